@@ -1,0 +1,102 @@
+# tlssim build. `make` builds build/tlssim; `make test` runs every test, then again under ASan+UBSan.
+BUILD    ?= build
+CC       ?= cc
+PKGS     := libtomcrypt gmp libsodium ncursesw jansson libpcap
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -DGMP_DESC -DUSE_GMP -MMD -MP -I.
+CFLAGS   += $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(SANFLAGS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+VERSION  := 0.1.0
+
+LIB_SRC  := $(wildcard sim/*.c crypto/*.c) $(filter-out ui/main.c,$(wildcard ui/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+GEN_SRC  := $(BUILD)/gen/builtin_pki.c
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all deps run test check unit integration test-sanitize fuzz fuzz-smoke bench clean install
+
+all: $(BUILD)/tlssim
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/tlssim
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DTLSSIM_VERSION='"$(VERSION)"' -c $< -o $@
+
+$(BUILD)/libtlssim.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The built-in PKI is generated once, at build time, from a fixed seed, so starting
+# the simulator never waits for RSA key generation.
+$(BUILD)/pkigen: tools/pkigen.c $(BUILD)/libtlssim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libtlssim.a $(LDLIBS) -o $@
+
+$(GEN_SRC): $(BUILD)/pkigen
+	@mkdir -p $(dir $@)
+	$(BUILD)/pkigen $@
+
+$(BUILD)/obj/gen/builtin_pki.o: $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tlssim: $(BUILD)/obj/ui/main.o $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
+	$(CC) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+
+unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+integration: $(BUILD)/tlssim
+	@BUILD=$(BUILD) tests/run-integration.sh
+
+check: unit integration
+
+# Everything again with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize:
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+test: deps
+	@$(MAKE) --no-print-directory check fuzz-smoke
+	@$(MAKE) --no-print-directory test-sanitize
+	@echo "make test: all passed"
+
+# libFuzzer targets: `make fuzz` runs each for FUZZ_SECONDS; the smoke run in `make test` is short.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-fuzz.sh $(FUZZ_SRC)
+fuzz-smoke:
+	@FUZZ_SECONDS=5 tests/run-fuzz.sh $(FUZZ_SRC)
+
+bench: $(BENCH_BIN) $(BUILD)/tlssim
+	@for b in $(BENCH_BIN); do $$b; done
+
+PREFIX ?= /usr/local
+install: $(BUILD)/tlssim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tlssim/lessons
+	install -m 755 $(BUILD)/tlssim $(DESTDIR)$(PREFIX)/bin/tlssim
+	cp -r lessons/. $(DESTDIR)$(PREFIX)/share/tlssim/lessons/
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/ui/main.d

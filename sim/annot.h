@@ -1,0 +1,34 @@
+/* Field annotations: what a parser or builder read or wrote, and where.
+ * The hex view highlights a field from the very annotation its parser recorded. */
+#ifndef TLSSIM_ANNOT_H
+#define TLSSIM_ANNOT_H
+
+#include <stddef.h>
+
+typedef struct annot {
+    char *name;          /* field name, e.g. "cipher_suite" */
+    char *value;         /* decoded value as shown to a student */
+    const char *explain; /* one plain-language line from a data table, or NULL */
+    size_t offset;       /* from the start of the buffer that was parsed or built */
+    size_t length;
+    int depth;           /* nesting level: 0 for top-level fields */
+} annot;
+
+typedef struct annot_list {
+    annot *v;
+    size_t n, cap;
+} annot_list;
+
+void annot_list_init(annot_list *l);
+void annot_list_free(annot_list *l);
+/* Appends a field; returns its index, or (size_t)-1 when out of memory. */
+size_t annot_add(annot_list *l, const char *name, size_t offset, size_t length, int depth);
+void annot_set_value(annot_list *l, size_t idx, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void annot_set_explain(annot_list *l, size_t idx, const char *explain);
+/* Moves every annotation from idx on by delta bytes (a DER length grew after its body). */
+void annot_shift(annot_list *l, size_t from_idx, size_t delta);
+/* Formats bytes as lower-case hex, shortened with "..." past max_bytes (0: no limit). */
+char *annot_hex(const unsigned char *p, size_t n, size_t max_bytes);
+
+#endif

@@ -1,0 +1,93 @@
+#include "ui/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef TLSSIM_VERSION
+#define TLSSIM_VERSION "dev"
+#endif
+
+static int cmd_pending(int argc, char **argv);
+
+static const cli_command commands[] = {
+    {"ui", "open the terminal UI on a scenario", "usage: tlssim ui [SCENARIO OPTIONS]\n",
+     cmd_pending},
+    {"run", "run a scenario headless and print the annotated trace",
+     "usage: tlssim run [SCENARIO OPTIONS] [--json FILE] [--pcap FILE] [--keylog FILE] [--quiet]\n",
+     cmd_pending},
+    {"pki", "write the demo PKI as PEM files", cmd_pki_usage, cmd_pki},
+    {"list", "list suites, groups, faults or lessons", "usage: tlssim list suites|groups|faults|lessons\n",
+     cmd_pending},
+    {"bench", "run N in-process handshakes and report the rate",
+     "usage: tlssim bench [SCENARIO OPTIONS] [-n N]\n", cmd_pending},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* Commands of the contract whose engine is not part of this build yet. */
+static int cmd_pending(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr,
+            "tlssim: '%s' is not available in this build yet: it needs the TLS 1.2 engine, "
+            "which is still being written (see the roadmap in README.md)\n",
+            argv[0]);
+    return EXIT_USAGE;
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "tlssim %s - an educational TLS handshake simulator\n\n"
+            "usage: tlssim [COMMAND] [OPTIONS]\n"
+            "       tlssim COMMAND --help\n\n"
+            "commands:\n",
+            TLSSIM_VERSION);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nWithout a command, tlssim opens the terminal UI on the default scenario.\n"
+                 "Options: --help, --version.\n");
+}
+
+int cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tlssim: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'tlssim %s%s--help')\n", command ? command : "", command ? " " : "");
+    return EXIT_USAGE;
+}
+
+int cli_main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cmd_pending(1, (char *[]){"ui", NULL});
+    const char *first = argv[1];
+    if (cli_is_help(first)) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
+        printf("tlssim %s\n", TLSSIM_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(first, commands[i].name) != 0)
+            continue;
+        if (argc > 2 && cli_is_help(argv[2])) {
+            fputs(commands[i].usage, stdout);
+            return EXIT_OK;
+        }
+        return commands[i].run(argc - 1, argv + 1);
+    }
+    if (first[0] == '-')
+        return cmd_pending(1, (char *[]){"ui", NULL});
+    return cli_usage_error(NULL, "unknown command '%s'", first);
+}

@@ -1,0 +1,30 @@
+/* The command-line front end: one table of commands (../shared/cli.md). */
+#ifndef TLSSIM_CLI_H
+#define TLSSIM_CLI_H
+
+/* Exit statuses of the command-line contract. */
+enum {
+    EXIT_OK = 0,
+    EXIT_INTERNAL = 1,
+    EXIT_USAGE = 2,
+    EXIT_ALERT = 3,
+};
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage; /* full --help text */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} cli_command;
+
+int cli_main(int argc, char **argv);
+/* Prints "tlssim: <message>" and a hint to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* True for -h / --help. */
+int cli_is_help(const char *arg);
+
+int cmd_pki(int argc, char **argv);
+extern const char cmd_pki_usage[];
+
+#endif
