@@ -1,0 +1,91 @@
+/* The trace: the ordered events of one run, the contract between the engine and
+ * every view (TUI, text, JSON, pcap, key log). Views only read it; whatever a view
+ * shows, the engine recorded here (../shared/design.md). */
+#ifndef TLSSIM_TRACE_H
+#define TLSSIM_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/annot.h"
+
+typedef enum ev_kind {
+    EV_MESSAGE, /* a handshake message (or CCS / alert / application data payload) */
+    EV_RECORD,  /* a TLS record as it crossed the wire */
+    EV_COMPUTE, /* a derivation: premaster, master secret, key block, verify_data ... */
+    EV_VERIFY,  /* a check: certificate chain step, signature, Finished ... */
+    EV_ALERT,   /* an alert sent or received */
+    EV_NOTE,    /* narration without bytes */
+} ev_kind;
+
+typedef enum actor_id { ACTOR_CLIENT, ACTOR_SERVER, ACTOR_ATTACKER } actor_id;
+
+/* A named byte string: an input or output of a computation or a check. */
+typedef struct trace_blob {
+    char *name;          /* "client_random", "master_secret" */
+    uint8_t *data;
+    size_t len;
+    const char *explain; /* one plain-language line, or NULL */
+} trace_blob;
+
+typedef struct trace_event {
+    size_t seq;          /* 0, 1, 2 ... in order of occurrence */
+    actor_id actor;      /* who did it (for EV_MESSAGE / EV_RECORD: the sender) */
+    ev_kind kind;
+    char *title;         /* "ClientHello", "master secret", "Finished (server) verify_data" */
+    char *explain;       /* one-line narration: what happens and why */
+    uint8_t *bytes;      /* message or record bytes as on the wire, or NULL */
+    size_t len;
+    annot_list fields;   /* annotations over bytes (offsets into bytes) */
+    trace_blob *inputs;
+    size_t n_inputs;
+    trace_blob *outputs;
+    size_t n_outputs;
+    char *formula;       /* EV_COMPUTE: "master_secret = PRF(pre_master_secret, ...)" */
+    bool ok;             /* EV_VERIFY: the verdict */
+    char *reason;        /* EV_VERIFY: what was compared / why it failed; EV_ALERT: why sent */
+    int alert;           /* EV_ALERT, failed EV_VERIFY: the alert code; else -1 */
+    bool encrypted;      /* EV_RECORD / EV_MESSAGE: travelled under record protection */
+} trace_event;
+
+typedef enum trace_outcome { OUTCOME_NONE, OUTCOME_OK, OUTCOME_ALERT } trace_outcome;
+
+typedef struct trace_result {
+    trace_outcome outcome;
+    int alert;           /* OUTCOME_ALERT: the code */
+    actor_id sender;     /* OUTCOME_ALERT: who sent it */
+    char reason[256];    /* the failed check, in words */
+    char suite[64];      /* OUTCOME_OK: the negotiated suite's IANA name */
+} trace_result;
+
+typedef struct trace {
+    trace_event *ev;
+    size_t n, cap;
+    trace_result result;
+} trace;
+
+void trace_init(trace *t);
+void trace_free(trace *t);
+
+/* Appends an event and returns it (owned by the trace), or NULL when out of memory.
+ * title and explain are copied; bytes is copied when non-NULL. */
+trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
+                       const char *explain, const uint8_t *bytes, size_t len);
+/* Copies a named byte string into the event's inputs or outputs. */
+bool trace_add_input(trace_event *e, const char *name, const uint8_t *data, size_t len,
+                     const char *explain);
+bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, size_t len,
+                      const char *explain);
+/* Moves the annotations into the event (src is left empty). */
+void trace_take_fields(trace_event *e, annot_list *src);
+void trace_set_formula(trace_event *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+const char *actor_name(actor_id a);   /* "client" */
+const char *ev_kind_name(ev_kind k);  /* "message" */
+/* Finds an output by name in the whole trace, latest first (e.g. "master_secret"). */
+const trace_blob *trace_find_output(const trace *t, const char *name);
+
+#endif
