@@ -25,9 +25,11 @@ all: $(BUILD)/tlssim
 deps:
 	@scripts/deps.sh
 
+# Until the terminal UI exists, `make run` shows the demo PKI's server chain being checked.
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/tlssim
+	$(BUILD)/tlssim pki --out $(BUILD)/demo-pki
+	$(BUILD)/tlssim verify --host server.test $(BUILD)/demo-pki/server-rsa-chain.pem
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -58,7 +58,9 @@ bool der_read_any(reader *r, uint8_t *tag, const char *name, reader *content)
     rd_sub(r, total - hdr, name, content);
     r->ann = saved;
     content->ann = saved;
-    content->depth = r->depth + 1;
+    /* An unnamed wrapper (e.g. the OCTET STRING around an extension's value) adds no
+     * level to the annotated tree. */
+    content->depth = r->depth + (name ? 1 : 0);
     return true;
 }
 

@@ -104,5 +104,7 @@ bool x509_build(const x509_spec *spec, uint8_t **der, size_t *len, tls_err *err)
 /* RFC 5280 time helpers: "2026-11-24" → seconds (UTC midnight); false if malformed. */
 bool x509_parse_date(const char *ymd, int64_t *out);
 void x509_format_time(int64_t t, char *buf, size_t n); /* "2026-11-24 00:00:00 UTC" */
+/* A UTC calendar time to seconds since 1970; false for an impossible date. */
+bool x509_civil_to_time(int64_t y, int mo, int d, int h, int mi, int s, int64_t *out);
 
 #endif

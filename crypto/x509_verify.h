@@ -13,11 +13,13 @@ typedef enum x509_purpose { X509_PURPOSE_SERVER, X509_PURPOSE_CLIENT } x509_purp
 
 typedef struct x509_check {
     const char *name;    /* "signature", "validity", "issuer chaining", "basicConstraints", ... */
-    int cert;            /* index in the presented chain (0: leaf), or -1 for the trust anchor */
+    int depth;           /* position in the built chain (0: leaf), as OpenSSL numbers it */
+    int cert;            /* index in the presented chain, or -1 for the trust anchor */
     bool ok;
     char detail[400];    /* what was compared with what */
     const char *reason;  /* on failure: OpenSSL's wording, e.g. "certificate has expired" */
     int alert;           /* on failure: the alert a TLS peer (OpenSSL) sends */
+    int openssl_code;    /* on failure: OpenSSL's X509_V_ERR_* number, as `openssl verify` prints */
 } x509_check;
 
 typedef struct x509_verdict {

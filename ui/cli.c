@@ -17,6 +17,7 @@ static const cli_command commands[] = {
      "usage: tlssim run [SCENARIO OPTIONS] [--json FILE] [--pcap FILE] [--keylog FILE] [--quiet]\n",
      cmd_pending},
     {"pki", "write the demo PKI as PEM files", cmd_pki_usage, cmd_pki},
+    {"verify", "check a certificate chain, printing every check", cmd_verify_usage, cmd_verify},
     {"list", "list suites, groups, faults or lessons", "usage: tlssim list suites|groups|faults|lessons\n",
      cmd_pending},
     {"bench", "run N in-process handshakes and report the rate",
