@@ -1,5 +1,6 @@
 #include "crypto/crypto.h"
 
+#include <sodium.h>
 #include <string.h>
 
 static bool initialised;
@@ -13,6 +14,8 @@ bool crypto_init(void)
     if (initialised)
         return true;
     ltc_mp = gmp_desc;
+    if (sodium_init() < 0)
+        return false;
     if (register_cipher(&aes_desc) < 0 || register_hash(&sha1_desc) < 0 ||
         register_hash(&sha256_desc) < 0 || register_hash(&sha384_desc) < 0 ||
         register_hash(&sha512_desc) < 0 || register_hash(&md5_desc) < 0)

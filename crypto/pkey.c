@@ -214,8 +214,7 @@ static bool ec_point_on_curve(const ecc_key *key)
     return ok;
 }
 
-/* Imports an uncompressed point on curve c into k (public key only). */
-static bool import_ec_point(pkey *k, ec_curve c, const uint8_t *point, size_t n, tls_err *err)
+bool pkey_import_ec_point(pkey *k, ec_curve c, const uint8_t *point, size_t n, tls_err *err)
 {
     int set = ltc_set_idx(c);
     size_t bytes = ec_curve_bytes(c);
@@ -292,7 +291,7 @@ bool pkey_import_spki(pkey *k, const uint8_t *der, size_t len, tls_err *err)
         return true;
     }
     if (strcmp(oid, OID_EC_PUBLIC_KEY) == 0)
-        return p && import_ec_point(k, curve, p, n, err);
+        return p && pkey_import_ec_point(k, curve, p, n, err);
     err_set(err, ALERT_UNSUPPORTED_CERTIFICATE,
             "SubjectPublicKeyInfo: key algorithm %s is not supported", oid);
     return false;

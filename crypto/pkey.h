@@ -56,6 +56,9 @@ bool pkey_export_pkcs8(const pkey *k, uint8_t **der, size_t *len);
 bool pkey_import_private(pkey *k, const uint8_t *der, size_t len, tls_err *err);
 /* True if the public halves are the same key (a private key matches its certificate). */
 bool pkey_same_public(const pkey *a, const pkey *b);
+/* Imports an uncompressed point (04 || X || Y) on curve c as a public key; a point
+ * of the wrong size or off the curve sets err with illegal_parameter (RFC 8422 5.11). */
+bool pkey_import_ec_point(pkey *k, ec_curve c, const uint8_t *point, size_t n, tls_err *err);
 /* EC public point, uncompressed (04 || X || Y), as TLS and SPKI carry it. */
 bool pkey_ec_point(const pkey *k, uint8_t *out, size_t *len);
 

@@ -1,0 +1,32 @@
+#include "crypto/prf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* P_hash (RFC 5246 5): A(0) = seed, A(i) = HMAC(secret, A(i-1));
+ * output = HMAC(secret, A(1) || seed) || HMAC(secret, A(2) || seed) || ... */
+bool tls12_prf(hash_alg h, const uint8_t *secret, size_t slen, const char *label,
+               const uint8_t *seed, size_t seedlen, uint8_t *out, size_t outlen)
+{
+    size_t hl = hash_len(h), label_len = strlen(label);
+    size_t ls_len = label_len + seedlen;
+    if (hl == 0)
+        return false;
+    /* buf holds A(i) followed by label || seed, so HMAC(A(i) || label || seed) is one call. */
+    uint8_t *buf = malloc(hl + ls_len);
+    if (!buf)
+        return false;
+    memcpy(buf + hl, label, label_len);
+    memcpy(buf + hl + label_len, seed, seedlen);
+    uint8_t a[HASH_MAX_LEN], block[HASH_MAX_LEN];
+    bool ok = hmac_compute(h, secret, slen, buf + hl, ls_len, a); /* A(1) */
+    for (size_t done = 0; ok && done < outlen; done += hl) {
+        memcpy(buf, a, hl);
+        ok = hmac_compute(h, secret, slen, buf, hl + ls_len, block) &&
+             hmac_compute(h, secret, slen, a, hl, a); /* A(i+1) */
+        size_t take = outlen - done < hl ? outlen - done : hl;
+        memcpy(out + done, block, take);
+    }
+    free(buf);
+    return ok;
+}
