@@ -97,7 +97,7 @@ bool pem_next(const char *text, size_t textlen, size_t *pos, char *label, size_t
     unsigned long outlen = n;
     uint8_t *out = malloc(n ? n : 1);
     bool ok = out && n > 0 &&
-              base64_decode((const unsigned char *)b64, n, out, &outlen) == CRYPT_OK;
+              base64_strict_decode((const unsigned char *)b64, n, out, &outlen) == CRYPT_OK;
     free(b64);
     if (!ok) {
         free(out);

@@ -551,6 +551,8 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
                  const uint8_t *sig, size_t siglen, bool *valid, pk_detail *detail)
 {
     *valid = false;
+    if (!sig || !msg)
+        return false;
     uint8_t digest[HASH_MAX_LEN];
     size_t dlen = hash_len(h);
     int hidx = hash_ltc_idx(h);
@@ -621,7 +623,7 @@ bool pkey_rsa_decrypt(const pkey *k, const uint8_t *ct, size_t ctlen, uint8_t **
     *padding_ok = false;
     *out = NULL;
     *outlen = 0;
-    if (k->type != PKEY_RSA || !k->has_private)
+    if (k->type != PKEY_RSA || !k->has_private || !ct)
         return false;
     if (detail)
         memset(detail, 0, sizeof *detail);
@@ -630,13 +632,17 @@ bool pkey_rsa_decrypt(const pkey *k, const uint8_t *ct, size_t ctlen, uint8_t **
     if (ctlen != modlen)
         return true; /* wrong size: treated like bad padding (RFC 5246 7.4.7.1) */
     uint8_t *em = malloc(modlen), *msg = malloc(modlen);
-    if (!em || !msg ||
-        rsa_exptmod(ct, (unsigned long)ctlen, em, &emlen, PK_PRIVATE, (rsa_key *)&k->rsa) !=
-            CRYPT_OK) {
+    if (!em || !msg) {
+        free(em);
+        free(msg);
+        return false;
+    }
+    if (rsa_exptmod(ct, (unsigned long)ctlen, em, &emlen, PK_PRIVATE, (rsa_key *)&k->rsa) !=
+        CRYPT_OK) {
         /* A ciphertext not below the modulus cannot be decrypted: bad, not fatal. */
         free(em);
         free(msg);
-        return em && msg;
+        return true;
     }
     unsigned long mlen = modlen;
     int valid = 0;
