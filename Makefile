@@ -31,38 +31,44 @@ run: deps
 	$(BUILD)/tlssim pki --out $(BUILD)/demo-pki
 	$(BUILD)/tlssim verify --host server.test $(BUILD)/demo-pki/server-rsa-chain.pem
 
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DTLSSIM_VERSION='"$(VERSION)"' -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -DTLSSIM_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/libtlssim.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 # The built-in PKI is generated once, at build time, from a fixed seed, so starting
 # the simulator never waits for RSA key generation.
 $(BUILD)/pkigen: tools/pkigen.c $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< $(BUILD)/libtlssim.a $(LDLIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(BUILD)/libtlssim.a $(LDLIBS) -o $@
 
 $(GEN_SRC): $(BUILD)/pkigen
 	@mkdir -p $(dir $@)
-	$(BUILD)/pkigen $@
+	@$(if $(V),,echo "  GEN     $@ (the built-in demo PKI)")
+	$(Q)$(BUILD)/pkigen $@
 
 $(BUILD)/obj/gen/builtin_pki.o: $(GEN_SRC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tlssim: $(BUILD)/obj/ui/main.o $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
-	$(CC) $^ $(LDLIBS) -o $@
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
