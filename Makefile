@@ -2,9 +2,10 @@
 BUILD    ?= build
 CC       ?= cc
 PKGS     := libtomcrypt gmp libsodium ncursesw jansson libpcap
+# CFLAGS is the user's (optimisation, debug); the rest is always added.
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -DGMP_DESC -DUSE_GMP -MMD -MP -I.
-CFLAGS   += $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -DGMP_DESC -DUSE_GMP -MMD -MP -I. \
+             $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(SANFLAGS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 VERSION  := 0.1.0
@@ -37,7 +38,7 @@ Q = $(if $(V),,@)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -DTLSSIM_VERSION='"$(VERSION)"' -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -DTLSSIM_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/libtlssim.a: $(LIB_OBJ)
 	@rm -f $@
@@ -47,7 +48,7 @@ $(BUILD)/libtlssim.a: $(LIB_OBJ)
 # the simulator never waits for RSA key generation.
 $(BUILD)/pkigen: tools/pkigen.c $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) $< $(BUILD)/libtlssim.a $(LDLIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(BUILD)/libtlssim.a $(LDLIBS) -o $@
 
 $(GEN_SRC): $(BUILD)/pkigen
 	@mkdir -p $(dir $@)
@@ -56,7 +57,7 @@ $(GEN_SRC): $(BUILD)/pkigen
 
 $(BUILD)/obj/gen/builtin_pki.o: $(GEN_SRC)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/tlssim: $(BUILD)/obj/ui/main.o $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 	@$(if $(V),,echo "  LINK    $@")
@@ -64,11 +65,11 @@ $(BUILD)/tlssim: $(BUILD)/obj/ui/main.o $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LDLIBS) -o $@
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
