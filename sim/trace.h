@@ -69,7 +69,8 @@ void trace_init(trace *t);
 void trace_free(trace *t);
 
 /* Appends an event and returns it (owned by the trace), or NULL when out of memory.
- * title and explain are copied; bytes is copied when non-NULL. */
+ * title and explain are copied; bytes is copied when non-NULL. The pointer stays
+ * valid until the next trace_add (the array grows); keep the seq, not the pointer. */
 trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
                        const char *explain, const uint8_t *bytes, size_t len);
 /* Copies a named byte string into the event's inputs or outputs. */
