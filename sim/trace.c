@@ -176,6 +176,17 @@ void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
     va_end(ap);
 }
 
+void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
+{
+    if (!e)
+        return;
+    e->alert = alert;
+    va_list ap;
+    va_start(ap, fmt);
+    set_formatted(&e->reason, fmt, ap);
+    va_end(ap);
+}
+
 const char *actor_name(actor_id a)
 {
     switch (a) {

@@ -84,6 +84,10 @@ void trace_set_formula(trace_event *e, const char *fmt, ...) __attribute__((form
 void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* For an EV_ALERT: the alert code and why it was sent (copied into e->alert and e->reason). */
+void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 const char *actor_name(actor_id a);   /* "client" */
 const char *ev_kind_name(ev_kind k);  /* "message" */
 /* Finds an output by name in the whole trace, latest first (e.g. "master_secret"). */

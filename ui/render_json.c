@@ -101,12 +101,12 @@ static json_t *event_object(const trace_event *e)
              put(o, "encrypted", json_boolean(e->encrypted));
     if (ok && (e->bytes || e->fields.n))
         ok = put(o, "fields", fields_array(&e->fields));
+    if (ok && e->formula)
+        ok = put(o, "formula", str_or_null(e->formula));
     if (ok && e->n_inputs)
         ok = put(o, "inputs", blobs_array(e->inputs, e->n_inputs));
     if (ok && e->n_outputs)
         ok = put(o, "outputs", blobs_array(e->outputs, e->n_outputs));
-    if (ok && e->formula)
-        ok = put(o, "formula", str_or_null(e->formula));
     if (ok && e->kind == EV_VERIFY)
         ok = put(o, "ok", json_boolean(e->ok));
     if (ok && e->reason)
