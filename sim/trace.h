@@ -69,7 +69,8 @@ void trace_init(trace *t);
 void trace_free(trace *t);
 
 /* Appends an event and returns it (owned by the trace), or NULL when out of memory.
- * title and explain are copied; bytes is copied when non-NULL. */
+ * title and explain are copied; bytes is copied when non-NULL. The pointer stays
+ * valid until the next trace_add (the array grows); keep the seq, not the pointer. */
 trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
                        const char *explain, const uint8_t *bytes, size_t len);
 /* Copies a named byte string into the event's inputs or outputs. */
@@ -82,6 +83,10 @@ void trace_take_fields(trace_event *e, annot_list *src);
 void trace_set_formula(trace_event *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* For an EV_ALERT: the alert code and why it was sent (copied into e->alert and e->reason). */
+void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 const char *actor_name(actor_id a);   /* "client" */
 const char *ev_kind_name(ev_kind k);  /* "message" */

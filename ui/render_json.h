@@ -1,0 +1,41 @@
+/* The trace as one JSON document (`tlssim run --json FILE`), in the shape of the
+ * command-line contract (../shared/cli.md):
+ *
+ * {"scenario": {KEY: VALUE, ...},
+ *  "events": [{"seq", "actor", "kind", "title", "explain"?, "bytes"?, "encrypted"?,
+ *              "fields"?, "inputs"?, "outputs"?, "formula"?, "ok"?, "reason"?,
+ *              "alert"?, "code"?}, ...],
+ *  "result": {"outcome", "suite", "alert", "code", "sender", "reason"}}
+ *
+ * Events: keys marked ? appear only where they apply. "bytes" is lower-case hex and
+ * comes with "fields" (possibly empty) and "encrypted"; a field is
+ * {"name", "offset", "length", "value", "depth", "explain"} and an input or output
+ * {"name", "hex", "explain"}, with null for a missing value or explanation. "ok" is on
+ * every verify event; "alert" (the name) and "code" (the number) on alert events and
+ * failed checks that carry one.
+ *
+ * Result: every key is always present, null where it does not apply, so a reader can
+ * index without testing: outcome "ok" has "suite" and null alert/code/sender/reason;
+ * outcome "alert" has alert, code, sender and reason, and a null suite. A trace the
+ * engine left unfinished has outcome "incomplete" (an addition to the contract) with
+ * its reason, if any. */
+#ifndef TLSSIM_RENDER_JSON_H
+#define TLSSIM_RENDER_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sim/trace.h"
+
+/* One scenario setting, e.g. {"suite", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"};
+ * a NULL value becomes JSON null. */
+typedef struct render_kv {
+    const char *key, *value;
+} render_kv;
+
+/* Writes the document and a final newline. False when out of memory or when writing
+ * failed. */
+bool render_json(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario);
+
+#endif

@@ -1,0 +1,232 @@
+#include "ui/render_pcap.h"
+
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/alert.h"
+#include "sim/codec.h"
+
+#define EPOCH_US (1704067200ull * 1000000u) /* 2024-01-01 00:00:00 UTC: any fixed instant */
+#define EVENT_US 1000u                      /* one event, one millisecond */
+#define SNAPLEN 262144
+#define MAX_SEGMENT 32000 /* payload per segment: a whole TLS record (at most 2^14+2048+5) */
+#define WINDOW 65535u     /* no window scaling: no SYN options are sent */
+
+enum { TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_PSH = 0x08, TCP_ACK = 0x10 };
+enum { EP_CLIENT, EP_SERVER };
+
+typedef struct endpoint {
+    uint8_t mac[6];
+    uint32_t addr;     /* IPv4, host order */
+    uint16_t port;
+    uint32_t next_seq; /* sequence number of the next byte it sends */
+    uint32_t acked;    /* its bytes up to here were acknowledged by the peer */
+    uint16_t ip_id;
+} endpoint;
+
+typedef struct capture {
+    pcap_dumper_t *dump;
+    endpoint ep[2];
+    uint64_t event_us; /* time of the current event */
+    uint64_t last_us;  /* time of the last packet, to keep time strictly increasing */
+    unsigned k;        /* packets so far within the current event */
+    bool failed;
+} capture;
+
+/* RFC 1071: the one's-complement sum of 16-bit big-endian words. */
+static uint32_t sum_words(uint32_t sum, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i += 2)
+        sum += (uint32_t)p[i] << 8 | p[i + 1];
+    if (n & 1)
+        sum += (uint32_t)p[n - 1] << 8;
+    return sum;
+}
+
+static uint16_t sum_fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+static void put_u16_at(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static void set_event_time(capture *c, uint64_t slot)
+{
+    c->event_us = EPOCH_US + slot * EVENT_US;
+    c->k = 0;
+}
+
+/* Sends one segment from endpoint `from`; an ACK acknowledges all the peer has sent. */
+static void emit(capture *c, int from, uint8_t flags, const uint8_t *payload, size_t len)
+{
+    endpoint *s = &c->ep[from], *r = &c->ep[1 - from];
+    writer w;
+    wr_init(&w, NULL);
+    /* Ethernet II */
+    wr_bytes(&w, r->mac, 6, NULL);
+    wr_bytes(&w, s->mac, 6, NULL);
+    wr_u16(&w, 0x0800, NULL);
+    /* IPv4 (RFC 791): no options, don't fragment, checksum filled in below */
+    size_t ip = w.len;
+    wr_u8(&w, 0x45, NULL);
+    wr_u8(&w, 0, NULL);
+    wr_u16(&w, (uint16_t)(20 + 20 + len), NULL);
+    wr_u16(&w, s->ip_id++, NULL);
+    wr_u16(&w, 0x4000, NULL);
+    wr_u8(&w, 64, NULL);
+    wr_u8(&w, 6, NULL);
+    wr_u16(&w, 0, NULL);
+    wr_u32(&w, s->addr, NULL);
+    wr_u32(&w, r->addr, NULL);
+    /* TCP (RFC 9293): 20-byte header, no options */
+    size_t tcp = w.len;
+    wr_u16(&w, s->port, NULL);
+    wr_u16(&w, r->port, NULL);
+    wr_u32(&w, s->next_seq, NULL);
+    wr_u32(&w, (flags & TCP_ACK) ? r->next_seq : 0, NULL);
+    wr_u8(&w, 5 << 4, NULL);
+    wr_u8(&w, flags, NULL);
+    wr_u16(&w, (uint16_t)WINDOW, NULL);
+    wr_u16(&w, 0, NULL);
+    wr_u16(&w, 0, NULL);
+    if (len)
+        wr_bytes(&w, payload, len, NULL);
+    if (w.failed) {
+        c->failed = true;
+        wr_free(&w);
+        return;
+    }
+    put_u16_at(w.buf + ip + 10, sum_fold(sum_words(0, w.buf + ip, 20)));
+    /* The TCP checksum also covers a pseudo-header: addresses, protocol, TCP length. */
+    uint32_t pseudo = (s->addr >> 16) + (s->addr & 0xffff) + (r->addr >> 16) +
+                      (r->addr & 0xffff) + 6 + (uint32_t)(20 + len);
+    put_u16_at(w.buf + tcp + 16, sum_fold(sum_words(pseudo, w.buf + tcp, 20 + len)));
+
+    uint64_t us = c->event_us + c->k++;
+    if (us <= c->last_us)
+        us = c->last_us + 1;
+    c->last_us = us;
+    struct pcap_pkthdr h = {0};
+    h.ts.tv_sec = (time_t)(us / 1000000u);
+    h.ts.tv_usec = (suseconds_t)(us % 1000000u);
+    h.caplen = h.len = (bpf_u_int32)w.len;
+    pcap_dump((u_char *)c->dump, &h, w.buf);
+    wr_free(&w);
+
+    s->next_seq += (uint32_t)len + ((flags & (TCP_SYN | TCP_FIN)) ? 1u : 0u);
+    if (flags & TCP_ACK)
+        r->acked = r->next_seq;
+}
+
+/* One record, in segments of at most MAX_SEGMENT bytes. The receiver acknowledges
+ * first whenever the sender would otherwise have more than half a window unacknowledged,
+ * as a real receiver would, so no analysis flags a full window. */
+static void emit_record(capture *c, int from, const uint8_t *p, size_t n)
+{
+    endpoint *s = &c->ep[from];
+    for (size_t off = 0; off < n; off += MAX_SEGMENT) {
+        size_t k = n - off < MAX_SEGMENT ? n - off : MAX_SEGMENT;
+        uint32_t unacked = s->next_seq - s->acked;
+        if (unacked && unacked + k > WINDOW / 2)
+            emit(c, 1 - from, TCP_ACK, NULL, 0);
+        emit(c, from, TCP_PSH | TCP_ACK, p + off, k);
+    }
+}
+
+static void capture_init(capture *c, pcap_dumper_t *d)
+{
+    memset(c, 0, sizeof *c);
+    c->dump = d;
+    static const uint8_t client_mac[6] = {0x02, 0, 0, 0, 0, 0x01};
+    static const uint8_t server_mac[6] = {0x02, 0, 0, 0, 0, 0x02};
+    endpoint *cl = &c->ep[EP_CLIENT], *sv = &c->ep[EP_SERVER];
+    memcpy(cl->mac, client_mac, 6);
+    memcpy(sv->mac, server_mac, 6);
+    cl->addr = sv->addr = 0x7f000001;
+    cl->port = RENDER_PCAP_CLIENT_PORT;
+    sv->port = RENDER_PCAP_SERVER_PORT;
+    /* Fixed initial sequence numbers: the file must not depend on anything but the trace. */
+    cl->next_seq = cl->acked = 0x10000000;
+    sv->next_seq = sv->acked = 0x20000000;
+    cl->ip_id = 0x1000;
+    sv->ip_id = 0x2000;
+}
+
+static void capture_trace(capture *c, const trace *t)
+{
+    set_event_time(c, 0);
+    emit(c, EP_CLIENT, TCP_SYN, NULL, 0);
+    emit(c, EP_SERVER, TCP_SYN | TCP_ACK, NULL, 0);
+    emit(c, EP_CLIENT, TCP_ACK, NULL, 0);
+    for (size_t i = 0; i < t->n && !c->failed; i++) {
+        const trace_event *e = &t->ev[i];
+        if (e->kind != EV_RECORD || !e->bytes || e->len == 0 || e->actor == ACTOR_ATTACKER)
+            continue;
+        set_event_time(c, (uint64_t)e->seq + 1);
+        emit_record(c, e->actor == ACTOR_CLIENT ? EP_CLIENT : EP_SERVER, e->bytes, e->len);
+    }
+    set_event_time(c, (uint64_t)t->n + 1);
+    emit(c, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
+    emit(c, EP_SERVER, TCP_FIN | TCP_ACK, NULL, 0);
+    emit(c, EP_CLIENT, TCP_ACK, NULL, 0);
+}
+
+/* "-" is standard output; libpcap closes the stream it writes, so it gets a duplicate. */
+static pcap_dumper_t *open_dump(pcap_t *p, const char *path, tls_err *err)
+{
+    pcap_dumper_t *d = NULL;
+    if (strcmp(path, "-") == 0) {
+        fflush(stdout);
+        int fd = dup(STDOUT_FILENO);
+        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f) {
+            if (fd >= 0)
+                close(fd);
+            if (err)
+                err_set(err, ALERT_INTERNAL_ERROR, "pcap: standard output: %s", strerror(errno));
+            return NULL;
+        }
+        d = pcap_dump_fopen(p, f);
+        if (!d)
+            fclose(f);
+    } else {
+        d = pcap_dump_open(p, path);
+    }
+    if (!d && err)
+        err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s: %s", path, pcap_geterr(p));
+    return d;
+}
+
+bool render_pcap(const char *path, const trace *t, tls_err *err)
+{
+    pcap_t *p = pcap_open_dead(DLT_EN10MB, SNAPLEN);
+    if (!p) {
+        if (err)
+            err_set(err, ALERT_INTERNAL_ERROR, "pcap: out of memory");
+        return false;
+    }
+    pcap_dumper_t *d = open_dump(p, path, err);
+    if (!d) {
+        pcap_close(p);
+        return false;
+    }
+    capture c;
+    capture_init(&c, d);
+    capture_trace(&c, t);
+    bool ok = !c.failed && pcap_dump_flush(d) == 0;
+    if (!ok && err)
+        err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s: %s", path,
+                c.failed ? "out of memory" : "write failed");
+    pcap_dump_close(d);
+    pcap_close(p);
+    return ok;
+}
