@@ -19,7 +19,7 @@ BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all deps run test check unit integration test-sanitize fuzz fuzz-smoke bench clean install
+.PHONY: all deps run test check unit integration test-sanitize fuzz fuzz-smoke bench clean install lint
 
 all: $(BUILD)/tlssim
 
@@ -84,8 +84,15 @@ test-sanitize:
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
+# clang-tidy's default checks (see .clang-tidy), warnings fail the build.
+lint:
+	@out=$$(for f in $(LIB_SRC) ui/main.c tools/pkigen.c; do \
+	  clang-tidy -quiet $$f -- -std=c11 -D_GNU_SOURCE -DGMP_DESC -DUSE_GMP -I. 2>/dev/null; done); \
+	if echo "$$out" | grep -q 'warning:'; then echo "$$out"; echo "lint: clang-tidy warnings"; exit 1; fi; \
+	echo "lint: clang-tidy clean ($(words $(LIB_SRC)) files)"
+
 test: deps
-	@$(MAKE) --no-print-directory check fuzz-smoke
+	@$(MAKE) --no-print-directory lint check fuzz-smoke
 	@$(MAKE) --no-print-directory test-sanitize
 	@echo "make test: all passed"
 

@@ -183,8 +183,11 @@ bool pki_write_pem(const char *dir, const char *name, const char *label,
         total += ok ? strlen(texts[i]) : 0;
     }
     char *all = ok ? calloc(1, total) : NULL;
-    for (size_t i = 0; i < n && all; i++)
-        strcat(all, texts[i]);
+    for (size_t i = 0, used = 0; i < n && all; i++) {
+        size_t k = strlen(texts[i]);
+        memcpy(all + used, texts[i], k + 1);
+        used += k;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     if (!all)

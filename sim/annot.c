@@ -75,6 +75,6 @@ char *annot_hex(const unsigned char *p, size_t n, size_t max_bytes)
         return NULL;
     for (size_t i = 0; i < shown; i++)
         snprintf(s + 2 * i, 3, "%02x", p[i]);
-    strcpy(s + 2 * shown, shown < n ? "..." : "");
+    memcpy(s + 2 * shown, shown < n ? "..." : "", shown < n ? 4 : 1);
     return s;
 }
