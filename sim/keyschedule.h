@@ -1,0 +1,48 @@
+/* The TLS 1.2 key schedule (RFC 5246 6.3, 7.4.9, 8.1; RFC 7627): premaster secret
+ * to master secret, master secret to key block, and Finished's verify_data. Pure
+ * functions: the engine records each step in the trace with these same inputs. */
+#ifndef TLSSIM_KEYSCHEDULE_H
+#define TLSSIM_KEYSCHEDULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/hash.h"
+
+#define TLS12_MASTER_LEN 48
+#define TLS12_RANDOM_LEN 32
+#define TLS12_VERIFY_LEN 12
+
+/* Extended master secret (RFC 7627 4): PRF(pms, "extended master secret",
+ * session_hash); classic (RFC 5246 8.1): PRF(pms, "master secret",
+ * client_random + server_random). session_hash is NULL for the classic form. */
+bool tls12_master_secret(hash_alg prf, const uint8_t *pms, size_t pms_len,
+                         const uint8_t client_random[TLS12_RANDOM_LEN],
+                         const uint8_t server_random[TLS12_RANDOM_LEN],
+                         const uint8_t *session_hash, size_t session_hash_len,
+                         uint8_t master[TLS12_MASTER_LEN]);
+
+/* The key block split into its parts (RFC 5246 6.3), in the order it is cut. */
+typedef struct tls12_keys {
+    size_t mac_len, key_len, iv_len;
+    uint8_t client_mac[48], server_mac[48];
+    uint8_t client_key[32], server_key[32];
+    uint8_t client_iv[16], server_iv[16];
+    uint8_t block[2 * (48 + 32 + 16)]; /* the whole key block, for the trace */
+    size_t block_len;
+} tls12_keys;
+
+/* key_block = PRF(master, "key expansion", server_random + client_random): note the
+ * randoms swap places here compared with the master secret. */
+bool tls12_key_block(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN],
+                     const uint8_t client_random[TLS12_RANDOM_LEN],
+                     const uint8_t server_random[TLS12_RANDOM_LEN], size_t mac_len,
+                     size_t key_len, size_t iv_len, tls12_keys *out);
+
+/* verify_data = PRF(master, "client finished" | "server finished", Hash(handshake)). */
+bool tls12_verify_data(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN], bool client,
+                       const uint8_t *handshake_hash, size_t hash_len,
+                       uint8_t out[TLS12_VERIFY_LEN]);
+
+#endif

@@ -1,0 +1,68 @@
+/* The TLS 1.2 record layer (RFC 5246 6.2): headers, and the protection of each
+ * direction: none (before ChangeCipherSpec), AES-GCM (RFC 5288), ChaCha20-Poly1305
+ * (RFC 7905) or AES-CBC with HMAC (RFC 5246 6.2.3.2). */
+#ifndef TLSSIM_RECORD_H
+#define TLSSIM_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/aead.h"
+#include "crypto/hash.h"
+#include "sim/codec.h"
+#include "sim/keyschedule.h"
+
+enum {
+    CT_CHANGE_CIPHER_SPEC = 20,
+    CT_ALERT = 21,
+    CT_HANDSHAKE = 22,
+    CT_APPLICATION_DATA = 23,
+};
+
+#define REC_HEADER_LEN 5
+#define REC_MAX_PLAINTEXT 16384                     /* 2^14 (RFC 5246 6.2.1) */
+#define REC_MAX_CIPHERTEXT (REC_MAX_PLAINTEXT + 2048) /* 2^14 + 2048 (6.2.3) */
+
+typedef enum rec_protection {
+    REC_PLAINTEXT = 0,
+    REC_AEAD,     /* AES-GCM or ChaCha20-Poly1305, per aead */
+    REC_CBC_HMAC, /* AES-CBC, MAC-then-encrypt */
+} rec_protection;
+
+/* One direction's protection and sequence number. */
+typedef struct rec_state {
+    rec_protection kind;
+    aead_alg aead;
+    hash_alg mac_hash;
+    uint8_t key[32], mac_key[48], iv[16];
+    size_t key_len, mac_len, iv_len;
+    uint64_t seq; /* implicit: counted by both sides, reset by ChangeCipherSpec */
+    /* GCM's explicit nonce is nonce_base + seq: tlssim uses 0 (the nonce is the
+     * sequence number); OpenSSL starts from a random value. Either is unique. */
+    uint64_t nonce_base;
+} rec_state;
+
+typedef struct rec_header {
+    uint8_t type;
+    uint16_t version;
+    uint16_t length;
+} rec_header;
+
+void rec_state_plaintext(rec_state *s);
+/* The writer's keys of one side from the key block: the client's for client_write. */
+void rec_state_from_keys(rec_state *s, rec_protection kind, aead_alg aead, hash_alg mac_hash,
+                         const tls12_keys *k, bool client_write);
+
+/* Reads a record header; bad lengths end in record_overflow (RFC 5246 6.2.1, 6.2.3). */
+bool rec_read_header(reader *r, rec_header *h);
+/* Writes one record (header and protected fragment) and advances the sequence number.
+ * With annotations, the explicit nonce/IV, ciphertext and tag are named. */
+bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
+              writer *w);
+/* Unprotects a record's fragment into out (room for len bytes); any failure of
+ * authentication, padding or length is one error: bad_record_mac (RFC 5246 7.2.2). */
+bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len, uint8_t *out,
+              size_t *outlen, tls_err *err);
+
+#endif
