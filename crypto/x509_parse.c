@@ -26,14 +26,10 @@ static void describe(reader *r, size_t idx, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void describe(reader *r, size_t idx, const char *fmt, ...)
 {
-    if (!r->ann || idx >= r->ann->n)
-        return;
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    annot_set_valuev(r->ann, idx, fmt, ap);
     va_end(ap);
-    annot_set_value(r->ann, idx, "%s", buf);
 }
 
 static const uint8_t *content_bytes(reader *c, size_t *n)

@@ -41,18 +41,23 @@ size_t annot_add(annot_list *l, const char *name, size_t offset, size_t length, 
     return l->n++;
 }
 
-void annot_set_value(annot_list *l, size_t idx, const char *fmt, ...)
+void annot_set_valuev(annot_list *l, size_t idx, const char *fmt, va_list ap)
 {
     if (!l || idx >= l->n)
         return;
-    va_list ap;
-    va_start(ap, fmt);
     char *s = NULL;
     if (vasprintf(&s, fmt, ap) < 0)
         s = NULL;
-    va_end(ap);
     free(l->v[idx].value);
     l->v[idx].value = s;
+}
+
+void annot_set_value(annot_list *l, size_t idx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    annot_set_valuev(l, idx, fmt, ap);
+    va_end(ap);
 }
 
 void annot_set_explain(annot_list *l, size_t idx, const char *explain)

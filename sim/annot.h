@@ -3,6 +3,7 @@
 #ifndef TLSSIM_ANNOT_H
 #define TLSSIM_ANNOT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct annot {
@@ -25,6 +26,7 @@ void annot_list_free(annot_list *l);
 size_t annot_add(annot_list *l, const char *name, size_t offset, size_t length, int depth);
 void annot_set_value(annot_list *l, size_t idx, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void annot_set_valuev(annot_list *l, size_t idx, const char *fmt, va_list ap);
 void annot_set_explain(annot_list *l, size_t idx, const char *explain);
 /* Moves every annotation from idx on by delta bytes (a DER length grew after its body). */
 void annot_shift(annot_list *l, size_t from_idx, size_t delta);

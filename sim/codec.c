@@ -172,10 +172,8 @@ void rd_describe(reader *r, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char buf[512];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    annot_set_valuev(r->ann, r->ann->n - 1, fmt, ap);
     va_end(ap);
-    annot_set_value(r->ann, r->ann->n - 1, "%s", buf);
 }
 
 void rd_explain(reader *r, const char *explain)
@@ -311,10 +309,8 @@ void wr_describe(writer *w, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char buf[512];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    annot_set_valuev(w->ann, w->last_ann, fmt, ap);
     va_end(ap);
-    annot_set_value(w->ann, w->last_ann, "%s", buf);
 }
 
 void wr_explain(writer *w, const char *explain)
