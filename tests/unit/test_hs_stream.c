@@ -1,0 +1,120 @@
+/* Handshake messages reassembled from records however they were cut: the real
+ * OpenSSL session's handshake, fed in every split, comes out message for message. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sim/alert.h"
+#include "sim/hs_stream.h"
+#include "tests/unit/helpers.h"
+
+/* The server's first flight of the recorded session, as one byte stream. */
+static uint8_t flight[4096];
+static size_t flight_len, msg_ends[8], n_msgs;
+
+static int load(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    uint8_t *text = slurp("tests/vectors/tls12_openssl/records.txt", &len);
+    if (!text)
+        return -1;
+    uint8_t rec[4096];
+    for (char *line = strtok((char *)text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] != 'S')
+            continue;
+        size_t n = unhex(line + 2, rec);
+        if (rec[0] != 22 || n <= 5 || flight_len + n - 5 > sizeof flight)
+            continue; /* the server's plaintext handshake records only */
+        memcpy(flight + flight_len, rec + 5, n - 5);
+        flight_len += n - 5;
+        if (rec[5] == 14)
+            break; /* ServerHelloDone ends the flight */
+    }
+    free(text);
+    /* Where each message ends, from its own length field. */
+    for (size_t off = 0; off + 4 <= flight_len && n_msgs < 8;) {
+        off += 4 + ((size_t)flight[off + 1] << 16 | (size_t)flight[off + 2] << 8 | flight[off + 3]);
+        msg_ends[n_msgs++] = off;
+    }
+    return n_msgs == 4 && msg_ends[3] == flight_len ? 0 : -1;
+}
+
+static void feed_in_chunks(size_t chunk)
+{
+    hs_stream s;
+    hs_stream_init(&s);
+    tls_err err;
+    err_init(&err);
+    size_t got = 0, start = 0;
+    for (size_t off = 0; off < flight_len; off += chunk) {
+        size_t n = flight_len - off < chunk ? flight_len - off : chunk;
+        assert_true(hs_stream_push(&s, flight + off, n, &err));
+        uint8_t *m;
+        size_t len;
+        while (hs_stream_next(&s, &m, &len, &err)) {
+            assert_true(got < n_msgs);
+            assert_int_equal(start + len, msg_ends[got]);
+            assert_memory_equal(m, flight + start, len);
+            start += len;
+            got++;
+            free(m);
+        }
+        assert_false(err_is_set(&err));
+    }
+    assert_int_equal(got, 4); /* ServerHello, Certificate, ServerKeyExchange, ServerHelloDone */
+    assert_false(hs_stream_pending(&s));
+    hs_stream_free(&s);
+}
+
+static void every_split_gives_the_same_messages(void **state)
+{
+    (void)state;
+    for (size_t chunk = 1; chunk <= flight_len; chunk = chunk < 16 ? chunk + 1 : chunk * 2)
+        feed_in_chunks(chunk);
+    feed_in_chunks(flight_len);
+}
+
+static void half_a_message_is_pending(void **state)
+{
+    (void)state;
+    hs_stream s;
+    hs_stream_init(&s);
+    tls_err err;
+    err_init(&err);
+    assert_true(hs_stream_push(&s, flight, 3, &err));
+    uint8_t *m;
+    size_t len;
+    assert_false(hs_stream_next(&s, &m, &len, &err));
+    assert_true(hs_stream_pending(&s));
+    assert_false(err_is_set(&err));
+    hs_stream_free(&s);
+}
+
+static void huge_length_is_refused(void **state)
+{
+    (void)state;
+    const uint8_t certificate[] = {11, 0xff, 0xff, 0xff, 0x00};
+    hs_stream s;
+    hs_stream_init(&s);
+    tls_err err;
+    err_init(&err);
+    assert_true(hs_stream_push(&s, certificate, sizeof certificate, &err));
+    uint8_t *m;
+    size_t len;
+    assert_false(hs_stream_next(&s, &m, &len, &err));
+    assert_int_equal(err.alert, ALERT_DECODE_ERROR);
+    hs_stream_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_split_gives_the_same_messages),
+        cmocka_unit_test(half_a_message_is_pending),
+        cmocka_unit_test(huge_length_is_refused),
+    };
+    return cmocka_run_group_tests_name("handshake stream", tests, load, NULL);
+}
