@@ -1,0 +1,95 @@
+/* The handshake table against RFC 5246 7.3's message flow: the full handshake's
+ * order, the optional messages for each shape, and unexpected messages refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sim/alert.h"
+#include "sim/hs_table.h"
+
+static void names_of(const hs_shape *shape, char *out, size_t n)
+{
+    hs_step s[STEP_COUNT];
+    size_t k = hs_table_steps(shape, s);
+    out[0] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        strncat(out, i ? " " : "", n - strlen(out) - 1);
+        strncat(out, hs_step_get(s[i])->name, n - strlen(out) - 1);
+    }
+}
+
+static void shapes_follow_rfc5246(void **state)
+{
+    (void)state;
+    char buf[512];
+    hs_shape rsa = {HS_KEX_RSA, false, false};
+    names_of(&rsa, buf, sizeof buf);
+    assert_string_equal(buf, "ClientHello ServerHello Certificate ServerHelloDone ClientKeyExchange "
+                             "ChangeCipherSpec Finished ChangeCipherSpec Finished");
+    hs_shape ecdhe = {HS_KEX_ECDHE, false, false};
+    names_of(&ecdhe, buf, sizeof buf);
+    assert_string_equal(buf, "ClientHello ServerHello Certificate ServerKeyExchange ServerHelloDone "
+                             "ClientKeyExchange ChangeCipherSpec Finished ChangeCipherSpec Finished");
+    hs_shape mtls = {HS_KEX_DHE, true, true};
+    names_of(&mtls, buf, sizeof buf);
+    assert_string_equal(buf, "ClientHello ServerHello Certificate ServerKeyExchange CertificateRequest "
+                             "ServerHelloDone Certificate ClientKeyExchange CertificateVerify "
+                             "ChangeCipherSpec Finished ChangeCipherSpec Finished");
+    /* A client without a certificate sends an empty Certificate and no CertificateVerify. */
+    hs_shape no_cert = {HS_KEX_ECDHE, true, false};
+    names_of(&no_cert, buf, sizeof buf);
+    assert_non_null(strstr(buf, "ServerHelloDone Certificate ClientKeyExchange ChangeCipherSpec"));
+}
+
+static void cursor_walks_and_refuses(void **state)
+{
+    (void)state;
+    hs_shape ecdhe = {HS_KEX_ECDHE, false, false};
+    hs_cursor c;
+    hs_cursor_init(&c, &ecdhe);
+    tls_err err;
+    err_init(&err);
+    assert_true(hs_cursor_accept(&c, ACTOR_CLIENT, 22, 1, &err));
+    assert_true(hs_cursor_accept(&c, ACTOR_SERVER, 22, 2, &err));
+    assert_true(hs_cursor_accept(&c, ACTOR_SERVER, 22, 11, &err));
+    assert_int_equal(hs_cursor_expected(&c), STEP_SERVER_KEY_EXCHANGE);
+    /* Skipping ServerKeyExchange: the client notices at once. */
+    assert_false(hs_cursor_accept(&c, ACTOR_SERVER, 22, 14, &err));
+    assert_int_equal(err.alert, ALERT_UNEXPECTED_MESSAGE);
+    assert_string_equal(err.msg, "ServerHelloDone from the server, but ServerKeyExchange from the "
+                                 "server was expected");
+    assert_int_equal(hs_cursor_expected(&c), STEP_SERVER_KEY_EXCHANGE);
+    err_init(&err);
+    /* A ChangeCipherSpec too early is refused too. */
+    assert_false(hs_cursor_accept(&c, ACTOR_SERVER, 20, 0, &err));
+    assert_int_equal(err.alert, ALERT_UNEXPECTED_MESSAGE);
+}
+
+static void full_walk_ends(void **state)
+{
+    (void)state;
+    hs_shape rsa = {HS_KEX_RSA, false, false};
+    hs_cursor c;
+    hs_cursor_init(&c, &rsa);
+    tls_err err;
+    err_init(&err);
+    while (hs_cursor_expected(&c) != STEP_COUNT) {
+        const hs_step_info *i = hs_step_get(hs_cursor_expected(&c));
+        assert_true(hs_cursor_accept(&c, i->sender, i->content_type, i->hs_type, &err));
+    }
+    assert_false(hs_cursor_accept(&c, ACTOR_SERVER, 22, 0, &err));
+    assert_non_null(strstr(err.msg, "after the handshake ended"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shapes_follow_rfc5246),
+        cmocka_unit_test(cursor_walks_and_refuses),
+        cmocka_unit_test(full_walk_ends),
+    };
+    return cmocka_run_group_tests_name("handshake table", tests, NULL, NULL);
+}
