@@ -1,0 +1,112 @@
+/* Certificate (RFC 5246 7.4.2, 7.4.6) and CertificateRequest (7.4.4). */
+#include <string.h>
+
+#include "sim/alert.h"
+#include "sim/hs_msg.h"
+#include "sim/suites.h"
+
+bool hs_build_certificate(writer *w, const certificate_msg *m)
+{
+    wr_mark msg = hs_begin(w, HS_CERTIFICATE);
+    wr_mark list = wr_open(w, 3, "certificate_list");
+    for (size_t i = 0; i < m->n; i++) {
+        wr_mark c = wr_open(w, 3, i == 0 ? "certificate (leaf)" : "certificate (chain)");
+        wr_bytes(w, m->cert[i], m->len[i], NULL);
+        wr_close(w, c);
+        wr_explain(w, i == 0 ? "the sender's own certificate, in DER"
+                             : "a CA certificate that helps the peer build the chain");
+    }
+    wr_close(w, list);
+    wr_explain(w, "the sender's certificate first, then each certifying the one before");
+    hs_end(w, msg);
+    return !w->failed;
+}
+
+bool hs_parse_certificate(reader *r, certificate_msg *m)
+{
+    memset(m, 0, sizeof *m);
+    reader body, list, c;
+    if (!hs_open(r, HS_CERTIFICATE, &body) ||
+        !rd_vec(&body, 3, 0, 0xffffff, "certificate_list", &list))
+        return false;
+    while (rd_ok(&list) && rd_left(&list) > 0) {
+        if (!rd_vec(&list, 3, 1, 0xffffff, m->n == 0 ? "certificate (leaf)" : "certificate (chain)", &c))
+            break;
+        size_t n = rd_left(&c);
+        const uint8_t *p = rd_bytes(&c, n, NULL);
+        if (m->n >= HS_MAX_CERTS) {
+            rd_fail(&list, ALERT_BAD_CERTIFICATE, NULL, "more than %d certificates", HS_MAX_CERTS);
+            break;
+        }
+        m->cert[m->n] = p;
+        m->len[m->n++] = n;
+        rd_close(&c);
+    }
+    rd_close(&list);
+    return hs_close(r, &body);
+}
+
+static const char *sig_name(uint16_t code)
+{
+    const sig_scheme_info *s = sig_scheme_by_code(code);
+    return s ? s->name : "unknown scheme";
+}
+
+bool hs_build_certificate_request(writer *w, const certificate_request *m)
+{
+    wr_mark msg = hs_begin(w, HS_CERTIFICATE_REQUEST);
+    wr_mark types = wr_open(w, 1, "certificate_types");
+    for (size_t i = 0; i < m->n_types; i++) {
+        wr_u8(w, m->types[i], "type");
+        wr_describe(w, "%u (%s)", m->types[i],
+                    m->types[i] == 1 ? "rsa_sign" : m->types[i] == 64 ? "ecdsa_sign" : "other");
+    }
+    wr_close(w, types);
+    wr_explain(w, "the kinds of client key the server accepts");
+    wr_mark sigs = wr_open(w, 2, "supported_signature_algorithms");
+    for (size_t i = 0; i < m->n_sig_algs; i++) {
+        wr_u16(w, m->sig_algs[i], "entry");
+        wr_describe(w, "0x%04x %s", m->sig_algs[i], sig_name(m->sig_algs[i]));
+    }
+    wr_close(w, sigs);
+    wr_explain(w, "how the client may sign its CertificateVerify");
+    wr_mark cas = wr_open(w, 2, "certificate_authorities");
+    wr_close(w, cas);
+    wr_explain(w, "CAs the server trusts; empty: any the client has");
+    hs_end(w, msg);
+    return !w->failed;
+}
+
+bool hs_parse_certificate_request(reader *r, certificate_request *m)
+{
+    memset(m, 0, sizeof *m);
+    reader body, types, sigs, cas, dn;
+    if (!hs_open(r, HS_CERTIFICATE_REQUEST, &body))
+        return false;
+    if (rd_vec(&body, 1, 1, 0xff, "certificate_types", &types)) {
+        while (rd_ok(&types) && rd_left(&types) > 0) {
+            uint8_t t = rd_u8(&types, "type");
+            if (m->n_types < sizeof m->types)
+                m->types[m->n_types++] = t;
+        }
+        rd_close(&types);
+    }
+    if (rd_vec(&body, 2, 2, 0xfffe, "supported_signature_algorithms", &sigs)) {
+        while (rd_ok(&sigs) && rd_left(&sigs) > 0) {
+            uint16_t s = rd_u16(&sigs, "entry");
+            rd_describe(&sigs, "0x%04x %s", s, sig_name(s));
+            if (m->n_sig_algs < HS_MAX_SIGS)
+                m->sig_algs[m->n_sig_algs++] = s;
+        }
+        rd_close(&sigs);
+    }
+    if (rd_vec(&body, 2, 0, 0xffff, "certificate_authorities", &cas)) {
+        while (rd_ok(&cas) && rd_left(&cas) > 0 &&
+               rd_vec(&cas, 2, 1, 0xffff, "DistinguishedName", &dn)) {
+            rd_bytes(&dn, rd_left(&dn), NULL);
+            rd_close(&dn);
+        }
+        rd_close(&cas);
+    }
+    return hs_close(r, &body);
+}

@@ -1,0 +1,51 @@
+/* The cipher suites, signature schemes and groups tlssim speaks, as data. */
+#ifndef TLSSIM_SUITES_H
+#define TLSSIM_SUITES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/aead.h"
+#include "crypto/hash.h"
+#include "crypto/kex.h"
+#include "crypto/pkey.h"
+#include "sim/hs_table.h"
+#include "sim/record.h"
+
+typedef struct suite_info {
+    uint16_t code;           /* IANA value */
+    const char *name;        /* IANA name, e.g. "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" */
+    hs_kex kex;
+    pkey_type auth;          /* the server certificate's key type */
+    rec_protection protection;
+    aead_alg aead;           /* REC_AEAD */
+    hash_alg mac;            /* REC_CBC_HMAC */
+    hash_alg prf;            /* the PRF's hash, and the handshake hash's */
+    size_t mac_len, key_len, iv_len; /* key block parts (RFC 5246 6.3) */
+    const char *explain;
+} suite_info;
+
+const suite_info *suite_by_code(uint16_t code);
+const suite_info *suite_by_name(const char *name);
+size_t suite_count(void);
+const suite_info *suite_at(size_t i);
+/* A name for any suite code seen on the wire: ours by name, others as hex. */
+const char *suite_name(uint16_t code, char *buf, size_t n);
+
+/* SignatureAndHashAlgorithm / SignatureScheme (RFC 5246 7.4.1.4.1, RFC 8446 4.2.3). */
+typedef struct sig_scheme_info {
+    uint16_t code;
+    const char *name;        /* "rsa_pkcs1_sha256" */
+    sig_kind kind;
+    hash_alg hash;
+} sig_scheme_info;
+
+const sig_scheme_info *sig_scheme_by_code(uint16_t code);
+/* The schemes the client offers, in order of preference. */
+size_t sig_schemes_offered(const uint16_t **codes);
+/* The scheme a key signs with for a given peer list: the first we both support
+ * that fits the key, or NULL. */
+const sig_scheme_info *sig_scheme_choose(const pkey *key, const uint16_t *peer, size_t n);
+
+#endif
