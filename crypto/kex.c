@@ -57,13 +57,30 @@ static ec_curve curve_of(kex_group g)
     return g == GROUP_SECP256R1 ? CURVE_P256 : g == GROUP_SECP384R1 ? CURVE_P384 : CURVE_NONE;
 }
 
+bool kex_ffdhe2048_params(uint8_t p[FFDHE2048_BYTES], uint8_t *g)
+{
+    size_t n = 0;
+    *g = 2;
+    return sodium_hex2bin(p, FFDHE2048_BYTES, ffdhe2048_p_hex, sizeof ffdhe2048_p_hex - 1, NULL,
+                          &n, NULL) == 0 &&
+           n == FFDHE2048_BYTES;
+}
+
+bool kex_is_ffdhe2048(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen)
+{
+    uint8_t want[FFDHE2048_BYTES], wg;
+    while (plen > FFDHE2048_BYTES && *p == 0) { /* a leading zero is harmless */
+        p++;
+        plen--;
+    }
+    return kex_ffdhe2048_params(want, &wg) && plen == FFDHE2048_BYTES &&
+           memcmp(p, want, plen) == 0 && glen == 1 && g[0] == wg;
+}
+
 static bool set_ffdhe2048(dh_key *k)
 {
-    uint8_t p[FFDHE2048_BYTES];
-    size_t n = sizeof p;
-    const uint8_t g = 2;
-    return sodium_hex2bin(p, n, ffdhe2048_p_hex, sizeof ffdhe2048_p_hex - 1, NULL, &n, NULL) == 0 &&
-           n == FFDHE2048_BYTES && dh_set_pg(p, n, &g, 1, k) == CRYPT_OK;
+    uint8_t p[FFDHE2048_BYTES], g;
+    return kex_ffdhe2048_params(p, &g) && dh_set_pg(p, FFDHE2048_BYTES, &g, 1, k) == CRYPT_OK;
 }
 
 bool kex_generate(kex_group g, kex_keypair *kp)

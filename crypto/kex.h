@@ -46,5 +46,9 @@ bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len);
 bool kex_shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t *out,
                 size_t *outlen, tls_err *err);
 void kex_free(kex_keypair *kp);
+/* True if p and g are RFC 7919's ffdhe2048 (the only finite-field group spoken). */
+bool kex_is_ffdhe2048(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen);
+/* ffdhe2048's p and g as a server sends them in ServerKeyExchange. */
+bool kex_ffdhe2048_params(uint8_t p[256], uint8_t *g);
 
 #endif

@@ -70,6 +70,15 @@ void hs_cursor_init(hs_cursor *c, const hs_shape *shape)
     c->n = hs_table_steps(shape, c->steps);
 }
 
+void hs_cursor_reshape(hs_cursor *c, const hs_shape *shape)
+{
+    hs_step done_through = c->next ? c->steps[c->next - 1] : STEP_COUNT;
+    hs_cursor_init(c, shape);
+    /* Steps are numbered in handshake order, so resume after the last one taken. */
+    while (done_through != STEP_COUNT && c->next < c->n && c->steps[c->next] <= done_through)
+        c->next++;
+}
+
 hs_step hs_cursor_expected(const hs_cursor *c)
 {
     return c->next < c->n ? c->steps[c->next] : STEP_COUNT;

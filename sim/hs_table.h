@@ -62,6 +62,10 @@ typedef struct hs_cursor {
 } hs_cursor;
 
 void hs_cursor_init(hs_cursor *c, const hs_shape *shape);
+/* Switches to another shape at the same point of the handshake: the client learns
+ * of client authentication only when CertificateRequest arrives, the server of an
+ * empty client Certificate only when it arrives. */
+void hs_cursor_reshape(hs_cursor *c, const hs_shape *shape);
 /* The step expected next, or STEP_COUNT when the handshake is over. */
 hs_step hs_cursor_expected(const hs_cursor *c);
 /* Checks that a message from `from` with this content and handshake type is the one

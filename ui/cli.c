@@ -13,9 +13,7 @@ static int cmd_pending(int argc, char **argv);
 static const cli_command commands[] = {
     {"ui", "open the terminal UI on a scenario", "usage: tlssim ui [SCENARIO OPTIONS]\n",
      cmd_pending},
-    {"run", "run a scenario headless and print the annotated trace",
-     "usage: tlssim run [SCENARIO OPTIONS] [--json FILE] [--pcap FILE] [--keylog FILE] [--quiet]\n",
-     cmd_pending},
+    {"run", "run a scenario headless and print the annotated trace", cmd_run_usage, cmd_run},
     {"pki", "write the demo PKI as PEM files", cmd_pki_usage, cmd_pki},
     {"verify", "check a certificate chain, printing every check", cmd_verify_usage, cmd_verify},
     {"list", "list suites, groups, faults or lessons", "usage: tlssim list suites|groups|faults|lessons\n",

@@ -1,0 +1,281 @@
+#include "sim/actor.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/alert.h"
+
+void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
+{
+    memset(a, 0, sizeof *a);
+    a->id = id;
+    a->sc = sc;
+    a->t = t;
+    hs_stream_init(&a->hs_in);
+    wr_init(&a->transcript, NULL);
+    wr_init(&a->out, NULL);
+    err_init(&a->err);
+    rec_state_plaintext(&a->rd);
+    rec_state_plaintext(&a->wr);
+}
+
+void actor_free(actor *a)
+{
+    hs_stream_free(&a->hs_in);
+    wr_free(&a->transcript);
+    wr_free(&a->out);
+    if (a->have_kx)
+        kex_free(&a->kx);
+    for (size_t i = 0; i < a->n_peer; i++)
+        x509_free(&a->peer[i]);
+}
+
+/* The other side: for arrows and narration. */
+static const char *peer_name(const actor *a)
+{
+    return a->id == ACTOR_CLIENT ? "server" : "client";
+}
+
+/* Wraps a payload in records of at most 2^14 bytes, each recorded in the trace. */
+static bool send_records(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what)
+{
+    size_t off = 0;
+    do {
+        size_t chunk = n - off > REC_MAX_PLAINTEXT ? REC_MAX_PLAINTEXT : n - off;
+        annot_list al;
+        annot_list_init(&al);
+        writer w;
+        wr_init(&w, &al);
+        bool encrypted = a->wr.kind != REC_PLAINTEXT;
+        if (!rec_seal(&a->wr, type, TLS12_VERSION, p + off, chunk, &w)) {
+            wr_free(&w);
+            annot_list_free(&al);
+            err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a record");
+            return false;
+        }
+        char title[96];
+        snprintf(title, sizeof title, "record: %s", what);
+        trace_event *e = trace_add(a->t, a->id, EV_RECORD, title,
+                                   encrypted ? "protected with the keys from the key block: "
+                                               "only the two ends can read or change it"
+                                             : "a plaintext record: anyone on the path can read it",
+                                   w.buf, w.len);
+        if (e) {
+            e->encrypted = encrypted;
+            trace_take_fields(e, &al);
+        }
+        wr_bytes(&a->out, w.buf, w.len, NULL);
+        wr_free(&w);
+        annot_list_free(&al);
+        off += chunk;
+    } while (off < n);
+    return true;
+}
+
+bool actor_send_handshake(actor *a, writer *w, annot_list *fields, const char *explain)
+{
+    if (w->failed || w->len < 4) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a handshake message");
+        return false;
+    }
+    const char *name = hs_type_name(w->buf[0]);
+    /* Our own messages move through the table too: both sides follow one order. */
+    if (!hs_cursor_accept(&a->cursor, a->id, CT_HANDSHAKE, w->buf[0], &a->err))
+        return false;
+    trace_event *e = trace_add(a->t, a->id, EV_MESSAGE, name, explain, w->buf, w->len);
+    if (e) {
+        e->encrypted = a->wr.kind != REC_PLAINTEXT;
+        trace_take_fields(e, fields);
+    }
+    wr_bytes(&a->transcript, w->buf, w->len, NULL);
+    return send_records(a, CT_HANDSHAKE, w->buf, w->len, name);
+}
+
+void actor_send_change_cipher_spec(actor *a)
+{
+    const uint8_t one = 1;
+    hs_cursor_accept(&a->cursor, a->id, CT_CHANGE_CIPHER_SPEC, 0, &a->err);
+    trace_add(a->t, a->id, EV_MESSAGE, "ChangeCipherSpec",
+              "from the next record on, this side encrypts with the new keys", &one, 1);
+    send_records(a, CT_CHANGE_CIPHER_SPEC, &one, 1, "ChangeCipherSpec");
+    a->wr = a->pending_wr; /* RFC 5246 7.1: the write state switches right after it */
+}
+
+bool actor_send_app_data(actor *a, const uint8_t *p, size_t n, const char *title)
+{
+    trace_add(a->t, a->id, EV_MESSAGE, title,
+              "application data: travels encrypted and authenticated", p, n);
+    return send_records(a, CT_APPLICATION_DATA, p, n, "application data");
+}
+
+static void send_alert_code(actor *a, int level, int code, const char *why)
+{
+    uint8_t alert[2] = {(uint8_t)level, (uint8_t)code};
+    char title[64];
+    snprintf(title, sizeof title, "Alert: %s", alert_name(code));
+    trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, why, alert, 2);
+    if (e)
+        trace_set_alert(e, code, "%s", why);
+    send_records(a, CT_ALERT, alert, 2, title);
+}
+
+void actor_send_alert(actor *a)
+{
+    if (a->alert_sent)
+        return;
+    a->alert_sent = true;
+    int code = err_is_set(&a->err) ? a->err.alert : ALERT_INTERNAL_ERROR;
+    send_alert_code(a, 2, code, a->err.msg);
+    trace_result *r = &a->t->result;
+    if (r->outcome == OUTCOME_NONE) {
+        r->outcome = OUTCOME_ALERT;
+        r->alert = code;
+        r->sender = a->id;
+        snprintf(r->reason, sizeof r->reason, "%s", a->err.msg);
+    }
+}
+
+void actor_send_close_notify(actor *a)
+{
+    send_alert_code(a, 1, ALERT_CLOSE_NOTIFY, "this side has nothing more to send");
+}
+
+bool actor_transcript_hash(const actor *a, uint8_t *out, size_t *len)
+{
+    hash_alg h = a->suite ? a->suite->prf : HASH_SHA256;
+    *len = hash_len(h);
+    return hash_digest(h, a->transcript.buf, a->transcript.len, out);
+}
+
+trace_event *actor_compute(actor *a, const char *title, const char *explain)
+{
+    return trace_add(a->t, a->id, EV_COMPUTE, title, explain, NULL, 0);
+}
+
+trace_event *actor_verify(actor *a, const char *title, bool ok, int alert, const char *fmt, ...)
+{
+    trace_event *e = trace_add(a->t, a->id, EV_VERIFY, title, NULL, NULL, 0);
+    if (e) {
+        char buf[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+        trace_set_verdict(e, ok, ok ? -1 : alert, "%s", buf);
+    }
+    return e;
+}
+
+void actor_note(actor *a, const char *title, const char *explain)
+{
+    trace_add(a->t, a->id, EV_NOTE, title, explain, NULL, 0);
+}
+
+/* A ChangeCipherSpec: one byte of value 1, between whole handshake messages. */
+static bool receive_ccs(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
+{
+    if (n != 1 || p[0] != 1) {
+        err_set(&a->err, ALERT_DECODE_ERROR, "ChangeCipherSpec must be the single byte 1");
+        return false;
+    }
+    if (hs_stream_pending(&a->hs_in)) {
+        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE,
+                "ChangeCipherSpec in the middle of a handshake message");
+        return false;
+    }
+    if (!hs_cursor_accept(&a->cursor, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
+                          CT_CHANGE_CIPHER_SPEC, 0, &a->err))
+        return false;
+    a->rd = a->pending_rd;
+    return h->change_cipher_spec ? h->change_cipher_spec(a) : true;
+}
+
+static bool receive_alert(actor *a, const uint8_t *p, size_t n)
+{
+    if (n != 2) {
+        err_set(&a->err, ALERT_DECODE_ERROR, "an alert is 2 bytes, not %zu", n);
+        return false;
+    }
+    a->alert_received = true;
+    char title[64];
+    snprintf(title, sizeof title, "received alert: %s", alert_name(p[1]));
+    if (p[1] == ALERT_CLOSE_NOTIFY) {
+        actor_note(a, title, "the peer closed the connection cleanly");
+        if (!a->done) {
+            actor_send_close_notify(a);
+            a->done = true;
+        }
+        return true;
+    }
+    trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
+    if (e)
+        trace_set_alert(e, p[1], "sent by the %s", peer_name(a));
+    a->done = true;
+    return true;
+}
+
+static bool dispatch(actor *a, const rec_header *hdr, const uint8_t *p, size_t n,
+                     const actor_handlers *h)
+{
+    switch (hdr->type) {
+    case CT_HANDSHAKE: {
+        if (!hs_stream_push(&a->hs_in, p, n, &a->err))
+            return false;
+        uint8_t *msg;
+        size_t len;
+        while (!a->done && hs_stream_next(&a->hs_in, &msg, &len, &a->err)) {
+            bool ok = h->handshake(a, msg, len);
+            free(msg);
+            if (!ok)
+                return false;
+        }
+        return !err_is_set(&a->err);
+    }
+    case CT_CHANGE_CIPHER_SPEC:
+        return receive_ccs(a, p, n, h);
+    case CT_ALERT:
+        return receive_alert(a, p, n);
+    case CT_APPLICATION_DATA:
+        if (a->rd.kind == REC_PLAINTEXT) {
+            err_set(&a->err, ALERT_UNEXPECTED_MESSAGE, "application data before the handshake ended");
+            return false;
+        }
+        return h->app_data(a, p, n);
+    default:
+        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE, "record of unknown content type %u", hdr->type);
+        return false;
+    }
+}
+
+void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
+{
+    if (a->in_len + n > sizeof a->in) {
+        err_set(&a->err, ALERT_RECORD_OVERFLOW, "more bytes arrived than a record can hold");
+        actor_send_alert(a);
+        return;
+    }
+    memcpy(a->in + a->in_len, p, n);
+    a->in_len += n;
+    static uint8_t plain[REC_MAX_CIPHERTEXT];
+    while (!a->done && !a->alert_sent && a->in_len >= REC_HEADER_LEN) {
+        reader r;
+        rd_init(&r, a->in, a->in_len, &a->err, NULL, "record");
+        rec_header hdr;
+        if (!rec_read_header(&r, &hdr))
+            break;
+        if (a->in_len < REC_HEADER_LEN + (size_t)hdr.length)
+            return; /* the rest of the record has not arrived yet */
+        size_t plen = 0;
+        bool ok = rec_open(&a->rd, &hdr, a->in + REC_HEADER_LEN, hdr.length, plain, &plen, &a->err) &&
+                  dispatch(a, &hdr, plain, plen, h);
+        size_t used = REC_HEADER_LEN + hdr.length;
+        memmove(a->in, a->in + used, a->in_len - used);
+        a->in_len -= used;
+        if (!ok)
+            break;
+    }
+    if (err_is_set(&a->err) && !a->alert_sent && !a->done)
+        actor_send_alert(a);
+}

@@ -1,0 +1,88 @@
+/* The state one side of a TLS 1.2 connection keeps, and what both sides share:
+ * sending handshake messages and records (recording each in the trace), the
+ * handshake transcript, alerts, and reading records off the wire. The client's and
+ * the server's own logic live in sim/client.c and sim/server.c. */
+#ifndef TLSSIM_ACTOR_H
+#define TLSSIM_ACTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/kex.h"
+#include "crypto/x509.h"
+#include "sim/hs_msg.h"
+#include "sim/hs_stream.h"
+#include "sim/hs_table.h"
+#include "sim/record.h"
+#include "sim/scenario.h"
+#include "sim/suites.h"
+#include "sim/trace.h"
+
+typedef struct actor {
+    actor_id id;
+    const scenario *sc;
+    trace *t;
+    hs_cursor cursor;
+    hs_stream hs_in;
+    writer transcript;           /* every handshake message so far, as hashed */
+    rec_state rd, wr;
+    rec_state pending_rd, pending_wr; /* take effect at ChangeCipherSpec */
+    uint8_t client_random[32], server_random[32];
+    uint16_t client_version;     /* as offered: the RSA premaster starts with it */
+    const suite_info *suite;
+    bool ems;
+    uint8_t master[TLS12_MASTER_LEN];
+    tls12_keys keys;
+    kex_keypair kx;
+    bool have_kx;
+    uint8_t peer_public[KEX_MAX_PUBLIC];
+    size_t peer_public_len;
+    uint16_t peer_sig_algs[HS_MAX_SIGS];
+    size_t n_peer_sig_algs;
+    x509_cert peer[HS_MAX_CERTS];
+    size_t n_peer;
+    bool client_auth_requested;
+    writer out;                  /* bytes waiting to go on the wire */
+    uint8_t in[REC_HEADER_LEN + REC_MAX_CIPHERTEXT + 4096];
+    size_t in_len;
+    tls_err err;
+    bool done;                   /* closed cleanly */
+    bool alert_sent, alert_received;
+} actor;
+
+void actor_init(actor *a, actor_id id, const scenario *sc, trace *t);
+void actor_free(actor *a);
+
+/* Sends a handshake message built in w (with its annotations): adds it to the
+ * transcript, records it as an event, and wraps it in records. */
+bool actor_send_handshake(actor *a, writer *w, annot_list *fields, const char *explain);
+void actor_send_change_cipher_spec(actor *a);
+bool actor_send_app_data(actor *a, const uint8_t *p, size_t n, const char *title);
+/* Sends a fatal alert for a->err (or close_notify) and records the result. */
+void actor_send_alert(actor *a);
+void actor_send_close_notify(actor *a);
+/* Hash of the transcript so far with the suite's PRF hash. */
+bool actor_transcript_hash(const actor *a, uint8_t *out, size_t *len);
+
+/* Records a computation, a verification or a note. */
+trace_event *actor_compute(actor *a, const char *title, const char *explain);
+trace_event *actor_verify(actor *a, const char *title, bool ok, int alert, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void actor_note(actor *a, const char *title, const char *explain);
+
+/* What a record's payload handler receives. */
+typedef bool (*actor_on_handshake)(actor *a, const uint8_t *msg, size_t len);
+typedef bool (*actor_on_ccs)(actor *a);
+typedef bool (*actor_on_app_data)(actor *a, const uint8_t *p, size_t n);
+
+typedef struct actor_handlers {
+    actor_on_handshake handshake;
+    actor_on_ccs change_cipher_spec;
+    actor_on_app_data app_data;
+} actor_handlers;
+
+/* Takes the bytes the peer sent and dispatches every whole record. */
+void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h);
+
+#endif

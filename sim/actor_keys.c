@@ -1,0 +1,131 @@
+/* The key schedule as the trace shows it: each derivation is an event with its
+ * formula, inputs and outputs (RFC 5246 8.1, 6.3, 7.4.9; RFC 7627 4). */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/actor.h"
+#include "sim/actor_keys.h"
+#include "sim/alert.h"
+
+bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
+{
+    const suite_info *s = a->suite;
+    uint8_t session_hash[HASH_MAX_LEN];
+    size_t sh_len = 0;
+    if (a->ems && !actor_transcript_hash(a, session_hash, &sh_len))
+        return false;
+    if (!tls12_master_secret(s->prf, pms, pms_len, a->client_random, a->server_random,
+                             a->ems ? session_hash : NULL, sh_len, a->master)) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "master secret derivation failed");
+        return false;
+    }
+    trace_event *e = actor_compute(a, "master secret",
+                                   a->ems ? "the extended master secret: bound to every handshake "
+                                            "message so far, so a man in the middle cannot splice "
+                                            "two sessions (RFC 7627)"
+                                          : "the classic master secret from the premaster and "
+                                            "both randoms (RFC 5246 8.1)");
+    if (e) {
+        trace_set_formula(e, a->ems ? "master_secret = PRF(pre_master_secret, \"extended master "
+                                      "secret\", session_hash)[0..47]"
+                                    : "master_secret = PRF(pre_master_secret, \"master secret\", "
+                                      "client_random + server_random)[0..47]");
+        trace_add_input(e, "pre_master_secret", pms, pms_len, "agreed by the key exchange");
+        if (a->ems)
+            trace_add_input(e, "session_hash", session_hash, sh_len,
+                            "hash of the handshake messages up to ClientKeyExchange");
+        trace_add_input(e, "client_random", a->client_random, 32, NULL);
+        trace_add_input(e, "server_random", a->server_random, 32, NULL);
+        trace_add_output(e, "master_secret", a->master, TLS12_MASTER_LEN,
+                         "48 bytes from which every key of the connection comes");
+    }
+    if (!tls12_key_block(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
+                         s->key_len, s->iv_len, &a->keys)) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "key block derivation failed");
+        return false;
+    }
+    tls12_keys *k = &a->keys;
+    e = actor_compute(a, "key block", "cut into MAC keys, encryption keys and IVs, one set for "
+                                      "each direction");
+    if (e) {
+        trace_set_formula(e, "key_block = PRF(master_secret, \"key expansion\", server_random + "
+                             "client_random)[0..%zu]", k->block_len - 1);
+        trace_add_input(e, "master_secret", a->master, TLS12_MASTER_LEN, NULL);
+        trace_add_output(e, "key_block", k->block, k->block_len, NULL);
+        if (k->mac_len) {
+            trace_add_output(e, "client_write_MAC_key", k->client_mac, k->mac_len, NULL);
+            trace_add_output(e, "server_write_MAC_key", k->server_mac, k->mac_len, NULL);
+        }
+        trace_add_output(e, "client_write_key", k->client_key, k->key_len, NULL);
+        trace_add_output(e, "server_write_key", k->server_key, k->key_len, NULL);
+        if (k->iv_len) {
+            trace_add_output(e, "client_write_IV", k->client_iv, k->iv_len,
+                             s->aead == AEAD_AES128_GCM || s->aead == AEAD_AES256_GCM
+                                 ? "the implicit 4-byte salt of each GCM nonce (RFC 5288)"
+                                 : "XORed with the sequence number into each nonce (RFC 7905)");
+            trace_add_output(e, "server_write_IV", k->server_iv, k->iv_len, NULL);
+        }
+    }
+    bool client = a->id == ACTOR_CLIENT;
+    rec_state_from_keys(&a->pending_wr, s->protection, s->aead, s->mac, k, client);
+    rec_state_from_keys(&a->pending_rd, s->protection, s->aead, s->mac, k, !client);
+    return true;
+}
+
+bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_LEN])
+{
+    uint8_t hh[HASH_MAX_LEN];
+    size_t n = 0;
+    if (!actor_transcript_hash(a, hh, &n) ||
+        !tls12_verify_data(a->suite->prf, a->master, client_finished, hh, n, out)) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "verify_data derivation failed");
+        return false;
+    }
+    trace_event *e = actor_compute(a, client_finished ? "verify_data (client Finished)"
+                                                      : "verify_data (server Finished)",
+                                   "a MAC over the whole handshake keyed by the master secret: "
+                                   "any change to any message so far changes it");
+    if (e) {
+        trace_set_formula(e, "verify_data = PRF(master_secret, \"%s finished\", "
+                             "Hash(handshake_messages))[0..11]",
+                          client_finished ? "client" : "server");
+        trace_add_input(e, "handshake_hash", hh, n, NULL);
+        trace_add_output(e, "verify_data", out, TLS12_VERIFY_LEN, NULL);
+    }
+    return true;
+}
+
+bool actor_check_finished(actor *a, const uint8_t *msg, size_t len)
+{
+    bool from_client = a->id == ACTOR_SERVER;
+    uint8_t want[TLS12_VERIFY_LEN], got[TLS12_VERIFY_LEN];
+    tls_err perr;
+    err_init(&perr);
+    reader r;
+    rd_init(&r, msg, len, &perr, NULL, "Finished");
+    if (!hs_parse_finished(&r, got)) {
+        err_set(&a->err, perr.alert, "%s", perr.msg);
+        return false;
+    }
+    if (!actor_verify_data(a, from_client, want))
+        return false;
+    bool ok = memcmp(want, got, sizeof want) == 0;
+    char w[25], g[25];
+    for (int i = 0; i < 12; i++) {
+        snprintf(w + 2 * i, 3, "%02x", want[i]);
+        snprintf(g + 2 * i, 3, "%02x", got[i]);
+    }
+    trace_event *e = actor_verify(a, from_client ? "client Finished" : "server Finished", ok,
+                                  ALERT_DECRYPT_ERROR, "verify_data received %s, computed %s: %s", g,
+                                  w, ok ? "equal, so both sides saw the same handshake"
+                                        : "different: the handshake was tampered with");
+    if (e) {
+        trace_add_input(e, "received", got, sizeof got, NULL);
+        trace_add_input(e, "computed", want, sizeof want, NULL);
+    }
+    if (!ok) /* RFC 5246 7.4.9: a wrong verify_data is a decrypt_error */
+        err_set(&a->err, ALERT_DECRYPT_ERROR, "%s Finished: verify_data does not match",
+                from_client ? "client" : "server");
+    wr_bytes(&a->transcript, msg, len, NULL);
+    return ok;
+}

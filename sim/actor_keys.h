@@ -1,0 +1,14 @@
+/* The key schedule steps both actors take, recorded in the trace. */
+#ifndef TLSSIM_ACTOR_KEYS_H
+#define TLSSIM_ACTOR_KEYS_H
+
+#include "sim/actor.h"
+
+/* Premaster → master secret → key block → pending read and write states. */
+bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len);
+/* verify_data over the transcript so far. */
+bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_LEN]);
+/* Checks the peer's Finished message and adds it to the transcript. */
+bool actor_check_finished(actor *a, const uint8_t *msg, size_t len);
+
+#endif

@@ -1,0 +1,324 @@
+/* The client side of a full TLS 1.2 handshake (RFC 5246 7.3), step by step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "sim/actor_certs.h"
+#include "sim/actor_keys.h"
+#include "sim/alert.h"
+#include "sim/client.h"
+
+static bool build_and_send(actor *a, bool (*build)(writer *, const void *), const void *m,
+                           const char *explain)
+{
+    annot_list al;
+    annot_list_init(&al);
+    writer w;
+    wr_init(&w, &al);
+    bool ok = build(&w, m) && actor_send_handshake(a, &w, &al, explain);
+    wr_free(&w);
+    annot_list_free(&al);
+    return ok;
+}
+
+static bool build_client_hello(writer *w, const void *m) { return hs_build_client_hello(w, m); }
+static bool build_certificate(writer *w, const void *m) { return hs_build_certificate(w, m); }
+static bool build_cv(writer *w, const void *m) { return hs_build_certificate_verify(w, m); }
+static bool build_finished(writer *w, const void *m) { return hs_build_finished(w, m); }
+
+typedef struct cke_args {
+    cke_kind kind;
+    client_key_exchange m;
+} cke_args;
+
+static bool build_cke(writer *w, const void *m)
+{
+    const cke_args *c = m;
+    return hs_build_client_key_exchange(w, c->kind, &c->m);
+}
+
+bool client_start(actor *a)
+{
+    const scenario *sc = a->sc;
+    client_hello ch;
+    memset(&ch, 0, sizeof ch);
+    ch.version = TLS12_VERSION;
+    a->client_version = ch.version;
+    if (!rng_bytes(ch.random, 32))
+        return false;
+    memcpy(a->client_random, ch.random, 32);
+    /* The scenario's suite first, then the others tlssim knows. */
+    ch.suites[ch.n_suites++] = sc->suite->code;
+    for (size_t i = 0; i < suite_count(); i++)
+        if (suite_at(i) != sc->suite)
+            ch.suites[ch.n_suites++] = suite_at(i)->code;
+    ch.suites[ch.n_suites++] = 0x00ff; /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 3.3) */
+    snprintf(ch.server_name, sizeof ch.server_name, "%s", sc->server_name);
+    const kex_group groups[] = {GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1, GROUP_FFDHE2048};
+    ch.groups[ch.n_groups++] = (uint16_t)sc->group;
+    for (size_t i = 0; i < 4; i++)
+        if (groups[i] != sc->group)
+            ch.groups[ch.n_groups++] = (uint16_t)groups[i];
+    ch.point_formats = true;
+    const uint16_t *algs;
+    ch.n_sig_algs = sig_schemes_offered(&algs);
+    memcpy(ch.sig_algs, algs, ch.n_sig_algs * sizeof *algs);
+    ch.ems = sc->ems;
+    hs_shape shape = {sc->suite->kex, false, true};
+    hs_cursor_init(&a->cursor, &shape);
+    bool ok = build_and_send(a, build_client_hello, &ch,
+                             "the client opens: here is what I support, and a fresh random");
+    if (ok && a->t->n) /* the key log finds the session by this value */
+        trace_add_output(&a->t->ev[a->t->n - 2], "client_random", a->client_random, 32, NULL);
+    return ok;
+}
+
+static bool on_server_hello(actor *a, reader *r)
+{
+    server_hello sh;
+    if (!hs_parse_server_hello(r, &sh))
+        return false;
+    if (sh.version != TLS12_VERSION) {
+        err_set(&a->err, ALERT_PROTOCOL_VERSION, "ServerHello.version 0x%04x: only TLS 1.2 (0x0303) is spoken",
+                sh.version);
+        return false;
+    }
+    a->suite = suite_by_code(sh.suite);
+    if (!a->suite) {
+        err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose suite 0x%04x, which was not offered",
+                sh.suite);
+        return false;
+    }
+    memcpy(a->server_random, sh.random, 32);
+    a->ems = a->sc->ems && sh.ems;
+    actor_verify(a, "negotiation", true, 0, "the server chose %s%s", a->suite->name,
+                 a->ems ? ", with extended master secret" : "");
+    hs_shape shape = {a->suite->kex, a->cursor.shape.client_auth, true};
+    hs_cursor_reshape(&a->cursor, &shape);
+    return true;
+}
+
+static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
+{
+    server_key_exchange ske;
+    bool ecdhe = a->suite->kex == HS_KEX_ECDHE;
+    if (!hs_parse_server_key_exchange(r, ecdhe, &ske))
+        return false;
+    /* signed_params = client_random + server_random + params (RFC 5246 7.4.3). */
+    size_t tbs_len = 64 + ske.params_len;
+    uint8_t *tbs = malloc(tbs_len);
+    if (!tbs)
+        return false;
+    memcpy(tbs, a->client_random, 32);
+    memcpy(tbs + 32, a->server_random, 32);
+    memcpy(tbs + 64, msg + ske.params_off, ske.params_len);
+    const uint16_t *algs;
+    size_t n_algs = sig_schemes_offered(&algs);
+    bool ok = actor_check_signature(a, "ServerKeyExchange signature", &a->peer[0], ske.sig_scheme,
+                                    tbs, tbs_len, ske.sig, ske.sig_len, algs, n_algs);
+    free(tbs);
+    if (!ok)
+        return false;
+    kex_group g = ecdhe ? (kex_group)ske.group : GROUP_FFDHE2048;
+    if (ecdhe && g != GROUP_X25519 && g != GROUP_SECP256R1 && g != GROUP_SECP384R1) {
+        err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose group %u, which was not offered",
+                ske.group);
+        return false;
+    }
+    if (!ecdhe && !kex_is_ffdhe2048(ske.p, ske.p_len, ske.g, ske.g_len)) {
+        err_set(&a->err, ALERT_INSUFFICIENT_SECURITY, "the server's DH group is not ffdhe2048");
+        return false;
+    }
+    if (ske.pub_len > sizeof a->peer_public)
+        return false;
+    memcpy(a->peer_public, ske.pub, ske.pub_len);
+    a->peer_public_len = ske.pub_len;
+    a->have_kx = kex_generate(g, &a->kx);
+    return a->have_kx;
+}
+
+/* The premaster secret: RSA transport or the (EC)DH shared secret. */
+static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_len,
+                           uint8_t **owned)
+{
+    if (a->suite->kex == HS_KEX_RSA) {
+        /* client_version (as offered) + 46 random bytes (RFC 5246 7.4.7.1). */
+        pms[0] = (uint8_t)(a->client_version >> 8);
+        pms[1] = (uint8_t)a->client_version;
+        if (!rng_bytes(pms + 2, 46))
+            return false;
+        *pms_len = 48;
+        pk_detail d;
+        size_t ct_len = 0;
+        if (!pkey_rsa_encrypt(&a->peer[0].pubkey, pms, 48, owned, &ct_len, &d)) {
+            err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
+            return false;
+        }
+        trace_event *e = actor_compute(a, "premaster secret (RSA key transport)",
+                                       "the client picks the premaster and encrypts it to the "
+                                       "server's RSA key: whoever holds that key can read it, even "
+                                       "years later");
+        if (e) {
+            trace_set_formula(e, "encrypted = RSAES-PKCS1-v1_5(server_public_key, pre_master_secret)");
+            trace_add_output(e, "pre_master_secret", pms, 48, "client_version + 46 random bytes");
+            trace_add_output(e, "padded block", d.block, d.block_len, "00 02 random-nonzero 00 premaster");
+            trace_add_output(e, "encrypted_pre_master_secret", *owned, ct_len, NULL);
+        }
+        pk_detail_free(&d);
+        cke->kind = CKE_RSA;
+        cke->m.data = *owned;
+        cke->m.len = ct_len;
+        return true;
+    }
+    uint8_t pub[KEX_MAX_PUBLIC];
+    size_t pub_len = sizeof pub;
+    if (!kex_public(&a->kx, pub, &pub_len) ||
+        !kex_shared(&a->kx, a->peer_public, a->peer_public_len, pms, pms_len, &a->err))
+        return false;
+    trace_event *e = actor_compute(a, "premaster secret (Diffie-Hellman)",
+                                   "both sides combine their own private key with the other's "
+                                   "public key and arrive at the same secret");
+    if (e) {
+        trace_set_formula(e, "pre_master_secret = %s(client_private, server_public)",
+                          kex_group_name(a->kx.group));
+        trace_add_input(e, "server_public", a->peer_public, a->peer_public_len, NULL);
+        trace_add_input(e, "client_public", pub, pub_len, NULL);
+        trace_add_output(e, "pre_master_secret", pms, *pms_len, NULL);
+    }
+    *owned = malloc(pub_len);
+    if (!*owned)
+        return false;
+    memcpy(*owned, pub, pub_len);
+    cke->kind = a->suite->kex == HS_KEX_DHE ? CKE_DHE : CKE_ECDHE;
+    cke->m.data = *owned;
+    cke->m.len = pub_len;
+    return true;
+}
+
+static const pki_entity *client_identity(const actor *a)
+{
+    return &a->sc->pki->e[a->suite->auth == PKEY_EC ? PKI_CLIENT_ECDSA : PKI_CLIENT_RSA];
+}
+
+/* Certificate, ClientKeyExchange, CertificateVerify, ChangeCipherSpec, Finished. */
+static bool send_second_flight(actor *a)
+{
+    const pki_entity *me = client_identity(a);
+    if (a->client_auth_requested) {
+        certificate_msg cm = {.n = 2};
+        cm.cert[0] = me->cert.der;
+        cm.len[0] = me->cert.der_len;
+        cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
+        cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
+        if (!build_and_send(a, build_certificate, &cm, "the client's certificate chain, as asked"))
+            return false;
+    }
+    cke_args cke;
+    uint8_t pms[KEX_MAX_SHARED], *owned = NULL;
+    size_t pms_len = 0;
+    bool ok = make_premaster(a, &cke, pms, &pms_len, &owned) &&
+              build_and_send(a, build_cke, &cke, "the client's half of the key exchange");
+    free(owned);
+    if (!ok || !actor_derive_keys(a, pms, pms_len))
+        return false;
+    if (a->client_auth_requested) {
+        digitally_signed cv;
+        uint8_t *sig = NULL;
+        ok = actor_sign(a, "CertificateVerify signature", &me->key, a->peer_sig_algs,
+                        a->n_peer_sig_algs, a->transcript.buf, a->transcript.len, &cv.scheme, &sig,
+                        &cv.sig_len);
+        cv.sig = sig;
+        ok = ok && build_and_send(a, build_cv, &cv, "proof that the client holds its key");
+        free(sig);
+        if (!ok)
+            return false;
+    }
+    actor_send_change_cipher_spec(a);
+    uint8_t vd[TLS12_VERIFY_LEN];
+    return actor_verify_data(a, true, vd) &&
+           build_and_send(a, build_finished, vd, "the client's proof that it saw the same handshake");
+}
+
+static bool client_handshake(actor *a, const uint8_t *msg, size_t len)
+{
+    uint8_t type = msg[0];
+    if (type == HS_CERTIFICATE_REQUEST && !a->cursor.shape.client_auth) {
+        hs_shape shape = a->cursor.shape;
+        shape.client_auth = true;
+        hs_cursor_reshape(&a->cursor, &shape);
+    }
+    if (!hs_cursor_accept(&a->cursor, ACTOR_SERVER, CT_HANDSHAKE, type, &a->err))
+        return false;
+    tls_err perr;
+    err_init(&perr);
+    reader r;
+    rd_init(&r, msg, len, &perr, NULL, hs_type_name(type));
+    bool ok = true;
+    if (type != HS_FINISHED)
+        wr_bytes(&a->transcript, msg, len, NULL);
+    switch (type) {
+    case HS_SERVER_HELLO:
+        ok = on_server_hello(a, &r);
+        break;
+    case HS_CERTIFICATE: {
+        certificate_msg cm;
+        ok = hs_parse_certificate(&r, &cm) &&
+             actor_receive_chain(a, &cm, X509_PURPOSE_SERVER, a->sc->server_name);
+        break;
+    }
+    case HS_SERVER_KEY_EXCHANGE:
+        ok = on_server_key_exchange(a, &r, msg);
+        break;
+    case HS_CERTIFICATE_REQUEST: {
+        certificate_request cr;
+        ok = hs_parse_certificate_request(&r, &cr);
+        a->client_auth_requested = ok;
+        memcpy(a->peer_sig_algs, cr.sig_algs, cr.n_sig_algs * sizeof cr.sig_algs[0]);
+        a->n_peer_sig_algs = cr.n_sig_algs;
+        break;
+    }
+    case HS_SERVER_HELLO_DONE:
+        ok = hs_parse_server_hello_done(&r) && send_second_flight(a);
+        break;
+    case HS_FINISHED:
+        ok = actor_check_finished(a, msg, len);
+        if (ok) {
+            actor_note(a, "handshake complete", "both Finished messages checked: the keys are "
+                                                "shared and the handshake was not tampered with");
+            ok = actor_send_app_data(a, (const uint8_t *)a->sc->message, strlen(a->sc->message),
+                                     "application data (request)");
+        }
+        break;
+    default:
+        break;
+    }
+    if (err_is_set(&perr)) /* a parse failure: its alert is the parser's */
+        err_set(&a->err, perr.alert, "%s", perr.msg);
+    return ok && !err_is_set(&a->err);
+}
+
+static bool client_app_data(actor *a, const uint8_t *p, size_t n)
+{
+    trace_add(a->t, ACTOR_CLIENT, EV_NOTE, "response received",
+              "the server's answer arrived, decrypted and authenticated", p, n);
+    a->done = true;
+    actor_send_close_notify(a);
+    if (a->t->result.outcome == OUTCOME_NONE) {
+        a->t->result.outcome = OUTCOME_OK;
+        snprintf(a->t->result.suite, sizeof a->t->result.suite, "%s", a->suite->name);
+    }
+    return true;
+}
+
+static const actor_handlers client_handlers = {client_handshake, NULL, client_app_data};
+
+void client_receive(actor *a, const uint8_t *p, size_t n)
+{
+    actor_receive(a, p, n, &client_handlers);
+}
+
+bool client_succeeded(const actor *a)
+{
+    return a->t->result.outcome == OUTCOME_OK;
+}

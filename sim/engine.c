@@ -1,0 +1,51 @@
+#include "sim/engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "crypto/crypto.h"
+#include "sim/alert.h"
+#include "sim/client.h"
+#include "sim/server.h"
+
+/* Moves what one side wrote to the other: the simulated wire delivers whole flights. */
+static bool deliver(actor *from, actor *to, void (*receive)(actor *, const uint8_t *, size_t))
+{
+    if (from->out.len == 0)
+        return false;
+    size_t n = 0;
+    uint8_t *bytes = wr_take(&from->out, &n);
+    receive(to, bytes, n);
+    free(bytes);
+    return true;
+}
+
+bool engine_run(const scenario *sc, trace *t)
+{
+    if (sc->seeded)
+        rng_seed(sc->seed);
+    static actor client, server; /* large receive buffers: kept off the stack */
+    actor_init(&client, ACTOR_CLIENT, sc, t);
+    actor_init(&server, ACTOR_SERVER, sc, t);
+    server_start(&server);
+    bool ok = client_start(&client);
+    /* A full handshake is four flights; the bound only stops a runaway exchange. */
+    for (int turn = 0; ok && turn < 32; turn++) {
+        bool moved = deliver(&client, &server, server_receive);
+        moved |= deliver(&server, &client, client_receive);
+        if (!moved)
+            break;
+    }
+    if (t->result.outcome == OUTCOME_NONE) {
+        t->result.outcome = OUTCOME_ALERT;
+        t->result.alert = ALERT_INTERNAL_ERROR;
+        t->result.sender = ACTOR_CLIENT;
+        snprintf(t->result.reason, sizeof t->result.reason, "%s",
+                 err_is_set(&client.err) ? client.err.msg : "the exchange stopped unfinished");
+    }
+    actor_free(&client);
+    actor_free(&server);
+    if (sc->seeded)
+        rng_use_system();
+    return ok;
+}

@@ -1,0 +1,29 @@
+/* A scenario: everything that decides one run (../shared/cli.md, scenario options). */
+#ifndef TLSSIM_SCENARIO_H
+#define TLSSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "crypto/kex.h"
+#include "crypto/pki.h"
+
+struct suite_info;
+
+typedef struct scenario {
+    const struct suite_info *suite;
+    kex_group group;
+    bool client_auth;
+    bool ems;                 /* offer extended master secret (default on) */
+    char server_name[256];
+    bool seeded;
+    uint64_t seed;
+    int64_t now;              /* the clock certificates are checked against */
+    const char *message;      /* what the client sends once connected */
+    const pki *pki;
+} scenario;
+
+/* The defaults of ../shared/cli.md; pki and now must still be set. */
+void scenario_defaults(scenario *sc);
+
+#endif

@@ -1,0 +1,327 @@
+/* The server side of a full TLS 1.2 handshake (RFC 5246 7.3), step by step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "sim/actor_certs.h"
+#include "sim/actor_keys.h"
+#include "sim/alert.h"
+#include "sim/server.h"
+
+static const char response[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 26\r\n"
+                               "\r\nHello from tlssim's server";
+
+static bool send_built(actor *a, writer *w, annot_list *al, bool built, const char *explain)
+{
+    bool ok = built && actor_send_handshake(a, w, al, explain);
+    wr_free(w);
+    annot_list_free(al);
+    return ok;
+}
+
+#define BUILD(a, call, explain)                                                                    \
+    do {                                                                                           \
+        annot_list al_;                                                                            \
+        annot_list_init(&al_);                                                                     \
+        writer w_;                                                                                 \
+        wr_init(&w_, &al_);                                                                        \
+        writer *w = &w_;                                                                           \
+        if (!send_built(a, &w_, &al_, (call), explain))                                            \
+            return false;                                                                          \
+    } while (0)
+
+void server_start(actor *a)
+{
+    hs_shape shape = {a->sc->suite->kex, a->sc->client_auth, true};
+    hs_cursor_init(&a->cursor, &shape);
+}
+
+static const pki_entity *identity(const actor *a)
+{
+    return &a->sc->pki->e[a->suite->auth == PKEY_EC ? PKI_SERVER_ECDSA : PKI_SERVER_RSA];
+}
+
+static bool choose(actor *a, const client_hello *ch)
+{
+    if (ch->version < TLS12_VERSION) {
+        err_set(&a->err, ALERT_PROTOCOL_VERSION, "the client offers at most 0x%04x; TLS 1.2 is required",
+                ch->version);
+        return false;
+    }
+    const suite_info *want = a->sc->suite;
+    bool offered = false;
+    for (size_t i = 0; i < ch->n_suites; i++)
+        offered |= ch->suites[i] == want->code;
+    if (!offered) {
+        err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared cipher suite: the client does not offer %s",
+                want->name);
+        return false;
+    }
+    a->suite = want;
+    if (want->kex == HS_KEX_ECDHE) {
+        bool group_ok = ch->n_groups == 0 && a->sc->group == GROUP_SECP256R1;
+        for (size_t i = 0; i < ch->n_groups; i++)
+            group_ok |= ch->groups[i] == (uint16_t)a->sc->group;
+        if (!group_ok || a->sc->group == GROUP_FFDHE2048) {
+            err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared group: the client does not offer %s",
+                    kex_group_name(a->sc->group));
+            return false;
+        }
+    }
+    a->ems = ch->ems;
+    memcpy(a->peer_sig_algs, ch->sig_algs, ch->n_sig_algs * sizeof ch->sig_algs[0]);
+    a->n_peer_sig_algs = ch->n_sig_algs;
+    if (ch->n_sig_algs == 0) { /* RFC 5246 7.4.1.4.1: absent means SHA-1 */
+        a->peer_sig_algs[0] = a->suite->auth == PKEY_EC ? 0x0203 : 0x0201;
+        a->n_peer_sig_algs = 1;
+    }
+    actor_verify(a, "negotiation", true, 0, "chose %s (the client offered it)%s", want->name,
+                 a->ems ? "; extended master secret on" : "; classic master secret");
+    return true;
+}
+
+static bool send_server_key_exchange(actor *a)
+{
+    kex_group g = a->suite->kex == HS_KEX_DHE ? GROUP_FFDHE2048 : a->sc->group;
+    a->have_kx = kex_generate(g, &a->kx);
+    uint8_t pub[KEX_MAX_PUBLIC], p[256], gen;
+    size_t pub_len = sizeof pub;
+    if (!a->have_kx || !kex_public(&a->kx, pub, &pub_len) || !kex_ffdhe2048_params(p, &gen))
+        return false;
+    server_key_exchange ske = {.ecdhe = a->suite->kex == HS_KEX_ECDHE, .group = (uint16_t)g,
+                               .p = p, .p_len = sizeof p, .g = &gen, .g_len = 1, .pub = pub,
+                               .pub_len = pub_len};
+    /* Build once to learn the params' bytes, sign them, then build for real. */
+    writer probe;
+    wr_init(&probe, NULL);
+    bool ok = hs_build_server_key_exchange(&probe, &ske);
+    size_t tbs_len = 64 + ske.params_len;
+    uint8_t *tbs = ok ? malloc(tbs_len) : NULL;
+    uint8_t *sig = NULL;
+    if (tbs) {
+        memcpy(tbs, a->client_random, 32);
+        memcpy(tbs + 32, a->server_random, 32);
+        memcpy(tbs + 64, probe.buf + ske.params_off, ske.params_len);
+        ok = actor_sign(a, "ServerKeyExchange signature", &identity(a)->key, a->peer_sig_algs,
+                        a->n_peer_sig_algs, tbs, tbs_len, &ske.sig_scheme, &sig, &ske.sig_len);
+    }
+    ske.sig = sig;
+    wr_free(&probe);
+    free(tbs);
+    if (!ok || !tbs) {
+        free(sig);
+        return false;
+    }
+    annot_list al;
+    annot_list_init(&al);
+    writer w;
+    wr_init(&w, &al);
+    ok = send_built(a, &w, &al, hs_build_server_key_exchange(&w, &ske),
+                    "the server's ephemeral key share, signed so the client knows it is the server's");
+    free(sig);
+    return ok;
+}
+
+static bool on_client_hello(actor *a, reader *r)
+{
+    client_hello ch;
+    if (!hs_parse_client_hello(r, &ch) || !choose(a, &ch))
+        return false;
+    memcpy(a->client_random, ch.random, 32);
+    a->client_version = ch.version;
+    hs_shape shape = {a->suite->kex, a->sc->client_auth, true};
+    hs_cursor_reshape(&a->cursor, &shape);
+    /* Secure renegotiation is acknowledged when the client signalled it, by the
+     * extension or by the SCSV (RFC 5746 3.6). */
+    bool scsv = false;
+    for (size_t i = 0; i < ch.n_suites; i++)
+        scsv |= ch.suites[i] == 0x00ff;
+    server_hello sh = {.version = TLS12_VERSION, .suite = a->suite->code, .ems = a->ems,
+                       .reneg_info = ch.reneg_info || scsv, .point_formats = ch.point_formats};
+    if (!rng_bytes(sh.random, 32))
+        return false;
+    memcpy(a->server_random, sh.random, 32);
+    BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
+    const pki_entity *me = identity(a);
+    certificate_msg cm = {.n = 2};
+    cm.cert[0] = me->cert.der;
+    cm.len[0] = me->cert.der_len;
+    cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
+    cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
+    BUILD(a, hs_build_certificate(w, &cm), "the server's certificate chain: leaf, then intermediate");
+    if (a->suite->kex != HS_KEX_RSA && !send_server_key_exchange(a))
+        return false;
+    if (a->sc->client_auth) {
+        certificate_request cr = {.n_types = 2, .types = {1, 64}};
+        const uint16_t *algs;
+        cr.n_sig_algs = sig_schemes_offered(&algs);
+        memcpy(cr.sig_algs, algs, cr.n_sig_algs * sizeof *algs);
+        BUILD(a, hs_build_certificate_request(w, &cr), "mutual TLS: the server wants the client's "
+                                                       "certificate too");
+    }
+    BUILD(a, hs_build_server_hello_done(w), "the server's first flight is complete");
+    return true;
+}
+
+/* RFC 5246 7.4.7.1: decrypt, and on any problem carry on with a random premaster so
+ * that the failure shows only at Finished, not as a different alert (Bleichenbacher). */
+static bool rsa_premaster(actor *a, const client_key_exchange *cke, uint8_t pms[48])
+{
+    uint8_t fallback[48];
+    if (!rng_bytes(fallback, 48))
+        return false;
+    uint8_t *out = NULL;
+    size_t out_len = 0;
+    bool padding_ok = false;
+    pk_detail d;
+    if (!pkey_rsa_decrypt(&identity(a)->key, cke->data, cke->len, &out, &out_len, &padding_ok, &d))
+        return false;
+    bool version_ok = padding_ok && out_len == 48 && out[0] == (uint8_t)(a->client_version >> 8) &&
+                      out[1] == (uint8_t)a->client_version;
+    memcpy(pms, version_ok ? out : fallback, 48);
+    trace_event *e = actor_compute(a, "premaster secret (RSA decryption)",
+                                   version_ok ? "the server decrypts the premaster with its private key"
+                                              : "the block is malformed: the server silently uses a "
+                                                "random premaster instead (RFC 5246 7.4.7.1), so the "
+                                                "handshake fails later at Finished");
+    if (e) {
+        trace_set_formula(e, "pre_master_secret = RSAES-PKCS1-v1_5-Decrypt(server_private_key, "
+                             "encrypted_pre_master_secret)");
+        trace_add_input(e, "encrypted_pre_master_secret", cke->data, cke->len, NULL);
+        if (d.block)
+            trace_add_output(e, "decrypted block", d.block, d.block_len,
+                             "00 02 random-nonzero 00 premaster");
+        trace_add_output(e, "pre_master_secret", pms, 48, NULL);
+    }
+    pk_detail_free(&d);
+    free(out);
+    return true;
+}
+
+static bool on_client_key_exchange(actor *a, reader *r)
+{
+    cke_kind kind = a->suite->kex == HS_KEX_RSA ? CKE_RSA : a->suite->kex == HS_KEX_DHE ? CKE_DHE : CKE_ECDHE;
+    client_key_exchange cke;
+    if (!hs_parse_client_key_exchange(r, kind, &cke))
+        return false;
+    uint8_t pms[KEX_MAX_SHARED];
+    size_t pms_len = 48;
+    if (kind == CKE_RSA) {
+        if (!rsa_premaster(a, &cke, pms))
+            return false;
+    } else {
+        if (!kex_shared(&a->kx, cke.data, cke.len, pms, &pms_len, &a->err))
+            return false;
+        uint8_t pub[KEX_MAX_PUBLIC];
+        size_t pub_len = sizeof pub;
+        kex_public(&a->kx, pub, &pub_len);
+        trace_event *e = actor_compute(a, "premaster secret (Diffie-Hellman)",
+                                       "the server combines its private key with the client's "
+                                       "public key: the same secret as the client's");
+        if (e) {
+            trace_set_formula(e, "pre_master_secret = %s(server_private, client_public)",
+                              kex_group_name(a->kx.group));
+            trace_add_input(e, "client_public", cke.data, cke.len, NULL);
+            trace_add_input(e, "server_public", pub, pub_len, NULL);
+            trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
+        }
+    }
+    /* The extended master secret's session hash ends with this message (RFC 7627 3). */
+    wr_bytes(&a->transcript, r->base, r->end, NULL);
+    return actor_derive_keys(a, pms, pms_len);
+}
+
+static bool on_client_certificate(actor *a, reader *r)
+{
+    certificate_msg cm;
+    if (!hs_parse_certificate(r, &cm))
+        return false;
+    if (cm.n == 0) {
+        hs_shape shape = a->cursor.shape;
+        shape.client_has_cert = false;
+        hs_cursor_reshape(&a->cursor, &shape);
+        /* OpenSSL with -Verify answers a missing client certificate with handshake_failure. */
+        err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "the client sent no certificate, but one is required");
+        actor_verify(a, "client certificate present", false, ALERT_HANDSHAKE_FAILURE, "%s",
+                     a->err.msg);
+        return false;
+    }
+    return actor_receive_chain(a, &cm, X509_PURPOSE_CLIENT, NULL);
+}
+
+static bool on_certificate_verify(actor *a, reader *r)
+{
+    digitally_signed cv;
+    if (!hs_parse_certificate_verify(r, &cv))
+        return false;
+    const uint16_t *algs;
+    size_t n = sig_schemes_offered(&algs);
+    bool ok = actor_check_signature(a, "CertificateVerify signature", &a->peer[0], cv.scheme,
+                                    a->transcript.buf, a->transcript.len, cv.sig, cv.sig_len, algs, n);
+    wr_bytes(&a->transcript, r->base, r->end, NULL);
+    return ok;
+}
+
+static bool finish(actor *a)
+{
+    actor_send_change_cipher_spec(a);
+    uint8_t vd[TLS12_VERIFY_LEN];
+    if (!actor_verify_data(a, false, vd))
+        return false;
+    BUILD(a, hs_build_finished(w, vd), "the server's proof that it saw the same handshake");
+    return true;
+}
+
+static bool server_handshake(actor *a, const uint8_t *msg, size_t len)
+{
+    uint8_t type = msg[0];
+    if (!hs_cursor_accept(&a->cursor, ACTOR_CLIENT, CT_HANDSHAKE, type, &a->err))
+        return false;
+    tls_err perr;
+    err_init(&perr);
+    reader r;
+    rd_init(&r, msg, len, &perr, NULL, hs_type_name(type));
+    /* Added to the transcript before handling, except where the handling must see
+     * the transcript without the message (CertificateVerify, Finished) or up to it. */
+    if (type == HS_CLIENT_HELLO || type == HS_CERTIFICATE)
+        wr_bytes(&a->transcript, msg, len, NULL);
+    bool ok = true;
+    switch (type) {
+    case HS_CLIENT_HELLO:
+        ok = on_client_hello(a, &r);
+        break;
+    case HS_CERTIFICATE:
+        ok = on_client_certificate(a, &r);
+        break;
+    case HS_CLIENT_KEY_EXCHANGE:
+        ok = on_client_key_exchange(a, &r);
+        break;
+    case HS_CERTIFICATE_VERIFY:
+        ok = on_certificate_verify(a, &r);
+        break;
+    case HS_FINISHED:
+        ok = actor_check_finished(a, msg, len) && finish(a);
+        break;
+    default:
+        break;
+    }
+    if (err_is_set(&perr))
+        err_set(&a->err, perr.alert, "%s", perr.msg);
+    return ok && !err_is_set(&a->err);
+}
+
+static bool server_app_data(actor *a, const uint8_t *p, size_t n)
+{
+    trace_add(a->t, ACTOR_SERVER, EV_NOTE, "request received",
+              "the client's request arrived, decrypted and authenticated", p, n);
+    return actor_send_app_data(a, (const uint8_t *)response, sizeof response - 1,
+                               "application data (response)");
+}
+
+static const actor_handlers server_handlers = {server_handshake, NULL, server_app_data};
+
+void server_receive(actor *a, const uint8_t *p, size_t n)
+{
+    actor_receive(a, p, n, &server_handlers);
+}

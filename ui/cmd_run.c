@@ -1,0 +1,122 @@
+/* tlssim run: runs a scenario headless and prints the annotated trace. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/engine.h"
+#include "sim/suites.h"
+#include "ui/args.h"
+#include "ui/cli.h"
+#include "ui/render_json.h"
+#include "ui/render_keylog.h"
+#include "ui/render_pcap.h"
+#include "ui/render_text.h"
+#include "ui/scenario_args.h"
+
+const char cmd_run_usage[] =
+    "usage: tlssim run [SCENARIO OPTIONS] [--json FILE] [--pcap FILE] [--keylog FILE] [--quiet]\n"
+    "\n"
+    "Runs a TLS 1.2 handshake between tlssim's client and server in-process and prints every\n"
+    "step: each message with its fields, each secret with its formula, each check with what\n"
+    "it compared. The last line is 'result: ok SUITE' or 'result: alert NAME(CODE) sent by\n"
+    "client|server: REASON'. Exit status: 0 ok, 3 ended with an alert, 2 usage error.\n"
+    "\n"
+    "output options:\n"
+    "  --json FILE    the whole trace as JSON ('-' for standard output)\n"
+    "  --pcap FILE    the records as a capture Wireshark reads (TCP 127.0.0.1 -> :443)\n"
+    "  --keylog FILE  NSS key log lines, so Wireshark and tshark decrypt the capture\n"
+    "  --quiet        print only the result line\n"
+    "  --ascii        no UTF-8 arrows and marks\n"
+    "\n";
+
+typedef struct outputs {
+    const char *json, *pcap, *keylog;
+    bool quiet, ascii;
+} outputs;
+
+static int write_outputs(const outputs *o, const trace *t, const scenario *sc)
+{
+    if (o->json) {
+        render_kv kv[] = {{"tls", "1.2"},
+                          {"suite", sc->suite->name},
+                          {"group", kex_group_name(sc->group)},
+                          {"client_auth", sc->client_auth ? "true" : "false"},
+                          {"server_name", sc->server_name},
+                          {"ems", sc->ems ? "true" : "false"}};
+        FILE *f = strcmp(o->json, "-") == 0 ? stdout : fopen(o->json, "w");
+        bool ok = f && render_json(f, t, kv, sizeof kv / sizeof kv[0]);
+        if (f && f != stdout)
+            ok = fclose(f) == 0 && ok;
+        if (!ok) {
+            fprintf(stderr, "tlssim: run: cannot write %s\n", o->json);
+            return EXIT_USAGE;
+        }
+    }
+    if (o->pcap) {
+        tls_err err;
+        err_init(&err);
+        if (!render_pcap(o->pcap, t, &err)) {
+            fprintf(stderr, "tlssim: run: %s\n", err.msg);
+            return EXIT_USAGE;
+        }
+    }
+    if (o->keylog) {
+        FILE *f = fopen(o->keylog, "w");
+        bool ok = f && render_keylog(f, t) >= 0;
+        if (f)
+            ok = fclose(f) == 0 && ok;
+        if (!ok) {
+            fprintf(stderr, "tlssim: run: cannot write %s\n", o->keylog);
+            return EXIT_USAGE;
+        }
+    }
+    return EXIT_OK;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    scenario_args sa;
+    memset(&sa, 0, sizeof sa);
+    scenario_defaults(&sa.sc);
+    outputs o = {0};
+    for (int i = 1; i < argc; i++) {
+        int took = scenario_args_take(&sa, "run", argc, argv, &i);
+        if (took < 0)
+            return -took;
+        if (took)
+            continue;
+        const char **target = strcmp(argv[i], "--json") == 0     ? &o.json
+                              : strcmp(argv[i], "--pcap") == 0   ? &o.pcap
+                              : strcmp(argv[i], "--keylog") == 0 ? &o.keylog
+                                                                 : NULL;
+        if (target) {
+            const char *opt = argv[i];
+            if (!(*target = args_value(argc, argv, &i)))
+                return cli_usage_error("run", "%s needs a file name", opt);
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            o.quiet = true;
+        } else if (strcmp(argv[i], "--ascii") == 0) {
+            o.ascii = true;
+        } else if (strcmp(argv[i], "--fault") == 0 || strcmp(argv[i], "--connect") == 0 ||
+                   strcmp(argv[i], "--listen") == 0 || strcmp(argv[i], "--cafile") == 0) {
+            return cli_usage_error("run", "%s is on the roadmap but not in this build", argv[i]);
+        } else {
+            return cli_usage_error("run", "unknown option '%s'", argv[i]);
+        }
+    }
+    int rc = scenario_args_finish(&sa, "run");
+    if (rc != EXIT_OK)
+        return rc;
+    trace t;
+    trace_init(&t);
+    bool ran = engine_run(&sa.sc, &t);
+    bool json_to_stdout = o.json && strcmp(o.json, "-") == 0;
+    render_text_opts to = {.ascii = o.ascii, .quiet = o.quiet};
+    if (!json_to_stdout)
+        render_text(stdout, &t, &to);
+    rc = write_outputs(&o, &t, &sa.sc);
+    if (rc == EXIT_OK)
+        rc = !ran ? EXIT_INTERNAL : t.result.outcome == OUTCOME_OK ? EXIT_OK : EXIT_ALERT;
+    trace_free(&t);
+    scenario_args_free(&sa);
+    return rc;
+}

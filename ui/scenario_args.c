@@ -1,0 +1,106 @@
+#include "ui/scenario_args.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "crypto/pki_builtin.h"
+#include "sim/suites.h"
+#include "ui/args.h"
+#include "ui/cli.h"
+
+const char scenario_options_help[] =
+    "scenario options:\n"
+    "  --tls 1.2             protocol version (1.3 comes later)\n"
+    "  --suite NAME          IANA cipher suite name (tlssim list suites)\n"
+    "  --group NAME          x25519, secp256r1, secp384r1 or ffdhe2048\n"
+    "  --client-auth         the server asks for a client certificate\n"
+    "  --server-name NAME    SNI, and the name the client checks (default server.test)\n"
+    "  --seed N              the same seed gives the same bytes\n"
+    "  --time YYYY-MM-DD     the clock certificates are checked against (default today)\n"
+    "  --pki DIR             use this PKI (as written by 'tlssim pki') instead of the built-in one\n"
+    "  --message TEXT        application data the client sends\n"
+    "  --no-ems              do not offer extended master secret (RFC 7627)\n";
+
+static int fail(const char *command, const char *fmt, const char *v)
+{
+    cli_usage_error(command, fmt, v ? v : "nothing");
+    return -EXIT_USAGE;
+}
+
+int scenario_args_take(scenario_args *a, const char *command, int argc, char **argv, int *i)
+{
+    const char *opt = argv[*i];
+    scenario *sc = &a->sc;
+    if (strcmp(opt, "--client-auth") == 0) {
+        sc->client_auth = true;
+        return 1;
+    }
+    if (strcmp(opt, "--no-ems") == 0) {
+        sc->ems = false;
+        return 1;
+    }
+    static const char *const with_value[] = {"--tls", "--suite", "--group", "--server-name",
+                                             "--seed", "--time", "--pki", "--message"};
+    bool known = false;
+    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+        known |= strcmp(opt, with_value[k]) == 0;
+    if (!known)
+        return 0;
+    const char *v = args_value(argc, argv, i);
+    if (!v)
+        return fail(command, "%s needs a value", opt);
+    if (strcmp(opt, "--tls") == 0) {
+        if (strcmp(v, "1.3") == 0)
+            return fail(command, "--tls %s: TLS 1.3 is on the roadmap but not in this build", v);
+        if (strcmp(v, "1.2") != 0)
+            return fail(command, "--tls is 1.2 or 1.3, not '%s'", v);
+    } else if (strcmp(opt, "--suite") == 0) {
+        if (!(sc->suite = suite_by_name(v)))
+            return fail(command, "unknown suite '%s' (see 'tlssim list suites')", v);
+    } else if (strcmp(opt, "--group") == 0) {
+        if ((sc->group = kex_group_from_name(v)) == GROUP_NONE)
+            return fail(command, "unknown group '%s': x25519, secp256r1, secp384r1 or ffdhe2048", v);
+    } else if (strcmp(opt, "--server-name") == 0) {
+        if (strlen(v) >= sizeof sc->server_name || !v[0])
+            return fail(command, "--server-name '%s' is empty or too long", v);
+        snprintf(sc->server_name, sizeof sc->server_name, "%s", v);
+    } else if (strcmp(opt, "--seed") == 0) {
+        if (!args_parse_u64(v, &sc->seed))
+            return fail(command, "--seed needs a whole number, got '%s'", v);
+        sc->seeded = true;
+    } else if (strcmp(opt, "--time") == 0) {
+        if (!x509_parse_date(v, &sc->now))
+            return fail(command, "--time needs a date as YYYY-MM-DD, got '%s'", v);
+    } else if (strcmp(opt, "--pki") == 0) {
+        a->pki_dir = v;
+    } else {
+        sc->message = v;
+    }
+    return 1;
+}
+
+int scenario_args_finish(scenario_args *a, const char *command)
+{
+    if (a->sc.now == 0) {
+        /* Today at midnight UTC, so a run repeats all day long with the same seed. */
+        a->sc.now = (int64_t)time(NULL) / 86400 * 86400;
+    }
+    tls_err err;
+    err_init(&err);
+    bool ok = a->pki_dir ? pki_load_dir(&a->pki, a->pki_dir, &err) : pki_load_builtin(&a->pki, &err);
+    if (!ok) {
+        fprintf(stderr, "tlssim: %s: %s%s\n", command, a->pki_dir ? "--pki: " : "", err.msg);
+        pki_free(&a->pki);
+        return EXIT_USAGE;
+    }
+    a->pki_loaded = true;
+    a->sc.pki = &a->pki;
+    return EXIT_OK;
+}
+
+void scenario_args_free(scenario_args *a)
+{
+    if (a->pki_loaded)
+        pki_free(&a->pki);
+}

@@ -1,0 +1,27 @@
+/* The scenario options of ../shared/cli.md, shared by run, ui and bench. */
+#ifndef TLSSIM_SCENARIO_ARGS_H
+#define TLSSIM_SCENARIO_ARGS_H
+
+#include <stdbool.h>
+
+#include "crypto/pki.h"
+#include "sim/scenario.h"
+
+typedef struct scenario_args {
+    scenario sc;
+    pki pki;
+    bool pki_loaded;
+    const char *pki_dir;
+} scenario_args;
+
+/* Consumes argv[*i] (and its value) if it is a scenario option. Returns 1 when it
+ * was one, 0 when it is not a scenario option, and EXIT_USAGE's negation (-2) after
+ * printing a usage error. */
+int scenario_args_take(scenario_args *a, const char *command, int argc, char **argv, int *i);
+/* Loads the PKI (built-in or --pki) and fills the clock; returns an exit status. */
+int scenario_args_finish(scenario_args *a, const char *command);
+void scenario_args_free(scenario_args *a);
+
+extern const char scenario_options_help[];
+
+#endif
