@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every suite, with and without mutual TLS: tlssim's client and server complete the
+# handshake and exchange application data, and tshark, given the exported capture
+# and key log, dissects every packet cleanly and decrypts both Finished messages,
+# the request and the response.
+set -euo pipefail
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+suites="TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+TLS_RSA_WITH_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_128_CBC_SHA256"
+failures=0 cases=0
+check() { # NAME ARGS...
+  local name=$1; shift
+  cases=$((cases + 1))
+  local out="$d/$cases"
+  if ! "$TLSSIM" run --seed "$cases" --quiet --pcap "$out.pcap" --keylog "$out.keys" "$@" >"$out.txt"; then
+    echo "FAIL  $name: $(cat "$out.txt")"; failures=$((failures + 1)); return
+  fi
+  local fields bad
+  fields=$(tshark -r "$out.pcap" -o "tls.keylog_file:$out.keys" -o http.desegment_body:FALSE \
+    -T fields -e tls.handshake.type -e http.request.method -e http.response.code 2>/dev/null | tr '\t' ' ')
+  bad=$(tshark -r "$out.pcap" -o "tls.keylog_file:$out.keys" -Y '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null | wc -l)
+  local finished get ok200
+  finished=$(grep -cE '(^| |,)20( |,|$)' <<<"$fields" || true)
+  get=$(grep -c 'GET' <<<"$fields" || true)
+  ok200=$(grep -c '200' <<<"$fields" || true)
+  if [ "$finished" -ge 2 ] && [ "$get" -eq 1 ] && [ "$ok200" -eq 1 ] && [ "$bad" -eq 0 ]; then
+    echo "ok    $name"
+  else
+    echo "FAIL  $name: Finished decrypted $finished (want 2), GET $get, 200 $ok200, flagged packets $bad"
+    failures=$((failures + 1))
+  fi
+}
+for s in $suites; do
+  check "$s" --suite "$s"
+  check "$s + client auth" --suite "$s" --client-auth
+done
+for g in secp256r1 secp384r1; do check "ECDHE on $g" --group "$g"; done
+check "classic master secret" --no-ems
+echo "run + tshark: $((cases - failures)) of $cases cases decrypted"
+[ "$failures" -eq 0 ]
