@@ -26,11 +26,10 @@ all: $(BUILD)/tlssim
 deps:
 	@scripts/deps.sh
 
-# Until the terminal UI exists, `make run` shows the demo PKI's server chain being checked.
+# Opens the simulator: until the terminal UI exists, the default scenario runs headless.
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/tlssim pki --out $(BUILD)/demo-pki
-	$(BUILD)/tlssim verify --host server.test $(BUILD)/demo-pki/server-rsa-chain.pem
+	$(BUILD)/tlssim
 
 # V=1 shows the full commands.
 Q = $(if $(V),,@)

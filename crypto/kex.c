@@ -104,6 +104,35 @@ bool kex_generate(kex_group g, kex_keypair *kp)
     return false;
 }
 
+bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen, kex_keypair *kp,
+                     tls_err *err)
+{
+    memset(kp, 0, sizeof *kp);
+    crypto_init();
+    while (plen > 0 && *p == 0) {
+        p++;
+        plen--;
+    }
+    if (plen < FFDHE2048_BYTES || plen > KEX_MAX_PUBLIC) {
+        err_set(err, ALERT_INSUFFICIENT_SECURITY, "the server's DH prime has %zu bits; 2048 are needed",
+                plen * 8);
+        return false;
+    }
+    int idx;
+    prng_state *prng = rng_prng(&idx);
+    kp->group = GROUP_FFDHE2048; /* finite-field DH; the prime is the server's */
+    if (dh_set_pg(p, (unsigned long)plen, g, (unsigned long)glen, &kp->dh) != CRYPT_OK) {
+        err_set(err, ALERT_ILLEGAL_PARAMETER, "the server's DH parameters are not usable");
+        return false;
+    }
+    kp->has_dh = true;
+    if (dh_generate_key(prng, idx, &kp->dh) != CRYPT_OK) {
+        err_set(err, ALERT_INTERNAL_ERROR, "DH key generation failed");
+        return false;
+    }
+    return true;
+}
+
 bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len)
 {
     if (kp->group == GROUP_X25519) {
@@ -116,11 +145,12 @@ bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len)
     if (kp->group != GROUP_FFDHE2048 || !kp->has_dh)
         return false;
     size_t n = (size_t)mp_unsigned_bin_size(kp->dh.y);
-    if (n > FFDHE2048_BYTES)
+    size_t plen = (size_t)mp_unsigned_bin_size(kp->dh.prime);
+    if (n > plen || plen > KEX_MAX_PUBLIC)
         return false;
-    memset(out, 0, FFDHE2048_BYTES);
-    *len = FFDHE2048_BYTES;
-    return mp_to_unsigned_bin(kp->dh.y, out + (FFDHE2048_BYTES - n)) == CRYPT_OK;
+    memset(out, 0, plen);
+    *len = plen;
+    return mp_to_unsigned_bin(kp->dh.y, out + (plen - n)) == CRYPT_OK;
 }
 
 /* 1 < Y < p-1 (RFC 7919 5.1): 0, 1 and p-1 would force a known shared secret. */
@@ -140,12 +170,18 @@ static bool shared_ffdhe(const kex_keypair *kp, const uint8_t *peer, size_t n, u
 {
     dh_key pub;
     memset(&pub, 0, sizeof pub);
-    if (n == 0 || n > FFDHE2048_BYTES || !set_ffdhe2048(&pub) ||
+    /* The peer's Y lives in our group: same p and g. */
+    uint8_t p[KEX_MAX_PUBLIC], g[8];
+    unsigned long plen = (unsigned long)mp_unsigned_bin_size(kp->dh.prime);
+    unsigned long glen = (unsigned long)mp_unsigned_bin_size(kp->dh.base);
+    bool params = plen <= sizeof p && glen <= sizeof g &&
+                  mp_to_unsigned_bin(kp->dh.prime, p) == CRYPT_OK &&
+                  mp_to_unsigned_bin(kp->dh.base, g) == CRYPT_OK;
+    if (n == 0 || n > KEX_MAX_PUBLIC || !params || dh_set_pg(p, plen, g, glen, &pub) != CRYPT_OK ||
         dh_set_key(peer, (unsigned long)n, PK_PUBLIC, &pub) != CRYPT_OK ||
         !dh_peer_in_range(&kp->dh, &pub)) {
         dh_free(&pub);
-        err_set(err, ALERT_ILLEGAL_PARAMETER,
-                "DH public value (%zu bytes) is not between 1 and p-1 of ffdhe2048", n);
+        err_set(err, ALERT_ILLEGAL_PARAMETER, "DH public value (%zu bytes) is not between 1 and p-1", n);
         return false;
     }
     unsigned long len = KEX_MAX_SHARED;

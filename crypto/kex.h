@@ -46,6 +46,11 @@ bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len);
 bool kex_shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t *out,
                 size_t *outlen, tls_err *err);
 void kex_free(kex_keypair *kp);
+/* A key pair in a finite-field group a server chose (TLS 1.2 DHE lets it send any
+ * p and g). Groups under 2048 bits are refused with insufficient_security, as
+ * OpenSSL's default security level does. */
+bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen, kex_keypair *kp,
+                     tls_err *err);
 /* True if p and g are RFC 7919's ffdhe2048 (the only finite-field group spoken). */
 bool kex_is_ffdhe2048(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen);
 /* ffdhe2048's p and g as a server sends them in ServerKeyExchange. */

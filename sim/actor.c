@@ -212,6 +212,14 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
     if (e)
         trace_set_alert(e, p[1], "sent by the %s", peer_name(a));
+    trace_result *r = &a->t->result;
+    if (r->outcome == OUTCOME_NONE) { /* a real peer's alert: its own reason is not known */
+        r->outcome = OUTCOME_ALERT;
+        r->alert = p[1];
+        r->sender = a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
+        snprintf(r->reason, sizeof r->reason, "the %s rejected the handshake (its own reason is "
+                 "not sent on the wire)", peer_name(a));
+    }
     a->done = true;
     return true;
 }

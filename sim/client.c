@@ -126,15 +126,20 @@ static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
                 ske.group);
         return false;
     }
-    if (!ecdhe && !kex_is_ffdhe2048(ske.p, ske.p_len, ske.g, ske.g_len)) {
-        err_set(&a->err, ALERT_INSUFFICIENT_SECURITY, "the server's DH group is not ffdhe2048");
-        return false;
-    }
     if (ske.pub_len > sizeof a->peer_public)
         return false;
     memcpy(a->peer_public, ske.pub, ske.pub_len);
     a->peer_public_len = ske.pub_len;
-    a->have_kx = kex_generate(g, &a->kx);
+    if (!ecdhe) {
+        /* TLS 1.2 lets a server send any group; tlssim's server sends RFC 7919's. */
+        actor_verify(a, "DH group", true, 0, "%zu-bit prime%s", ske.p_len * 8,
+                     kex_is_ffdhe2048(ske.p, ske.p_len, ske.g, ske.g_len)
+                         ? ": RFC 7919's ffdhe2048"
+                         : ", a group of the server's own choosing");
+        a->have_kx = kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &a->kx, &a->err);
+    } else {
+        a->have_kx = kex_generate(g, &a->kx);
+    }
     return a->have_kx;
 }
 

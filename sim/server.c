@@ -315,8 +315,18 @@ static bool server_app_data(actor *a, const uint8_t *p, size_t n)
 {
     trace_add(a->t, ACTOR_SERVER, EV_NOTE, "request received",
               "the client's request arrived, decrypted and authenticated", p, n);
-    return actor_send_app_data(a, (const uint8_t *)response, sizeof response - 1,
-                               "application data (response)");
+    bool ok = actor_send_app_data(a, (const uint8_t *)response, sizeof response - 1,
+                                  "application data (response)");
+    if (ok && a->t->result.outcome == OUTCOME_NONE) {
+        a->t->result.outcome = OUTCOME_OK; /* data went both ways */
+        snprintf(a->t->result.suite, sizeof a->t->result.suite, "%s", a->suite->name);
+    }
+    /* One request, one response, then the server closes (as HTTP/1.0 servers do). */
+    if (ok) {
+        actor_send_close_notify(a);
+        a->done = true;
+    }
+    return ok;
 }
 
 static const actor_handlers server_handlers = {server_handshake, NULL, server_app_data};

@@ -66,8 +66,13 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
 int cli_main(int argc, char **argv)
 {
-    if (argc < 2)
-        return cmd_pending(1, (char *[]){"ui", NULL});
+    if (argc < 2) {
+        /* Until the terminal UI exists, the simulator opens on the default scenario
+         * run headless. */
+        fprintf(stderr, "tlssim: the terminal UI is not in this build yet; here is the default "
+                        "scenario, step by step (tlssim run --help for options)\n\n");
+        return cmd_run(1, (char *[]){"run", NULL});
+    }
     const char *first = argv[1];
     if (cli_is_help(first)) {
         print_help(stdout);

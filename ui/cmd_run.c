@@ -4,6 +4,7 @@
 
 #include "sim/engine.h"
 #include "sim/suites.h"
+#include "sim/wire_tcp.h"
 #include "ui/args.h"
 #include "ui/cli.h"
 #include "ui/render_json.h"
@@ -25,11 +26,14 @@ const char cmd_run_usage[] =
     "  --pcap FILE    the records as a capture Wireshark reads (TCP 127.0.0.1 -> :443)\n"
     "  --keylog FILE  NSS key log lines, so Wireshark and tshark decrypt the capture\n"
     "  --quiet        print only the result line\n"
+    "  --connect HOST:PORT    tlssim's client talks to a real server\n"
+    "  --listen [ADDR:]PORT   tlssim's server serves one real client (default address 127.0.0.1)\n"
     "  --ascii        no UTF-8 arrows and marks\n"
     "\n";
 
 typedef struct outputs {
     const char *json, *pcap, *keylog;
+    const char *connect, *listen; /* a real peer instead of the simulated one */
     bool quiet, ascii;
 } outputs;
 
@@ -96,8 +100,11 @@ int cmd_run(int argc, char **argv)
             o.quiet = true;
         } else if (strcmp(argv[i], "--ascii") == 0) {
             o.ascii = true;
-        } else if (strcmp(argv[i], "--fault") == 0 || strcmp(argv[i], "--connect") == 0 ||
-                   strcmp(argv[i], "--listen") == 0 || strcmp(argv[i], "--cafile") == 0) {
+        } else if (strcmp(argv[i], "--connect") == 0 || strcmp(argv[i], "--listen") == 0) {
+            const char *opt = argv[i];
+            if (!(*(opt[2] == 'c' ? &o.connect : &o.listen) = args_value(argc, argv, &i)))
+                return cli_usage_error("run", "%s needs an address", opt);
+        } else if (strcmp(argv[i], "--fault") == 0) {
             return cli_usage_error("run", "%s is on the roadmap but not in this build", argv[i]);
         } else {
             return cli_usage_error("run", "unknown option '%s'", argv[i]);
@@ -108,7 +115,17 @@ int cmd_run(int argc, char **argv)
         return rc;
     trace t;
     trace_init(&t);
-    bool ran = engine_run(&sa.sc, &t);
+    tls_err err;
+    err_init(&err);
+    bool ran = o.connect  ? wire_tcp_client(&sa.sc, o.connect, &t, &err)
+               : o.listen ? wire_tcp_server(&sa.sc, o.listen, &t, &err)
+                          : engine_run(&sa.sc, &t);
+    if (!ran) {
+        fprintf(stderr, "tlssim: run: %s\n", err.msg);
+        trace_free(&t);
+        scenario_args_free(&sa);
+        return EXIT_USAGE;
+    }
     bool json_to_stdout = o.json && strcmp(o.json, "-") == 0;
     render_text_opts to = {.ascii = o.ascii, .quiet = o.quiet};
     if (!json_to_stdout)
