@@ -8,13 +8,22 @@
 #include "sim/client.h"
 #include "sim/server.h"
 
+typedef struct wire {
+    engine_tap tap;
+    void *ctx;
+    int flights[2];
+} wire;
+
 /* Moves what one side wrote to the other: the simulated wire delivers whole flights. */
-static bool deliver(actor *from, actor *to, void (*receive)(actor *, const uint8_t *, size_t))
+static bool deliver(wire *w, actor *from, actor *to,
+                    void (*receive)(actor *, const uint8_t *, size_t))
 {
     if (from->out.len == 0)
         return false;
     size_t n = 0;
     uint8_t *bytes = wr_take(&from->out, &n);
+    if (w->tap)
+        w->tap(from->id, w->flights[from->id == ACTOR_SERVER]++, bytes, &n, w->ctx);
     receive(to, bytes, n);
     free(bytes);
     return true;
@@ -22,6 +31,12 @@ static bool deliver(actor *from, actor *to, void (*receive)(actor *, const uint8
 
 bool engine_run(const scenario *sc, trace *t)
 {
+    return engine_run_tapped(sc, t, NULL, NULL);
+}
+
+bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx)
+{
+    wire w = {tap, ctx, {0, 0}};
     if (sc->seeded)
         rng_seed(sc->seed);
     static actor client, server; /* large receive buffers: kept off the stack */
@@ -31,8 +46,8 @@ bool engine_run(const scenario *sc, trace *t)
     bool ok = client_start(&client);
     /* A full handshake is four flights; the bound only stops a runaway exchange. */
     for (int turn = 0; ok && turn < 32; turn++) {
-        bool moved = deliver(&client, &server, server_receive);
-        moved |= deliver(&server, &client, client_receive);
+        bool moved = deliver(&w, &client, &server, server_receive);
+        moved |= deliver(&w, &server, &client, client_receive);
         if (!moved)
             break;
     }

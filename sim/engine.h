@@ -12,4 +12,10 @@
  * t->result (ok, or the alert, its sender and the failed check). */
 bool engine_run(const scenario *sc, trace *t);
 
+/* A tap on the simulated wire: sees (and may change) each flight of bytes before the
+ * other side reads it; flight counts from 0 in each direction. Wire faults and the
+ * man in the middle hook in here. */
+typedef void (*engine_tap)(actor_id from, int flight, uint8_t *bytes, size_t *len, void *ctx);
+bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx);
+
 #endif
