@@ -103,7 +103,8 @@ fuzz-smoke:
 	@FUZZ_SECONDS=5 tests/run-fuzz.sh $(FUZZ_SRC)
 
 bench: $(BENCH_BIN) $(BUILD)/tlssim
-	@for b in $(BENCH_BIN); do $$b; done
+	@for b in $(BENCH_BIN); do $$b; echo; done
+	@BUILD=$(BUILD) bench/compare.sh
 
 PREFIX ?= /usr/local
 install: $(BUILD)/tlssim

@@ -23,16 +23,31 @@ const char *aead_name(aead_alg a)
     }
 }
 
+void aead_key_init(aead_key *k, aead_alg a, const uint8_t *key)
+{
+    memset(k, 0, sizeof *k);
+    k->alg = a;
+    memcpy(k->key, key, aead_key_len(a));
+}
+
+void aead_key_free(aead_key *k)
+{
+    if (k->gcm) {
+        zeromem(k->gcm, sizeof(gcm_state));
+        XFREE(k->gcm);
+    }
+    zeromem(k, sizeof *k);
+}
+
 /* Runs the cipher in one direction and writes the computed tag. */
-static bool run(aead_alg a, const uint8_t *key, const uint8_t *nonce, const uint8_t *aad,
-                size_t aadlen, const uint8_t *in, size_t n, uint8_t *out, bool encrypt,
-                uint8_t tag[AEAD_TAG_LEN])
+static bool run(aead_key *k, const uint8_t *nonce, const uint8_t *aad, size_t aadlen,
+                const uint8_t *in, size_t n, uint8_t *out, bool encrypt, uint8_t tag[AEAD_TAG_LEN])
 {
     crypto_init();
     unsigned long taglen = AEAD_TAG_LEN;
-    if (a == AEAD_CHACHA20_POLY1305) {
+    if (k->alg == AEAD_CHACHA20_POLY1305) {
         chacha20poly1305_state st;
-        bool ok = chacha20poly1305_init(&st, key, 32) == CRYPT_OK &&
+        bool ok = chacha20poly1305_init(&st, k->key, 32) == CRYPT_OK &&
                   chacha20poly1305_setiv(&st, nonce, AEAD_NONCE_LEN) == CRYPT_OK &&
                   (aadlen == 0 || chacha20poly1305_add_aad(&st, aad, aadlen) == CRYPT_OK) &&
                   (n == 0 || (encrypt ? chacha20poly1305_encrypt(&st, in, n, out)
@@ -42,43 +57,62 @@ static bool run(aead_alg a, const uint8_t *key, const uint8_t *nonce, const uint
         return ok;
     }
     int cipher = crypto_cipher_idx("aes");
-    size_t keylen = aead_key_len(a);
+    size_t keylen = aead_key_len(k->alg);
     if (cipher < 0 || keylen == 0)
         return false;
-    gcm_state *st = XMALLOC(sizeof *st); /* large and alignment-sensitive: keep it off the stack */
-    if (!st)
-        return false;
-    bool ok = gcm_init(st, cipher, key, (int)keylen) == CRYPT_OK &&
-              gcm_add_iv(st, nonce, AEAD_NONCE_LEN) == CRYPT_OK &&
-              gcm_add_aad(st, aadlen ? aad : NULL, aadlen) == CRYPT_OK &&
-              (n == 0 || gcm_process(st, encrypt ? (uint8_t *)in : out, n,
-                                     encrypt ? out : (uint8_t *)in,
-                                     encrypt ? GCM_ENCRYPT : GCM_DECRYPT) == CRYPT_OK) &&
-              gcm_done(st, tag, &taglen) == CRYPT_OK;
-    zeromem(st, sizeof *st);
-    XFREE(st);
-    return ok;
+    if (!k->gcm) { /* large and alignment-sensitive: on the heap, built once per key */
+        k->gcm = XMALLOC(sizeof(gcm_state));
+        if (!k->gcm || gcm_init(k->gcm, cipher, k->key, (int)keylen) != CRYPT_OK)
+            return false;
+    }
+    gcm_state *st = k->gcm;
+    return gcm_reset(st) == CRYPT_OK && gcm_add_iv(st, nonce, AEAD_NONCE_LEN) == CRYPT_OK &&
+           gcm_add_aad(st, aadlen ? aad : NULL, aadlen) == CRYPT_OK &&
+           (n == 0 || gcm_process(st, encrypt ? (uint8_t *)in : out, n,
+                                  encrypt ? out : (uint8_t *)in,
+                                  encrypt ? GCM_ENCRYPT : GCM_DECRYPT) == CRYPT_OK) &&
+           gcm_done(st, tag, &taglen) == CRYPT_OK;
 }
 
-bool aead_seal(aead_alg a, const uint8_t *key, const uint8_t nonce[AEAD_NONCE_LEN],
-               const uint8_t *aad, size_t aadlen, const uint8_t *pt, size_t ptlen, uint8_t *out)
+bool aead_key_seal(aead_key *k, const uint8_t nonce[AEAD_NONCE_LEN], const uint8_t *aad,
+                   size_t aadlen, const uint8_t *pt, size_t ptlen, uint8_t *out)
 {
-    return run(a, key, nonce, aad, aadlen, pt, ptlen, out, true, out + ptlen);
+    return run(k, nonce, aad, aadlen, pt, ptlen, out, true, out + ptlen);
 }
 
-bool aead_open(aead_alg a, const uint8_t *key, const uint8_t nonce[AEAD_NONCE_LEN],
-               const uint8_t *aad, size_t aadlen, const uint8_t *in, size_t len, uint8_t *out,
-               bool *auth_ok)
+bool aead_key_open(aead_key *k, const uint8_t nonce[AEAD_NONCE_LEN], const uint8_t *aad,
+                   size_t aadlen, const uint8_t *in, size_t len, uint8_t *out, bool *auth_ok)
 {
     *auth_ok = false;
     if (len < AEAD_TAG_LEN)
         return false;
     size_t n = len - AEAD_TAG_LEN;
     uint8_t tag[AEAD_TAG_LEN];
-    if (!run(a, key, nonce, aad, aadlen, in, n, out, false, tag))
+    if (!run(k, nonce, aad, aadlen, in, n, out, false, tag))
         return false;
     *auth_ok = mem_neq(tag, in + n, AEAD_TAG_LEN) == 0;
     if (!*auth_ok && n)
         zeromem(out, n);
     return true;
+}
+
+bool aead_seal(aead_alg a, const uint8_t *key, const uint8_t nonce[AEAD_NONCE_LEN],
+               const uint8_t *aad, size_t aadlen, const uint8_t *pt, size_t ptlen, uint8_t *out)
+{
+    aead_key k;
+    aead_key_init(&k, a, key);
+    bool ok = aead_key_seal(&k, nonce, aad, aadlen, pt, ptlen, out);
+    aead_key_free(&k);
+    return ok;
+}
+
+bool aead_open(aead_alg a, const uint8_t *key, const uint8_t nonce[AEAD_NONCE_LEN],
+               const uint8_t *aad, size_t aadlen, const uint8_t *in, size_t len, uint8_t *out,
+               bool *auth_ok)
+{
+    aead_key k;
+    aead_key_init(&k, a, key);
+    bool ok = aead_key_open(&k, nonce, aad, aadlen, in, len, out, auth_ok);
+    aead_key_free(&k);
+    return ok;
 }

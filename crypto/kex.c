@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "crypto/prof.h"
 #include "sim/alert.h"
 
 /* RFC 7919 appendix A.1; the same bytes OpenSSL's built-in "ffdhe2048" uses. */
@@ -83,7 +84,17 @@ static bool set_ffdhe2048(dh_key *k)
     return kex_ffdhe2048_params(p, &g) && dh_set_pg(p, FFDHE2048_BYTES, &g, 1, k) == CRYPT_OK;
 }
 
+static bool generate(kex_group g, kex_keypair *kp);
+
 bool kex_generate(kex_group g, kex_keypair *kp)
+{
+    uint64_t t0 = prof_start();
+    bool ok = generate(g, kp);
+    prof_stop(PROF_KEX_KEYGEN, t0);
+    return ok;
+}
+
+static bool generate(kex_group g, kex_keypair *kp)
 {
     memset(kp, 0, sizeof *kp);
     crypto_init();
@@ -126,7 +137,10 @@ bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t gle
         return false;
     }
     kp->has_dh = true;
-    if (dh_generate_key(prng, idx, &kp->dh) != CRYPT_OK) {
+    uint64_t t0 = prof_start();
+    int rc = dh_generate_key(prng, idx, &kp->dh);
+    prof_stop(PROF_KEX_KEYGEN, t0);
+    if (rc != CRYPT_OK) {
         err_set(err, ALERT_INTERNAL_ERROR, "DH key generation failed");
         return false;
     }
@@ -193,8 +207,20 @@ static bool shared_ffdhe(const kex_keypair *kp, const uint8_t *peer, size_t n, u
     return ok;
 }
 
+static bool shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t *out,
+                   size_t *outlen, tls_err *err);
+
 bool kex_shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t *out,
                 size_t *outlen, tls_err *err)
+{
+    uint64_t t0 = prof_start();
+    bool ok = shared(kp, peer, n, out, outlen, err);
+    prof_stop(PROF_KEX_SHARED, t0);
+    return ok;
+}
+
+static bool shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t *out,
+                   size_t *outlen, tls_err *err)
 {
     if (kp->group == GROUP_X25519) {
         if (n != 32) {

@@ -11,6 +11,7 @@
 
 #include "crypto/crypto.h"
 #include "crypto/der.h"
+#include "crypto/prof.h"
 #include "sim/alert.h"
 
 #define OID_RSA "1.2.840.113549.1.1.1"
@@ -526,11 +527,13 @@ bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, siz
     unsigned long outlen = 1024;
     uint8_t *out = malloc(outlen);
     int rc = CRYPT_ERROR;
+    uint64_t t0 = prof_start();
     if (out && k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS))
         rc = rsa_sign_hash_ex(digest, dlen, out, &outlen, ltc_padding(kind), prng, pidx, hidx,
                               kind == SIG_RSA_PSS ? dlen : 0, (rsa_key *)&k->rsa);
     else if (out && k->type == PKEY_EC && kind == SIG_ECDSA)
         rc = ecc_sign_hash(digest, dlen, out, &outlen, prng, pidx, (ecc_key *)&k->ecc);
+    prof_stop(k->type == PKEY_RSA ? PROF_RSA_SIGN : PROF_ECDSA_SIGN, t0);
     if (rc != CRYPT_OK) {
         free(out);
         return false;
@@ -564,6 +567,7 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
         detail->digest_len = dlen;
     }
     int stat = 0, rc;
+    uint64_t t0 = prof_start();
     if (k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS)) {
         size_t modlen = (size_t)(mp_count_bits(k->rsa.N) + 7) / 8;
         if (siglen != modlen)
@@ -577,6 +581,7 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
     } else {
         return false; /* the key cannot make this kind of signature */
     }
+    prof_stop(k->type == PKEY_RSA ? PROF_RSA_VERIFY : PROF_ECDSA_VERIFY, t0);
     /* A forged signature is CRYPT_OK with stat 0; a garbled one may be an error
      * code (bad DER, value out of range): either way it does not verify. */
     *valid = rc == CRYPT_OK && stat == 1;
@@ -596,10 +601,12 @@ bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, uint8_t **ct,
     unsigned long bits = (unsigned long)mp_count_bits(k->rsa.N);
     unsigned long modlen = (bits + 7) / 8, emlen = modlen, outlen = modlen;
     uint8_t *em = malloc(modlen), *out = malloc(modlen);
+    uint64_t t0 = prof_start();
     bool ok = em && out &&
               pkcs_1_v1_5_encode(msg, (unsigned long)n, LTC_PKCS_1_EME, bits, prng, pidx, em,
                                  &emlen) == CRYPT_OK &&
               rsa_exptmod(em, emlen, out, &outlen, PK_PUBLIC, (rsa_key *)&k->rsa) == CRYPT_OK;
+    prof_stop(PROF_RSA_ENCRYPT, t0);
     if (ok && detail) {
         memset(detail, 0, sizeof *detail);
         detail->block = em;
@@ -637,8 +644,10 @@ bool pkey_rsa_decrypt(const pkey *k, const uint8_t *ct, size_t ctlen, uint8_t **
         free(msg);
         return false;
     }
-    if (rsa_exptmod(ct, (unsigned long)ctlen, em, &emlen, PK_PRIVATE, (rsa_key *)&k->rsa) !=
-        CRYPT_OK) {
+    uint64_t t0 = prof_start();
+    int rc = rsa_exptmod(ct, (unsigned long)ctlen, em, &emlen, PK_PRIVATE, (rsa_key *)&k->rsa);
+    prof_stop(PROF_RSA_DECRYPT, t0);
+    if (rc != CRYPT_OK) {
         /* A ciphertext not below the modulus cannot be decrypted: bad, not fatal. */
         free(em);
         free(msg);

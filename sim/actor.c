@@ -24,6 +24,9 @@ void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
 void actor_free(actor *a)
 {
     hs_stream_free(&a->hs_in);
+    /* The pending states were copied into the active ones before any use. */
+    rec_state_free(&a->rd);
+    rec_state_free(&a->wr);
     wr_free(&a->transcript);
     wr_free(&a->out);
     if (a->have_kx)

@@ -4,6 +4,7 @@
 
 #include "crypto/cbc.h"
 #include "crypto/crypto.h"
+#include "crypto/prof.h"
 #include "sim/alert.h"
 
 #define GCM_SALT_LEN 4      /* the implicit part of the GCM nonce (RFC 5288 3) */
@@ -11,6 +12,12 @@
 
 void rec_state_plaintext(rec_state *s)
 {
+    memset(s, 0, sizeof *s);
+}
+
+void rec_state_free(rec_state *s)
+{
+    aead_key_free(&s->prepared);
     memset(s, 0, sizeof *s);
 }
 
@@ -27,6 +34,8 @@ void rec_state_from_keys(rec_state *s, rec_protection kind, aead_alg aead, hash_
     memcpy(s->key, client_write ? k->client_key : k->server_key, k->key_len);
     memcpy(s->mac_key, client_write ? k->client_mac : k->server_mac, k->mac_len);
     memcpy(s->iv, client_write ? k->client_iv : k->server_iv, k->iv_len);
+    if (kind == REC_AEAD)
+        aead_key_init(&s->prepared, aead, s->key);
 }
 
 bool rec_read_header(reader *r, rec_header *h)
@@ -86,7 +95,7 @@ static bool seal_aead(rec_state *s, uint8_t type, uint16_t version, const uint8_
     if (explicit_len(s))
         wr_bytes(w, explicit_part, GCM_EXPLICIT_LEN, "nonce_explicit");
     uint8_t *out = wr_reserve(w, n + AEAD_TAG_LEN);
-    if (!out || !aead_seal(s->aead, s->key, nonce, ad, 13, frag, n, out))
+    if (!out || !aead_key_seal(&s->prepared, nonce, ad, 13, frag, n, out))
         return false;
     if (w->ann) {
         annot_add(w->ann, "encrypted fragment", w->len - n - AEAD_TAG_LEN, n, w->depth);
@@ -118,6 +127,7 @@ bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag,
 {
     if (n > REC_MAX_PLAINTEXT)
         return false;
+    uint64_t t0 = prof_start();
     wr_u8(w, type, "content_type");
     wr_u16(w, version, "version");
     wr_mark len = wr_open(w, 2, "fragment");
@@ -129,8 +139,10 @@ bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag,
     else
         ok = seal_cbc(s, type, version, frag, n, w);
     wr_close(w, len);
-    if (s->kind != REC_PLAINTEXT)
+    if (s->kind != REC_PLAINTEXT) {
         s->seq++;
+        prof_stop(PROF_SYMMETRIC, t0);
+    }
     return ok && !w->failed;
 }
 
@@ -149,13 +161,14 @@ bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len
         return true;
     }
     size_t ex = explicit_len(s);
+    uint64_t t0 = prof_start();
     if (s->kind == REC_AEAD && len >= ex + AEAD_TAG_LEN) {
         size_t n = len - ex - AEAD_TAG_LEN;
         uint8_t ad[13], nonce[12];
         additional_data(s, h->type, h->version, n, ad);
         aead_nonce(s, frag, nonce);
         bool auth = false;
-        ok = aead_open(s->aead, s->key, nonce, ad, 13, frag + ex, len - ex, out, &auth) && auth;
+        ok = aead_key_open(&s->prepared, nonce, ad, 13, frag + ex, len - ex, out, &auth) && auth;
         *outlen = ok ? n : 0;
     } else if (s->kind == REC_CBC_HMAC) {
         cbc_hmac_keys k = {s->mac_hash, s->mac_key, s->mac_len, s->key, s->key_len};
@@ -163,6 +176,7 @@ bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len
         bool auth = false;
         ok = cbc_hmac_open(&k, &ch, frag, len, out, outlen, &auth) && auth;
     }
+    prof_stop(PROF_SYMMETRIC, t0);
     if (!ok) {
         err_set(err, ALERT_BAD_RECORD_MAC, "record %llu: decryption or integrity check failed",
                 (unsigned long long)s->seq);

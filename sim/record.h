@@ -41,6 +41,7 @@ typedef struct rec_state {
     /* GCM's explicit nonce is nonce_base + seq: tlssim uses 0 (the nonce is the
      * sequence number); OpenSSL starts from a random value. Either is unique. */
     uint64_t nonce_base;
+    aead_key prepared; /* the AEAD key with its tables, built on first use */
 } rec_state;
 
 typedef struct rec_header {
@@ -50,6 +51,8 @@ typedef struct rec_header {
 } rec_header;
 
 void rec_state_plaintext(rec_state *s);
+/* Releases what the first use of an AEAD key allocated. */
+void rec_state_free(rec_state *s);
 /* The writer's keys of one side from the key block: the client's for client_write. */
 void rec_state_from_keys(rec_state *s, rec_protection kind, aead_alg aead, hash_alg mac_hash,
                          const tls12_keys *k, bool client_write);

@@ -18,8 +18,7 @@ static const cli_command commands[] = {
     {"verify", "check a certificate chain, printing every check", cmd_verify_usage, cmd_verify},
     {"list", "list suites, groups, faults or lessons", "usage: tlssim list suites|groups|faults|lessons\n",
      cmd_pending},
-    {"bench", "run N in-process handshakes and report the rate",
-     "usage: tlssim bench [SCENARIO OPTIONS] [-n N]\n", cmd_pending},
+    {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage, cmd_bench},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

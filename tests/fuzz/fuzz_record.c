@@ -32,15 +32,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     reader r;
     rd_init(&r, data + 1, size - 1, &err, NULL, "record");
     rec_header h;
-    if (!rec_read_header(&r, &h))
+    const uint8_t *frag = rec_read_header(&r, &h) ? rd_bytes(&r, h.length, "fragment") : NULL;
+    if (!frag) {
+        rec_state_free(&s);
         return 0;
-    const uint8_t *frag = rd_bytes(&r, h.length, "fragment");
-    if (!frag)
-        return 0;
+    }
     uint8_t *out = malloc(h.length ? h.length : 1);
     size_t n = 0;
     if (out && rec_open(&s, &h, frag, h.length, out, &n, &err) && n > h.length)
         abort(); /* plaintext can never be longer than the fragment */
     free(out);
+    rec_state_free(&s);
     return 0;
 }

@@ -135,6 +135,8 @@ static void finished_and_data_decrypt(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(plain[1], ALERT_CLOSE_NOTIFY);
     assert_false(err_is_set(&err));
+    rec_state_free(&client);
+    rec_state_free(&server);
 }
 
 static void sealing_reproduces_openssl(void **state)
@@ -171,6 +173,8 @@ static void sealing_reproduces_openssl(void **state)
         wr_free(&w);
         annot_list_free(&al);
     }
+    rec_state_free(&rd);
+    rec_state_free(&wr);
 }
 
 static void tampering_is_bad_record_mac(void **state)
@@ -192,6 +196,7 @@ static void tampering_is_bad_record_mac(void **state)
         assert_false(rec_open(&client, &h, copy + 5, s.len[7] - 5, plain, &n, &err));
         assert_int_equal(err.alert, ALERT_BAD_RECORD_MAC);
         assert_int_equal(client.seq, 0);
+        rec_state_free(&client);
     }
     /* Out of order: the server's second record opened as if it were its first. */
     rec_state server;
@@ -203,6 +208,7 @@ static void tampering_is_bad_record_mac(void **state)
     err_init(&err);
     assert_false(rec_open(&server, &h, s.rec[11] + 5, s.len[11] - 5, plain, &n, &err));
     assert_int_equal(err.alert, ALERT_BAD_RECORD_MAC);
+    rec_state_free(&server);
 }
 
 static void oversized_records_overflow(void **state)
@@ -263,6 +269,8 @@ static void chacha_and_cbc_round_trip(void **state)
             }
             wr_free(&w);
         }
+        rec_state_free(&a);
+        rec_state_free(&b);
     }
 }
 
