@@ -16,8 +16,7 @@ static const cli_command commands[] = {
     {"run", "run a scenario headless and print the annotated trace", cmd_run_usage, cmd_run},
     {"pki", "write the demo PKI as PEM files", cmd_pki_usage, cmd_pki},
     {"verify", "check a certificate chain, printing every check", cmd_verify_usage, cmd_verify},
-    {"list", "list suites, groups, faults or lessons", "usage: tlssim list suites|groups|faults|lessons\n",
-     cmd_pending},
+    {"list", "list suites, groups, faults or lessons", cmd_list_usage, cmd_list},
     {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage, cmd_bench},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -27,8 +26,8 @@ static int cmd_pending(int argc, char **argv)
 {
     (void)argc;
     fprintf(stderr,
-            "tlssim: '%s' is not available in this build yet: it needs the TLS 1.2 engine, "
-            "which is still being written (see the roadmap in README.md)\n",
+            "tlssim: '%s' is not available in this build yet: the terminal UI is the next "
+            "stage of the roadmap (README.md); 'tlssim run' shows the same handshake as text\n",
             argv[0]);
     return EXIT_USAGE;
 }

@@ -82,6 +82,10 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
 
 int scenario_args_finish(scenario_args *a, const char *command)
 {
+    if (a->sc.group == GROUP_FFDHE2048 && a->sc.suite->kex == HS_KEX_ECDHE)
+        return cli_usage_error(command, "--group ffdhe2048 is finite-field Diffie-Hellman: it goes "
+                                        "with %s, not an ECDHE suite",
+                               "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
     if (a->sc.now == 0) {
         /* Today at midnight UTC, so a run repeats all day long with the same seed. */
         a->sc.now = (int64_t)time(NULL) / 86400 * 86400;
