@@ -446,6 +446,19 @@ static bool read_ec_private(reader *r, ec_curve curve, pkey *k, tls_err *err)
     return s && ec_from_scalar(k, curve, s, n, err);
 }
 
+/* rsa_import also accepts a public key; anything but a private one is refused, and
+ * what it allocated is released. */
+static bool import_rsa_private(pkey *k, const uint8_t *der, size_t len)
+{
+    if (rsa_import(der, (unsigned long)len, &k->rsa) != CRYPT_OK)
+        return false;
+    if (k->rsa.type != PK_PRIVATE) {
+        rsa_free(&k->rsa);
+        return false;
+    }
+    return true;
+}
+
 bool pkey_import_private(pkey *k, const uint8_t *der, size_t len, tls_err *err)
 {
     memset(k, 0, sizeof *k);
@@ -456,7 +469,7 @@ bool pkey_import_private(pkey *k, const uint8_t *der, size_t len, tls_err *err)
         return false;
     int next = der_peek_tag(&seq);
     if (next == DER_INTEGER) { /* PKCS#1 RSAPrivateKey: version, n, e, d, ... */
-        if (rsa_import(der, (unsigned long)len, &k->rsa) != CRYPT_OK || k->rsa.type != PK_PRIVATE) {
+        if (!import_rsa_private(k, der, len)) {
             err_set(err, ALERT_NONE, "private key: malformed PKCS#1 RSA key");
             return false;
         }
@@ -478,7 +491,7 @@ bool pkey_import_private(pkey *k, const uint8_t *der, size_t len, tls_err *err)
     if (strcmp(oid, OID_RSA) == 0) {
         size_t n = rd_left(&key);
         const uint8_t *p = rd_bytes(&key, n, NULL);
-        if (!p || rsa_import(p, (unsigned long)n, &k->rsa) != CRYPT_OK || k->rsa.type != PK_PRIVATE) {
+        if (!p || !import_rsa_private(k, p, n)) {
             err_set(err, ALERT_NONE, "private key: malformed RSA key inside PKCS#8");
             return false;
         }

@@ -22,10 +22,14 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
         }
         a->n_peer++;
     }
-    const x509_cert *root = &a->sc->pki->e[PKI_ROOT].cert;
+    /* The server always trusts the demo root for client certificates; the client
+     * trusts --cafile's anchors when given. */
+    bool own = a->id == ACTOR_CLIENT && a->sc->anchors;
+    const x509_cert *anchors = own ? a->sc->anchors : &a->sc->pki->e[PKI_ROOT].cert;
+    size_t n_anchors = own ? a->sc->n_anchors : 1;
     x509_verify_opts o = {.now = a->sc->now, .purpose = purpose, .hostname = hostname};
     x509_verdict v;
-    x509_verify_chain(a->peer, a->n_peer, root, 1, &o, &v);
+    x509_verify_chain(a->peer, a->n_peer, anchors, n_anchors, &o, &v);
     for (size_t i = 0; i < v.n; i++) {
         const x509_check *c = &v.checks[i];
         char title[96];

@@ -53,7 +53,6 @@ bool client_start(actor *a)
     for (size_t i = 0; i < suite_count(); i++)
         if (suite_at(i) != sc->suite)
             ch.suites[ch.n_suites++] = suite_at(i)->code;
-    ch.suites[ch.n_suites++] = 0x00ff; /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 3.3) */
     snprintf(ch.server_name, sizeof ch.server_name, "%s", sc->server_name);
     const kex_group groups[] = {GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1, GROUP_FFDHE2048};
     ch.groups[ch.n_groups++] = (uint16_t)sc->group;
@@ -65,6 +64,7 @@ bool client_start(actor *a)
     ch.n_sig_algs = sig_schemes_offered(&algs);
     memcpy(ch.sig_algs, algs, ch.n_sig_algs * sizeof *algs);
     ch.ems = sc->ems;
+    ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
     hs_shape shape = {sc->suite->kex, false, true};
     hs_cursor_init(&a->cursor, &shape);
     bool ok = build_and_send(a, build_client_hello, &ch,

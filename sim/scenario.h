@@ -7,6 +7,7 @@
 
 #include "crypto/kex.h"
 #include "crypto/pki.h"
+#include "crypto/x509.h"
 
 struct suite_info;
 
@@ -21,6 +22,8 @@ typedef struct scenario {
     int64_t now;              /* the clock certificates are checked against */
     const char *message;      /* what the client sends once connected */
     const pki *pki;
+    const x509_cert *anchors; /* --cafile: the client's trust anchors; NULL: the demo root */
+    size_t n_anchors;
 } scenario;
 
 /* The defaults of ../shared/cli.md; pki and now must still be set. */

@@ -32,7 +32,9 @@ for src in "$@"; do
   corpus="$out/corpus-$name"
   mkdir -p "$corpus"
   [ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
-  if "$out/$name" -max_total_time="$secs" -print_final_stats=0 "$corpus" >"$out/$name.log" 2>&1; then
+  # Findings (crash-*, leak-*) land in build-fuzz/, never in the source tree.
+  if "$out/$name" -max_total_time="$secs" -print_final_stats=0 -artifact_prefix="$out/" "$corpus" \
+      >"$out/$name.log" 2>&1; then
     passed=$((passed + 1)); echo "ok    fuzz $name (${secs}s, $(ls "$corpus" | wc -l) inputs in corpus)"
   else
     failed=$((failed + 1)); echo "FAIL  fuzz $name"; tail -40 "$out/$name.log"

@@ -1,4 +1,5 @@
 #include "ui/cli.h"
+#include "ui/scenario_args.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,13 +12,16 @@
 static int cmd_pending(int argc, char **argv);
 
 static const cli_command commands[] = {
-    {"ui", "open the terminal UI on a scenario", "usage: tlssim ui [SCENARIO OPTIONS]\n",
+    {"ui", "open the terminal UI on a scenario", "usage: tlssim ui [SCENARIO OPTIONS]\n", NULL,
      cmd_pending},
-    {"run", "run a scenario headless and print the annotated trace", cmd_run_usage, cmd_run},
-    {"pki", "write the demo PKI as PEM files", cmd_pki_usage, cmd_pki},
-    {"verify", "check a certificate chain, printing every check", cmd_verify_usage, cmd_verify},
-    {"list", "list suites, groups, faults or lessons", cmd_list_usage, cmd_list},
-    {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage, cmd_bench},
+    {"run", "run a scenario headless and print the annotated trace", cmd_run_usage,
+     scenario_options_help, cmd_run},
+    {"pki", "write the demo PKI as PEM files", cmd_pki_usage, NULL, cmd_pki},
+    {"verify", "check a certificate chain, printing every check", cmd_verify_usage, NULL,
+     cmd_verify},
+    {"list", "list suites, groups, faults or lessons", cmd_list_usage, NULL, cmd_list},
+    {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage,
+     scenario_options_help, cmd_bench},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -85,6 +89,8 @@ int cli_main(int argc, char **argv)
             continue;
         if (argc > 2 && cli_is_help(argv[2])) {
             fputs(commands[i].usage, stdout);
+            if (commands[i].more)
+                printf("\n%s", commands[i].more);
             return EXIT_OK;
         }
         return commands[i].run(argc - 1, argv + 1);

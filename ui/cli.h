@@ -14,6 +14,7 @@ typedef struct cli_command {
     const char *name;
     const char *summary;
     const char *usage; /* full --help text */
+    const char *more;  /* printed after usage, e.g. the scenario options; or NULL */
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_command;
 

@@ -105,7 +105,8 @@ int cmd_run(int argc, char **argv)
             if (!(*(opt[2] == 'c' ? &o.connect : &o.listen) = args_value(argc, argv, &i)))
                 return cli_usage_error("run", "%s needs an address", opt);
         } else if (strcmp(argv[i], "--fault") == 0) {
-            return cli_usage_error("run", "%s is on the roadmap but not in this build", argv[i]);
+            return cli_usage_error("run", "%s: fault injection is the roadmap's next stage but one, "
+                                          "not in this build", argv[i]);
         } else {
             return cli_usage_error("run", "unknown option '%s'", argv[i]);
         }

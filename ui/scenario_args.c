@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "crypto/pki_builtin.h"
+#include "crypto/x509_file.h"
 #include "sim/suites.h"
 #include "ui/args.h"
 #include "ui/cli.h"
@@ -20,7 +21,8 @@ const char scenario_options_help[] =
     "  --time YYYY-MM-DD     the clock certificates are checked against (default today)\n"
     "  --pki DIR             use this PKI (as written by 'tlssim pki') instead of the built-in one\n"
     "  --message TEXT        application data the client sends\n"
-    "  --no-ems              do not offer extended master secret (RFC 7627)\n";
+    "  --no-ems              do not offer extended master secret (RFC 7627)\n"
+    "  --cafile FILE         trust anchors (PEM) for the client actor (default: the demo root)\n";
 
 static int fail(const char *command, const char *fmt, const char *v)
 {
@@ -41,7 +43,7 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
         return 1;
     }
     static const char *const with_value[] = {"--tls", "--suite", "--group", "--server-name",
-                                             "--seed", "--time", "--pki", "--message"};
+                                             "--seed", "--time", "--pki", "--message", "--cafile"};
     bool known = false;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
         known |= strcmp(opt, with_value[k]) == 0;
@@ -74,6 +76,8 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
             return fail(command, "--time needs a date as YYYY-MM-DD, got '%s'", v);
     } else if (strcmp(opt, "--pki") == 0) {
         a->pki_dir = v;
+    } else if (strcmp(opt, "--cafile") == 0) {
+        a->cafile = v;
     } else {
         sc->message = v;
     }
@@ -100,6 +104,14 @@ int scenario_args_finish(scenario_args *a, const char *command)
     }
     a->pki_loaded = true;
     a->sc.pki = &a->pki;
+    if (a->cafile) {
+        if (!x509_read_pem_file(a->cafile, a->anchors, 16, &a->n_anchors, &err)) {
+            fprintf(stderr, "tlssim: %s: --cafile: %s\n", command, err.msg);
+            return EXIT_USAGE;
+        }
+        a->sc.anchors = a->anchors;
+        a->sc.n_anchors = a->n_anchors;
+    }
     return EXIT_OK;
 }
 
@@ -107,4 +119,6 @@ void scenario_args_free(scenario_args *a)
 {
     if (a->pki_loaded)
         pki_free(&a->pki);
+    for (size_t i = 0; i < a->n_anchors; i++)
+        x509_free(&a->anchors[i]);
 }

@@ -12,6 +12,9 @@ typedef struct scenario_args {
     pki pki;
     bool pki_loaded;
     const char *pki_dir;
+    const char *cafile;
+    x509_cert anchors[16];
+    size_t n_anchors;
 } scenario_args;
 
 /* Consumes argv[*i] (and its value) if it is a scenario option. Returns 1 when it
