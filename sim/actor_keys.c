@@ -7,6 +7,25 @@
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
 
+void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
+                               const uint8_t *peer_pub, size_t peer_len, const uint8_t *pms,
+                               size_t pms_len)
+{
+    bool client = a->id == ACTOR_CLIENT;
+    trace_event *e = actor_compute(a, "premaster secret (Diffie-Hellman)",
+                                   "each side combines its own private key with the other's "
+                                   "public key: both arrive at the same secret, which never "
+                                   "crossed the wire");
+    if (!e)
+        return;
+    trace_set_formula(e, "pre_master_secret = %s(%s_private, %s_public)",
+                      kex_group_name(a->kx.group), client ? "client" : "server",
+                      client ? "server" : "client");
+    trace_add_input(e, client ? "server_public" : "client_public", peer_pub, peer_len, NULL);
+    trace_add_input(e, client ? "client_public" : "server_public", own_pub, own_len, NULL);
+    trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
+}
+
 bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
 {
     const suite_info *s = a->suite;

@@ -4,6 +4,10 @@
 
 #include "sim/actor.h"
 
+/* Records the (EC)DH premaster: both public values in, the shared secret out. */
+void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
+                               const uint8_t *peer_pub, size_t peer_len, const uint8_t *pms,
+                               size_t pms_len);
 /* Premaster → master secret → key block → pending read and write states. */
 bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len);
 /* verify_data over the transcript so far. */

@@ -67,10 +67,11 @@ bool client_start(actor *a)
     ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
     hs_shape shape = {sc->suite->kex, false, true};
     hs_cursor_init(&a->cursor, &shape);
+    size_t hello_event = a->t->n; /* the message event comes first, then its record */
     bool ok = build_and_send(a, build_client_hello, &ch,
                              "the client opens: here is what I support, and a fresh random");
-    if (ok && a->t->n) /* the key log finds the session by this value */
-        trace_add_output(&a->t->ev[a->t->n - 2], "client_random", a->client_random, 32, NULL);
+    if (ok && hello_event < a->t->n) /* the key log finds the session by this value */
+        trace_add_output(&a->t->ev[hello_event], "client_random", a->client_random, 32, NULL);
     return ok;
 }
 
@@ -181,16 +182,7 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
     if (!kex_public(&a->kx, pub, &pub_len) ||
         !kex_shared(&a->kx, a->peer_public, a->peer_public_len, pms, pms_len, &a->err))
         return false;
-    trace_event *e = actor_compute(a, "premaster secret (Diffie-Hellman)",
-                                   "both sides combine their own private key with the other's "
-                                   "public key and arrive at the same secret");
-    if (e) {
-        trace_set_formula(e, "pre_master_secret = %s(client_private, server_public)",
-                          kex_group_name(a->kx.group));
-        trace_add_input(e, "server_public", a->peer_public, a->peer_public_len, NULL);
-        trace_add_input(e, "client_public", pub, pub_len, NULL);
-        trace_add_output(e, "pre_master_secret", pms, *pms_len, NULL);
-    }
+    actor_record_dh_premaster(a, pub, pub_len, a->peer_public, a->peer_public_len, pms, *pms_len);
     *owned = malloc(pub_len);
     if (!*owned)
         return false;

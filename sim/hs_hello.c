@@ -64,6 +64,27 @@ static void write_empty_extension(writer *w, uint16_t type, const char *explain)
     wr_explain(w, explain);
 }
 
+/* ec_point_formats with the one format RFC 8422 5.1.2 keeps: uncompressed. */
+static void write_point_formats(writer *w, const char *explain)
+{
+    wr_mark e = open_extension(w, EXT_EC_POINT_FORMATS);
+    wr_mark l = wr_open(w, 1, "ec_point_format_list");
+    wr_u8(w, 0, "uncompressed");
+    wr_close(w, l);
+    wr_close(w, e);
+    wr_explain(w, explain);
+}
+
+/* renegotiation_info with an empty renegotiated_connection: a first handshake. */
+static void write_reneg_info(writer *w, const char *explain)
+{
+    wr_mark e = open_extension(w, EXT_RENEGOTIATION_INFO);
+    wr_mark l = wr_open(w, 1, "renegotiated_connection");
+    wr_close(w, l);
+    wr_close(w, e);
+    wr_explain(w, explain);
+}
+
 static void write_u16_list(writer *w, int lenbytes, const char *name, const uint16_t *v, size_t n,
                            const char *(*name_of)(uint16_t))
 {
@@ -118,14 +139,8 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
         wr_close(w, e);
         wr_explain(w, "the key-exchange groups the client supports, in order of preference");
     }
-    if (m->point_formats) {
-        wr_mark e = open_extension(w, EXT_EC_POINT_FORMATS);
-        wr_mark l = wr_open(w, 1, "ec_point_format_list");
-        wr_u8(w, 0, "uncompressed");
-        wr_close(w, l);
-        wr_close(w, e);
-        wr_explain(w, "EC points are sent uncompressed (the only format RFC 8422 keeps)");
-    }
+    if (m->point_formats)
+        write_point_formats(w, "EC points are sent uncompressed (the only format RFC 8422 keeps)");
     if (m->n_sig_algs) {
         wr_mark e = open_extension(w, EXT_SIGNATURE_ALGORITHMS);
         write_u16_list(w, 2, "supported_signature_algorithms", m->sig_algs, m->n_sig_algs, sig_name);
@@ -135,13 +150,8 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
     if (m->ems)
         write_empty_extension(w, EXT_EXTENDED_MASTER_SECRET,
                               "binds the master secret to the whole handshake (RFC 7627)");
-    if (m->reneg_info) {
-        wr_mark e = open_extension(w, EXT_RENEGOTIATION_INFO);
-        wr_mark l = wr_open(w, 1, "renegotiated_connection");
-        wr_close(w, l);
-        wr_close(w, e);
-        wr_explain(w, "secure renegotiation (RFC 5746): empty on a first handshake");
-    }
+    if (m->reneg_info)
+        write_reneg_info(w, "secure renegotiation (RFC 5746): empty on a first handshake");
     wr_close(w, exts);
     hs_end(w, msg);
     return !w->failed;
@@ -282,24 +292,13 @@ bool hs_build_server_hello(writer *w, const server_hello *m)
     wr_u8(w, 0, "compression_method");
     wr_explain(w, "null: no compression");
     wr_mark exts = wr_open(w, 2, "extensions");
-    if (m->reneg_info) {
-        wr_mark e = open_extension(w, EXT_RENEGOTIATION_INFO);
-        wr_mark l = wr_open(w, 1, "renegotiated_connection");
-        wr_close(w, l);
-        wr_close(w, e);
-        wr_explain(w, "the server supports secure renegotiation (RFC 5746)");
-    }
+    if (m->reneg_info)
+        write_reneg_info(w, "the server supports secure renegotiation (RFC 5746)");
     if (m->ems)
         write_empty_extension(w, EXT_EXTENDED_MASTER_SECRET,
                               "the server agrees: the master secret covers the whole handshake");
-    if (m->point_formats) {
-        wr_mark e = open_extension(w, EXT_EC_POINT_FORMATS);
-        wr_mark l = wr_open(w, 1, "ec_point_format_list");
-        wr_u8(w, 0, "uncompressed");
-        wr_close(w, l);
-        wr_close(w, e);
-        wr_explain(w, "EC points are sent uncompressed");
-    }
+    if (m->point_formats)
+        write_point_formats(w, "EC points are sent uncompressed");
     wr_close(w, exts);
     hs_end(w, msg);
     return !w->failed;

@@ -216,16 +216,7 @@ static bool on_client_key_exchange(actor *a, reader *r)
         uint8_t pub[KEX_MAX_PUBLIC];
         size_t pub_len = sizeof pub;
         kex_public(&a->kx, pub, &pub_len);
-        trace_event *e = actor_compute(a, "premaster secret (Diffie-Hellman)",
-                                       "the server combines its private key with the client's "
-                                       "public key: the same secret as the client's");
-        if (e) {
-            trace_set_formula(e, "pre_master_secret = %s(server_private, client_public)",
-                              kex_group_name(a->kx.group));
-            trace_add_input(e, "client_public", cke.data, cke.len, NULL);
-            trace_add_input(e, "server_public", pub, pub_len, NULL);
-            trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
-        }
+        actor_record_dh_premaster(a, pub, pub_len, cke.data, cke.len, pms, pms_len);
     }
     /* The extended master secret's session hash ends with this message (RFC 7627 3). */
     wr_bytes(&a->transcript, r->base, r->end, NULL);
