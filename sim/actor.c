@@ -179,7 +179,9 @@ void actor_note(actor *a, const char *title, const char *explain)
 /* A ChangeCipherSpec: one byte of value 1, between whole handshake messages. */
 static bool receive_ccs(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
 {
-    if (n != 1 || p[0] != 1) {
+    reader r;
+    rd_init(&r, p, n, &a->err, NULL, "ChangeCipherSpec");
+    if (rd_u8(&r, "type") != 1 || !rd_close(&r)) {
         err_set(&a->err, ALERT_DECODE_ERROR, "ChangeCipherSpec must be the single byte 1");
         return false;
     }
@@ -197,14 +199,16 @@ static bool receive_ccs(actor *a, const uint8_t *p, size_t n, const actor_handle
 
 static bool receive_alert(actor *a, const uint8_t *p, size_t n)
 {
-    if (n != 2) {
-        err_set(&a->err, ALERT_DECODE_ERROR, "an alert is 2 bytes, not %zu", n);
+    reader rd;
+    rd_init(&rd, p, n, &a->err, NULL, "Alert");
+    rd_u8(&rd, "level");
+    uint8_t description = rd_u8(&rd, "description");
+    if (!rd_close(&rd))
         return false;
-    }
     a->alert_received = true;
     char title[64];
-    snprintf(title, sizeof title, "received alert: %s", alert_name(p[1]));
-    if (p[1] == ALERT_CLOSE_NOTIFY) {
+    snprintf(title, sizeof title, "received alert: %s", alert_name(description));
+    if (description == ALERT_CLOSE_NOTIFY) {
         actor_note(a, title, "the peer closed the connection cleanly");
         if (!a->done) {
             actor_send_close_notify(a);
@@ -214,11 +218,11 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     }
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
     if (e)
-        trace_set_alert(e, p[1], "sent by the %s", peer_name(a));
+        trace_set_alert(e, description, "sent by the %s", peer_name(a));
     trace_result *r = &a->t->result;
     if (r->outcome == OUTCOME_NONE) { /* a real peer's alert: its own reason is not known */
         r->outcome = OUTCOME_ALERT;
-        r->alert = p[1];
+        r->alert = description;
         r->sender = a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
         snprintf(r->reason, sizeof r->reason, "the %s rejected the handshake (its own reason is "
                  "not sent on the wire)", peer_name(a));

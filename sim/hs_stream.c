@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "sim/codec.h"
 
 void hs_stream_init(hs_stream *s)
 {
@@ -45,11 +46,17 @@ bool hs_stream_next(hs_stream *s, uint8_t **msg, size_t *len, tls_err *err)
 {
     if (s->len < HS_HEADER_LEN)
         return false;
-    size_t body = (size_t)s->buf[1] << 16 | (size_t)s->buf[2] << 8 | s->buf[3];
+    /* Peek at the header with the bounded reader; the message is taken whole below. */
+    tls_err herr;
+    err_init(&herr);
+    reader r;
+    rd_init(&r, s->buf, HS_HEADER_LEN, &herr, NULL, "handshake");
+    uint8_t type = rd_u8(&r, "msg_type");
+    size_t body = rd_u24(&r, "length");
     if (body > HS_MAX_MESSAGE) {
         err_set(err, ALERT_DECODE_ERROR,
-                "handshake message type %u announces %zu bytes, more than %d accepted",
-                s->buf[0], body, HS_MAX_MESSAGE);
+                "handshake message type %u announces %zu bytes, more than %d accepted", type, body,
+                HS_MAX_MESSAGE);
         return false;
     }
     size_t total = HS_HEADER_LEN + body;
