@@ -109,11 +109,54 @@ static void every_flip_is_caught(void **state)
     assert_int_equal(caught, n);
 }
 
+/* Flips one byte of the encrypted premaster in the client's second flight. */
+static void flip_premaster(actor_id from, int flight, uint8_t *bytes, size_t *len, void *ctx)
+{
+    (void)ctx;
+    /* record header (5) + handshake header (4) + vector length (2), then the ciphertext */
+    if (from == ACTOR_CLIENT && flight == 1 && *len > 40)
+        bytes[5 + 4 + 2 + 20] ^= 0x01;
+}
+
+/* RFC 5246 7.4.7.1: a bad RSA premaster must not be revealed by its own alert; the
+ * server carries on with a random premaster and the handshake fails only later, when
+ * the client's encrypted Finished does not decrypt under the server's keys. */
+static void rsa_bad_premaster_fails_late(void **state)
+{
+    (void)state;
+    scenario sc;
+    defaults(&sc);
+    sc.suite = suite_by_name("TLS_RSA_WITH_AES_128_GCM_SHA256");
+    trace t;
+    trace_init(&t);
+    engine_run_tapped(&sc, &t, flip_premaster, NULL);
+    assert_int_equal(t.result.outcome, OUTCOME_ALERT);
+    assert_int_equal(t.result.sender, ACTOR_SERVER);
+    assert_int_equal(t.result.alert, ALERT_BAD_RECORD_MAC);
+    bool fallback = false;
+    size_t client_finished = t.n, server_alert = t.n;
+    for (size_t i = 0; i < t.n; i++) {
+        const trace_event *e = &t.ev[i];
+        if (e->actor == ACTOR_SERVER && e->kind == EV_COMPUTE &&
+            strcmp(e->title, "premaster secret (RSA decryption)") == 0)
+            fallback = strstr(e->explain, "random premaster") != NULL;
+        if (e->actor == ACTOR_CLIENT && e->kind == EV_MESSAGE && strcmp(e->title, "Finished") == 0)
+            client_finished = i;
+        if (e->actor == ACTOR_SERVER && e->kind == EV_ALERT && server_alert == t.n)
+            server_alert = i;
+    }
+    assert_true(fallback);                      /* the server noticed, silently */
+    assert_true(client_finished < t.n);
+    assert_true(server_alert > client_finished); /* and said nothing until Finished */
+    trace_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(default_run_agrees),
         cmocka_unit_test(every_flip_is_caught),
+        cmocka_unit_test(rsa_bad_premaster_fails_late),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
