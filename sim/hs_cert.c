@@ -46,12 +46,6 @@ bool hs_parse_certificate(reader *r, certificate_msg *m)
     return hs_close(r, &body);
 }
 
-static const char *sig_name(uint16_t code)
-{
-    const sig_scheme_info *s = sig_scheme_by_code(code);
-    return s ? s->name : "unknown scheme";
-}
-
 bool hs_build_certificate_request(writer *w, const certificate_request *m)
 {
     wr_mark msg = hs_begin(w, HS_CERTIFICATE_REQUEST);
@@ -66,7 +60,7 @@ bool hs_build_certificate_request(writer *w, const certificate_request *m)
     wr_mark sigs = wr_open(w, 2, "supported_signature_algorithms");
     for (size_t i = 0; i < m->n_sig_algs; i++) {
         wr_u16(w, m->sig_algs[i], "entry");
-        wr_describe(w, "0x%04x %s", m->sig_algs[i], sig_name(m->sig_algs[i]));
+        wr_describe(w, "0x%04x %s", m->sig_algs[i], sig_scheme_name(m->sig_algs[i]));
     }
     wr_close(w, sigs);
     wr_explain(w, "how the client may sign its CertificateVerify");
@@ -94,7 +88,7 @@ bool hs_parse_certificate_request(reader *r, certificate_request *m)
     if (rd_vec(&body, 2, 2, 0xfffe, "supported_signature_algorithms", &sigs)) {
         while (rd_ok(&sigs) && rd_left(&sigs) > 0) {
             uint16_t s = rd_u16(&sigs, "entry");
-            rd_describe(&sigs, "0x%04x %s", s, sig_name(s));
+            rd_describe(&sigs, "0x%04x %s", s, sig_scheme_name(s));
             if (m->n_sig_algs < HS_MAX_SIGS)
                 m->sig_algs[m->n_sig_algs++] = s;
         }

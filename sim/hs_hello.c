@@ -97,12 +97,6 @@ static void write_u16_list(writer *w, int lenbytes, const char *name, const uint
     wr_close(w, l);
 }
 
-static const char *sig_name(uint16_t code)
-{
-    const sig_scheme_info *s = sig_scheme_by_code(code);
-    return s ? s->name : "unknown scheme";
-}
-
 static const char *suite_label(uint16_t code)
 {
     static char buf[40];
@@ -143,7 +137,7 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
         write_point_formats(w, "EC points are sent uncompressed (the only format RFC 8422 keeps)");
     if (m->n_sig_algs) {
         wr_mark e = open_extension(w, EXT_SIGNATURE_ALGORITHMS);
-        write_u16_list(w, 2, "supported_signature_algorithms", m->sig_algs, m->n_sig_algs, sig_name);
+        write_u16_list(w, 2, "supported_signature_algorithms", m->sig_algs, m->n_sig_algs, sig_scheme_name);
         wr_close(w, e);
         wr_explain(w, "which signatures the client can check, on certificates and key exchange");
     }
@@ -233,7 +227,7 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
         *(client ? &ch->point_formats : &sh->point_formats) = true;
     } else if (type == EXT_SIGNATURE_ALGORITHMS && client) {
         if (rd_vec(&e, 2, 2, 0xfffe, "supported_signature_algorithms", &l)) {
-            read_u16_list(&l, ch->sig_algs, HS_MAX_SIGS, &ch->n_sig_algs, sig_name);
+            read_u16_list(&l, ch->sig_algs, HS_MAX_SIGS, &ch->n_sig_algs, sig_scheme_name);
             rd_close(&l);
         }
     } else if (type == EXT_EXTENDED_MASTER_SECRET) {

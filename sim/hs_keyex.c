@@ -12,9 +12,8 @@
 static void write_signed(writer *w, uint16_t scheme, const uint8_t *sig, size_t n,
                          const char *explain)
 {
-    const sig_scheme_info *s = sig_scheme_by_code(scheme);
     wr_u16(w, scheme, "signature_algorithm");
-    wr_describe(w, "0x%04x %s", scheme, s ? s->name : "unknown scheme");
+    wr_describe(w, "0x%04x %s", scheme, sig_scheme_name(scheme));
     wr_mark m = wr_open(w, 2, "signature");
     wr_bytes(w, sig, n, NULL);
     wr_close(w, m);
@@ -25,8 +24,7 @@ static void read_signed(reader *r, uint16_t *scheme, const uint8_t **sig, size_t
 {
     reader s;
     *scheme = rd_u16(r, "signature_algorithm");
-    const sig_scheme_info *info = sig_scheme_by_code(*scheme);
-    rd_describe(r, "0x%04x %s", *scheme, info ? info->name : "unknown scheme");
+    rd_describe(r, "0x%04x %s", *scheme, sig_scheme_name(*scheme));
     if (rd_vec(r, 2, 0, 0xffff, "signature", &s)) {
         *n = rd_left(&s);
         *sig = rd_bytes(&s, *n, NULL);

@@ -113,6 +113,12 @@ const sig_scheme_info *sig_scheme_by_code(uint16_t code)
     return NULL;
 }
 
+const char *sig_scheme_name(uint16_t code)
+{
+    const sig_scheme_info *s = sig_scheme_by_code(code);
+    return s ? s->name : "unknown scheme";
+}
+
 size_t sig_schemes_offered(const uint16_t **codes)
 {
     *codes = offered;

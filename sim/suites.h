@@ -42,6 +42,8 @@ typedef struct sig_scheme_info {
 } sig_scheme_info;
 
 const sig_scheme_info *sig_scheme_by_code(uint16_t code);
+/* "rsa_pkcs1_sha256", or "unknown scheme". */
+const char *sig_scheme_name(uint16_t code);
 /* The schemes the client offers, in order of preference. */
 size_t sig_schemes_offered(const uint16_t **codes);
 /* The scheme a key signs with for a given peer list: the first we both support

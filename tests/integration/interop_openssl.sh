@@ -3,13 +3,7 @@
 # client completes a handshake with `openssl s_server`, and `openssl s_client`
 # completes one with tlssim's server, both over 127.0.0.1, application data both ways.
 set -euo pipefail
-d=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$d"; }
-trap cleanup EXIT
-"$TLSSIM" pki --out "$d" >/dev/null
-cd "$d"
-port=$((20000 + RANDOM % 20000))
+. "$(dirname "$0")/../lib/openssl_peers.sh"
 # tlssim's names and OpenSSL's for the same suites.
 suites="TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256
 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384:ECDHE-RSA-AES256-GCM-SHA384
@@ -19,8 +13,6 @@ TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256:ECDHE-ECDSA-AES128-GCM-SHA256
 TLS_DHE_RSA_WITH_AES_128_GCM_SHA256:DHE-RSA-AES128-GCM-SHA256
 TLS_RSA_WITH_AES_128_GCM_SHA256:AES128-GCM-SHA256
 TLS_RSA_WITH_AES_128_CBC_SHA256:AES128-SHA256"
-failures=0 cases=0
-wait_for() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
 verdict() { # NAME OK?
   cases=$((cases + 1))
   if [ "$2" = yes ]; then echo "ok    $1"; else echo "FAIL  $1"; sed 's/^/      /' "$3" | tail -8; failures=$((failures + 1)); fi
@@ -34,7 +26,7 @@ while IFS=: read -r ours theirs; do
     extra=(); [ -n "$auth" ] && extra=(-Verify 1 -verify_return_error -CAfile root-ca.pem)
     sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert "$leaf.pem" -key "$leaf.key" \
       -cert_chain intermediate-ca.pem -tls1_2 -cipher "$theirs" -www -naccept 1 "${extra[@]}" >s.log 2>&1 &
-    pids+=($!)
+    peer_pids+=($!)
     wait_for s.log '^ACCEPT' || true
     args=(--suite "$ours"); [ -n "$auth" ] && args+=(--client-auth)
     ok=no
@@ -42,16 +34,12 @@ while IFS=: read -r ours theirs; do
     verdict "tlssim client -> openssl s_server: $ours ${auth:+(client auth)}" $ok c.log
 
     # openssl s_client against tlssim's server.
-    port=$((port + 1))
-    timeout 30 "$TLSSIM" run --listen "$port" --quiet "${args[@]}" >t.log 2>&1 &
-    tpid=$!
-    pids+=($tpid)
-    wait_for t.log listening || true
+    start_tlssim_server t.log "${args[@]}"
     cextra=(); [ -n "$auth" ] && cextra=(-cert client-rsa.pem -key client-rsa.key -cert_chain intermediate-ca.pem)
     printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
       -tls1_2 -cipher "$theirs" -CAfile root-ca.pem -verify_return_error -verify_hostname server.test \
       -servername server.test -ign_eof "${cextra[@]}" >o.log 2>&1 || true
-    wait "$tpid" 2>/dev/null && st=0 || st=$?
+    wait "$tlssim_pid" 2>/dev/null && st=0 || st=$?
     ok=no
     if [ "$st" = 0 ] && grep -q "Hello from tlssim's server" o.log && grep -q "Cipher is $theirs" o.log; then ok=yes; fi
     verdict "openssl s_client -> tlssim server: $ours ${auth:+(client auth)}" $ok o.log

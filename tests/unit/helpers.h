@@ -87,4 +87,26 @@ static inline const char *test_tmpdir(void)
     return made;
 }
 
+/* The recorded OpenSSL session (tests/vectors/tls12_openssl/records.txt): each
+ * record in wire order, its direction ('C' or 'S'); returns how many were read.
+ * The caller frees rec[i]. */
+static inline size_t load_openssl_records(uint8_t *rec[], size_t len[], char dir[], size_t max)
+{
+    size_t n = 0, text_len = 0;
+    uint8_t *text = slurp("tests/vectors/tls12_openssl/records.txt", &text_len);
+    if (!text)
+        return 0;
+    for (char *line = strtok((char *)text, "\n"); line && n < max; line = strtok(NULL, "\n")) {
+        if (line[0] != 'C' && line[0] != 'S')
+            continue;
+        if (dir)
+            dir[n] = line[0];
+        rec[n] = malloc(strlen(line) / 2 + 1);
+        len[n] = unhex(line + 2, rec[n]);
+        n++;
+    }
+    free(text);
+    return n;
+}
+
 #endif

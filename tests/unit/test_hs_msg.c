@@ -22,20 +22,16 @@ static size_t len[6];
 static int load(void **state)
 {
     (void)state;
-    size_t n = 0, k = 0;
-    uint8_t *text = slurp("tests/vectors/tls12_openssl/records.txt", &n);
-    if (!text)
-        return -1;
-    uint8_t rec[4096];
-    for (char *line = strtok((char *)text, "\n"); line && k < 6; line = strtok(NULL, "\n")) {
-        if (line[0] != 'C' && line[0] != 'S')
-            continue;
-        size_t rl = unhex(line + 2, rec);
-        msg[k] = malloc(rl - 5);
-        memcpy(msg[k], rec + 5, rl - 5);
-        len[k++] = rl - 5;
+    /* The first six records each hold one plaintext handshake message. */
+    uint8_t *rec[6];
+    size_t rl[6];
+    size_t k = load_openssl_records(rec, rl, NULL, 6);
+    for (size_t i = 0; i < k; i++) {
+        msg[i] = malloc(rl[i] - 5);
+        memcpy(msg[i], rec[i] + 5, rl[i] - 5);
+        len[i] = rl[i] - 5;
+        free(rec[i]);
     }
-    free(text);
     return k == 6 ? 0 : -1;
 }
 

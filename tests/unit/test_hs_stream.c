@@ -17,23 +17,20 @@ static size_t flight_len, msg_ends[8], n_msgs;
 static int load(void **state)
 {
     (void)state;
-    size_t len = 0;
-    uint8_t *text = slurp("tests/vectors/tls12_openssl/records.txt", &len);
-    if (!text)
-        return -1;
-    uint8_t rec[4096];
-    for (char *line = strtok((char *)text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (line[0] != 'S')
-            continue;
-        size_t n = unhex(line + 2, rec);
-        if (rec[0] != 22 || n <= 5 || flight_len + n - 5 > sizeof flight)
-            continue; /* the server's plaintext handshake records only */
-        memcpy(flight + flight_len, rec + 5, n - 5);
-        flight_len += n - 5;
-        if (rec[5] == 14)
-            break; /* ServerHelloDone ends the flight */
+    uint8_t *rec[32];
+    size_t rl[32];
+    char dir[32];
+    size_t n = load_openssl_records(rec, rl, dir, 32), i = 0;
+    /* The server's plaintext handshake records, up to ServerHelloDone. */
+    for (bool done = false; i < n; i++) {
+        if (!done && dir[i] == 'S' && rec[i][0] == 22 && rl[i] > 5 &&
+            flight_len + rl[i] - 5 <= sizeof flight) {
+            memcpy(flight + flight_len, rec[i] + 5, rl[i] - 5);
+            flight_len += rl[i] - 5;
+            done = rec[i][5] == 14;
+        }
+        free(rec[i]);
     }
-    free(text);
     /* Where each message ends, from its own length field. */
     for (size_t off = 0; off + 4 <= flight_len && n_msgs < 8;) {
         off += 4 + ((size_t)flight[off + 1] << 16 | (size_t)flight[off + 2] << 8 | flight[off + 3]);

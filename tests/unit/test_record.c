@@ -30,19 +30,7 @@ static int load(void **state)
 {
     (void)state;
     size_t len = 0;
-    uint8_t *text = slurp("tests/vectors/tls12_openssl/records.txt", &len);
-    if (!text)
-        return -1;
-    char *line = strtok((char *)text, "\n");
-    for (; line && s.n < MAX_RECORDS; line = strtok(NULL, "\n")) {
-        if (line[0] != 'C' && line[0] != 'S')
-            continue;
-        s.dir[s.n] = line[0];
-        s.rec[s.n] = malloc(strlen(line) / 2);
-        s.len[s.n] = unhex(line + 2, s.rec[s.n]);
-        s.n++;
-    }
-    free(text);
+    s.n = load_openssl_records(s.rec, s.len, s.dir, MAX_RECORDS);
     uint8_t *log = slurp("tests/vectors/tls12_openssl/keylog.txt", &len);
     if (!log)
         return -1;

@@ -1,0 +1,29 @@
+# Shared by the integration tests that put tlssim against a real OpenSSL peer:
+# a temporary directory holding the demo PKI (the current directory from here on),
+# background processes killed on exit, free-ish ports, and waiting for a listener.
+# Source it after `set -euo pipefail`; $TLSSIM is the binary under test.
+peer_dir=$(mktemp -d)
+peer_pids=()
+peer_cleanup() {
+  for p in "${peer_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$peer_dir"
+}
+trap peer_cleanup EXIT
+"$TLSSIM" pki --out "$peer_dir" >/dev/null
+cd "$peer_dir"
+port=$((20000 + RANDOM % 20000))
+failures=0 cases=0
+
+# wait_for FILE PATTERN: until a background peer has printed that it listens.
+wait_for() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+
+# start_tlssim_server LOG ARGS...: tlssim's server on the next port, in the background;
+# sets $port and $tlssim_pid.
+start_tlssim_server() {
+  local log=$1; shift
+  port=$((port + 1))
+  timeout 30 "$TLSSIM" run --listen "$port" --quiet "$@" >"$log" 2>&1 &
+  tlssim_pid=$!
+  peer_pids+=("$tlssim_pid")
+  wait_for "$log" listening || true
+}
