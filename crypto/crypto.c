@@ -5,9 +5,11 @@
 
 static bool initialised;
 static prng_state drbg;      /* ChaCha20 DRBG, when seeded */
-static prng_state system_rng; /* libtomcrypt's sprng: reads the OS RNG */
+/* Unseeded runs: a ChaCha20 generator keyed once from the OS (through libsodium).
+ * libtomcrypt's sprng would open /dev/urandom on every read, several times a handshake. */
+static prng_state system_rng;
 static bool deterministic;
-static int drbg_idx = -1, sprng_idx = -1;
+static int drbg_idx = -1;
 
 bool crypto_init(void)
 {
@@ -21,10 +23,15 @@ bool crypto_init(void)
         register_hash(&sha512_desc) < 0 || register_hash(&md5_desc) < 0)
         return false;
     drbg_idx = register_prng(&chacha20_prng_desc);
-    sprng_idx = register_prng(&sprng_desc);
-    if (drbg_idx < 0 || sprng_idx < 0)
+    if (drbg_idx < 0)
         return false;
-    if (sprng_start(&system_rng) != CRYPT_OK || sprng_ready(&system_rng) != CRYPT_OK)
+    uint8_t os_seed[40];
+    randombytes_buf(os_seed, sizeof os_seed);
+    bool seeded = chacha20_prng_start(&system_rng) == CRYPT_OK &&
+                  chacha20_prng_add_entropy(os_seed, sizeof os_seed, &system_rng) == CRYPT_OK &&
+                  chacha20_prng_ready(&system_rng) == CRYPT_OK;
+    sodium_memzero(os_seed, sizeof os_seed);
+    if (!seeded)
         return false;
     initialised = true;
     return true;
@@ -72,12 +79,12 @@ bool rng_bytes(uint8_t *out, size_t n)
     crypto_init();
     if (deterministic)
         return chacha20_prng_read(out, (unsigned long)n, &drbg) == n;
-    return sprng_read(out, (unsigned long)n, &system_rng) == n;
+    return chacha20_prng_read(out, (unsigned long)n, &system_rng) == n;
 }
 
 prng_state *rng_prng(int *wprng)
 {
     crypto_init();
-    *wprng = deterministic ? drbg_idx : sprng_idx;
+    *wprng = drbg_idx;
     return deterministic ? &drbg : &system_rng;
 }

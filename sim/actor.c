@@ -16,6 +16,7 @@ void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
     hs_stream_init(&a->hs_in);
     wr_init(&a->transcript, NULL);
     wr_init(&a->out, NULL);
+    wr_init(&a->hs_pending, NULL);
     err_init(&a->err);
     rec_state_plaintext(&a->rd);
     rec_state_plaintext(&a->wr);
@@ -29,6 +30,7 @@ void actor_free(actor *a)
     rec_state_free(&a->wr);
     wr_free(&a->transcript);
     wr_free(&a->out);
+    wr_free(&a->hs_pending);
     if (a->have_kx)
         kex_free(&a->kx);
     for (size_t i = 0; i < a->n_peer; i++)
@@ -41,12 +43,13 @@ static const char *peer_name(const actor *a)
     return a->id == ACTOR_CLIENT ? "server" : "client";
 }
 
-/* Wraps a payload in records of at most 2^14 bytes, each recorded in the trace. */
-static bool send_records(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what)
+/* Wraps a payload in records of at most max bytes, each recorded in the trace. */
+static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what,
+                            size_t max)
 {
-    size_t off = 0;
+    size_t off = 0, parts = (n + max - 1) / max;
     do {
-        size_t chunk = n - off > REC_MAX_PLAINTEXT ? REC_MAX_PLAINTEXT : n - off;
+        size_t chunk = n - off > max ? max : n - off;
         annot_list al;
         annot_list_init(&al);
         writer w;
@@ -58,8 +61,11 @@ static bool send_records(actor *a, uint8_t type, const uint8_t *p, size_t n, con
             err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a record");
             return false;
         }
-        char title[96];
-        snprintf(title, sizeof title, "record: %s", what);
+        char title[192];
+        if (parts > 1)
+            snprintf(title, sizeof title, "record: %s (part %zu of %zu)", what, off / max + 1, parts);
+        else
+            snprintf(title, sizeof title, "record: %s", what);
         trace_event *e = trace_add(a->t, a->id, EV_RECORD, title,
                                    encrypted ? "protected with the keys from the key block: "
                                                "only the two ends can read or change it"
@@ -75,6 +81,31 @@ static bool send_records(actor *a, uint8_t type, const uint8_t *p, size_t n, con
         off += chunk;
     } while (off < n);
     return true;
+}
+
+static bool send_records(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what)
+{
+    if (a->hs_pending.len)
+        actor_flush(a); /* coalesced messages go first: the order on the wire is the order sent */
+    return send_records_of(a, type, p, n, what, REC_MAX_PLAINTEXT);
+}
+
+static size_t handshake_record_size(const actor *a)
+{
+    size_t max = a->sc->record_size;
+    return max == 0 || max > REC_MAX_PLAINTEXT ? REC_MAX_PLAINTEXT : max;
+}
+
+void actor_flush(actor *a)
+{
+    if (a->hs_pending.len == 0)
+        return;
+    size_t n = a->hs_pending.len;
+    uint8_t *p = wr_take(&a->hs_pending, &n);
+    if (!send_records_of(a, CT_HANDSHAKE, p, n, a->pending_names, handshake_record_size(a)))
+        a->out.failed = true;
+    free(p);
+    a->pending_names[0] = 0;
 }
 
 bool actor_send_handshake(actor *a, writer *w, annot_list *fields, const char *explain)
@@ -93,7 +124,14 @@ bool actor_send_handshake(actor *a, writer *w, annot_list *fields, const char *e
         trace_take_fields(e, fields);
     }
     wr_bytes(&a->transcript, w->buf, w->len, NULL);
-    return send_records(a, CT_HANDSHAKE, w->buf, w->len, name);
+    if (a->sc->coalesce) {
+        size_t used = strlen(a->pending_names);
+        snprintf(a->pending_names + used, sizeof a->pending_names - used, "%s%s",
+                 used ? ", " : "", name);
+        wr_bytes(&a->hs_pending, w->buf, w->len, NULL);
+        return !a->hs_pending.failed;
+    }
+    return send_records_of(a, CT_HANDSHAKE, w->buf, w->len, name, handshake_record_size(a));
 }
 
 void actor_send_change_cipher_spec(actor *a)

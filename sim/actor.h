@@ -44,6 +44,8 @@ typedef struct actor {
     size_t n_peer;
     bool client_auth_requested;
     writer out;                  /* bytes waiting to go on the wire */
+    writer hs_pending;           /* with coalesce: handshake bytes not yet in records */
+    char pending_names[128];     /* ...and the messages they hold, for the record's title */
     uint8_t in[REC_HEADER_LEN + REC_MAX_CIPHERTEXT + 4096];
     size_t in_len;
     tls_err err;
@@ -58,6 +60,9 @@ void actor_free(actor *a);
  * transcript, records it as an event, and wraps it in records. */
 bool actor_send_handshake(actor *a, writer *w, annot_list *fields, const char *explain);
 void actor_send_change_cipher_spec(actor *a);
+/* Puts coalesced handshake messages into records: before anything else is sent and
+ * before the wire takes the actor's output. */
+void actor_flush(actor *a);
 bool actor_send_app_data(actor *a, const uint8_t *p, size_t n, const char *title);
 /* Sends a fatal alert for a->err (or close_notify) and records the result. */
 void actor_send_alert(actor *a);

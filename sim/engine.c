@@ -18,6 +18,7 @@ typedef struct wire {
 static bool deliver(wire *w, actor *from, actor *to,
                     void (*receive)(actor *, const uint8_t *, size_t))
 {
+    actor_flush(from);
     if (from->out.len == 0)
         return false;
     size_t n = 0;

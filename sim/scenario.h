@@ -24,6 +24,11 @@ typedef struct scenario {
     const pki *pki;
     const x509_cert *anchors; /* --cafile: the client's trust anchors; NULL: the demo root */
     size_t n_anchors;
+    /* How this side packs its handshake messages into records (RFC 5246 6.2.1 allows
+     * any split): at most record_size bytes each (0: the 2^14 maximum), and with
+     * coalesce, a whole flight shares records instead of one message per record. */
+    size_t record_size;
+    bool coalesce;
 } scenario;
 
 /* The defaults of ../shared/cli.md; pki and now must still be set. */

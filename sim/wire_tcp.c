@@ -35,6 +35,7 @@ static bool split(const char *s, const char *default_host, char *host, size_t hn
 
 static bool flush(int fd, actor *a, tls_err *err)
 {
+    actor_flush(a);
     size_t off = 0;
     while (off < a->out.len) {
         ssize_t n = send(fd, a->out.buf + off, a->out.len - off, MSG_NOSIGNAL);

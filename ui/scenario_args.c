@@ -22,6 +22,9 @@ const char scenario_options_help[] =
     "  --pki DIR             use this PKI (as written by 'tlssim pki') instead of the built-in one\n"
     "  --message TEXT        application data the client sends\n"
     "  --no-ems              do not offer extended master secret (RFC 7627)\n"
+    "  --record-size N       split this side's handshake messages into records of at most\n"
+    "                        N bytes (1 to 16384)\n"
+    "  --coalesce            pack each flight's handshake messages into shared records\n"
     "  --cafile FILE         trust anchors (PEM) for the client actor (default: the demo root)\n";
 
 static int fail(const char *command, const char *fmt, const char *v)
@@ -42,8 +45,13 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
         sc->ems = false;
         return 1;
     }
+    if (strcmp(opt, "--coalesce") == 0) {
+        sc->coalesce = true;
+        return 1;
+    }
     static const char *const with_value[] = {"--tls", "--suite", "--group", "--server-name",
-                                             "--seed", "--time", "--pki", "--message", "--cafile"};
+                                             "--seed", "--time", "--pki", "--message", "--cafile",
+                                             "--record-size"};
     bool known = false;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
         known |= strcmp(opt, with_value[k]) == 0;
@@ -74,6 +82,11 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
     } else if (strcmp(opt, "--time") == 0) {
         if (!x509_parse_date(v, &sc->now))
             return fail(command, "--time needs a date as YYYY-MM-DD, got '%s'", v);
+    } else if (strcmp(opt, "--record-size") == 0) {
+        uint64_t n = 0;
+        if (!args_parse_u64(v, &n) || n < 1 || n > 16384)
+            return fail(command, "--record-size needs a number of bytes from 1 to 16384, got '%s'", v);
+        sc->record_size = (size_t)n;
     } else if (strcmp(opt, "--pki") == 0) {
         a->pki_dir = v;
     } else if (strcmp(opt, "--cafile") == 0) {

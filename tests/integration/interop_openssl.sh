@@ -18,32 +18,52 @@ verdict() { # NAME OK?
   if [ "$2" = yes ]; then echo "ok    $1"; else echo "FAIL  $1"; sed 's/^/      /' "$3" | tail -8; failures=$((failures + 1)); fi
 }
 
-while IFS=: read -r ours theirs; do
-  leaf=server-rsa; case $ours in *ECDSA*) leaf=server-ecdsa ;; esac
-  for auth in "" mtls; do
-    # tlssim's client against openssl s_server.
-    port=$((port + 1))
-    extra=(); [ -n "$auth" ] && extra=(-Verify 1 -verify_return_error -CAfile root-ca.pem)
-    sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert "$leaf.pem" -key "$leaf.key" \
-      -cert_chain intermediate-ca.pem -tls1_2 -cipher "$theirs" -www -naccept 1 "${extra[@]}" >s.log 2>&1 &
-    peer_pids+=($!)
-    wait_for s.log '^ACCEPT' || true
-    args=(--suite "$ours"); [ -n "$auth" ] && args+=(--client-auth)
-    ok=no
-    timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet "${args[@]}" >c.log 2>&1 && ok=yes
-    verdict "tlssim client -> openssl s_server: $ours ${auth:+(client auth)}" $ok c.log
+# against_s_server OURS THEIRS AUTH [TLSSIM ARGS...]: tlssim's client against openssl s_server.
+against_s_server() {
+  local ours=$1 theirs=$2 auth=$3; shift 3
+  local leaf=server-rsa; case $ours in *ECDSA*) leaf=server-ecdsa ;; esac
+  port=$((port + 1))
+  local extra=(); [ -n "$auth" ] && extra=(-Verify 1 -verify_return_error -CAfile root-ca.pem)
+  sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert "$leaf.pem" -key "$leaf.key" \
+    -cert_chain intermediate-ca.pem -tls1_2 -cipher "$theirs" -www -naccept 1 "${extra[@]}" >s.log 2>&1 &
+  peer_pids+=($!)
+  wait_for s.log '^ACCEPT' || true
+  local args=(--suite "$ours" "$@"); [ -n "$auth" ] && args+=(--client-auth)
+  local ok=no
+  timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet "${args[@]}" >c.log 2>&1 && ok=yes
+  verdict "tlssim client -> openssl s_server: $ours ${auth:+(client auth) }$*" $ok c.log
+}
 
-    # openssl s_client against tlssim's server.
-    start_tlssim_server t.log "${args[@]}"
-    cextra=(); [ -n "$auth" ] && cextra=(-cert client-rsa.pem -key client-rsa.key -cert_chain intermediate-ca.pem)
-    printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
-      -tls1_2 -cipher "$theirs" -CAfile root-ca.pem -verify_return_error -verify_hostname server.test \
-      -servername server.test -ign_eof "${cextra[@]}" >o.log 2>&1 || true
-    wait "$tlssim_pid" 2>/dev/null && st=0 || st=$?
-    ok=no
-    if [ "$st" = 0 ] && grep -q "Hello from tlssim's server" o.log && grep -q "Cipher is $theirs" o.log; then ok=yes; fi
-    verdict "openssl s_client -> tlssim server: $ours ${auth:+(client auth)}" $ok o.log
+# from_s_client OURS THEIRS AUTH [TLSSIM ARGS...]: openssl s_client against tlssim's server.
+from_s_client() {
+  local ours=$1 theirs=$2 auth=$3; shift 3
+  local args=(--suite "$ours" "$@"); [ -n "$auth" ] && args+=(--client-auth)
+  start_tlssim_server t.log "${args[@]}"
+  local cextra=(); [ -n "$auth" ] && cextra=(-cert client-rsa.pem -key client-rsa.key -cert_chain intermediate-ca.pem)
+  printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+    -tls1_2 -cipher "$theirs" -CAfile root-ca.pem -verify_return_error -verify_hostname server.test \
+    -servername server.test -ign_eof "${cextra[@]}" >o.log 2>&1 || true
+  local st=0
+  wait "$tlssim_pid" 2>/dev/null || st=$?
+  local ok=no
+  if [ "$st" = 0 ] && grep -q "Hello from tlssim's server" o.log && grep -q "Cipher is $theirs" o.log; then ok=yes; fi
+  verdict "openssl s_client -> tlssim server: $ours ${auth:+(client auth) }$*" $ok o.log
+}
+
+while IFS=: read -r ours theirs; do
+  for auth in "" mtls; do
+    against_s_server "$ours" "$theirs" "$auth"
+    from_s_client "$ours" "$theirs" "$auth"
   done
 done <<<"$suites"
+
+# However tlssim packs its handshake into records, OpenSSL reassembles it
+# (RFC 5246 6.2.1): tiny fragments, whole flights in one record, and both.
+for packing in "--record-size 1" "--coalesce" "--coalesce --record-size 100"; do
+  # shellcheck disable=SC2086 # the packing options are meant to split into words
+  against_s_server TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 ECDHE-RSA-AES128-GCM-SHA256 mtls $packing
+  # shellcheck disable=SC2086
+  from_s_client TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 ECDHE-RSA-AES128-GCM-SHA256 mtls $packing
+done
 echo "interop with openssl: $((cases - failures)) of $cases handshakes completed"
 [ "$failures" -eq 0 ]

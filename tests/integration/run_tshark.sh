@@ -39,5 +39,7 @@ for s in $suites; do
 done
 for g in secp256r1 secp384r1; do check "ECDHE on $g" --group "$g"; done
 check "classic master secret" --no-ems
+check "handshake in 50-byte records" --record-size 50 --client-auth
+check "flights coalesced into shared records" --coalesce --client-auth
 echo "run + tshark: $((cases - failures)) of $cases cases decrypted"
 [ "$failures" -eq 0 ]

@@ -151,12 +151,70 @@ static void rsa_bad_premaster_fails_late(void **state)
     trace_free(&t);
 }
 
+/* What the wire carried in plaintext handshake records, per side. */
+typedef struct packing {
+    size_t records[2][4]; /* handshake records per side and flight */
+    size_t largest[2];    /* largest plaintext handshake payload per side */
+} packing;
+
+static void count_records(actor_id from, int flight, uint8_t *bytes, size_t *len, void *ctx)
+{
+    packing *pk = ctx;
+    bool after_ccs = flight > (from == ACTOR_CLIENT);
+    for (size_t off = 0; off + 5 <= *len && flight < 4;) {
+        size_t body = (size_t)bytes[off + 3] << 8 | bytes[off + 4];
+        after_ccs |= bytes[off] == 20;
+        if (bytes[off] == 22 && !after_ccs) { /* encrypted records' sizes include nonce and tag */
+            pk->records[from][flight]++;
+            if (body > pk->largest[from])
+                pk->largest[from] = body;
+        }
+        off += 5 + body;
+    }
+}
+
+static packing run_packed(size_t record_size, bool coalesce)
+{
+    scenario sc;
+    defaults(&sc);
+    sc.record_size = record_size;
+    sc.coalesce = coalesce;
+    packing pk;
+    memset(&pk, 0, sizeof pk);
+    trace t;
+    trace_init(&t);
+    engine_run_tapped(&sc, &t, count_records, &pk);
+    assert_int_equal(t.result.outcome, OUTCOME_OK);
+    both_sides_agree(&t, "master_secret");
+    trace_free(&t);
+    return pk;
+}
+
+/* RFC 5246 6.2.1: the sender may split messages across records and share records
+ * between messages; the receiver must accept any packing. */
+static void sender_packs_records_as_asked(void **state)
+{
+    (void)state;
+    packing one_each = run_packed(0, false);
+    assert_int_equal(one_each.records[ACTOR_SERVER][0], 4); /* SH, Certificate, SKE, SHD */
+    packing shared = run_packed(0, true);
+    assert_int_equal(shared.records[ACTOR_SERVER][0], 1);   /* the whole flight in one */
+    packing tiny = run_packed(5, false);
+    assert_int_equal(tiny.largest[ACTOR_CLIENT], 5);
+    assert_int_equal(tiny.largest[ACTOR_SERVER], 5);
+    assert_true(tiny.records[ACTOR_SERVER][0] > 200);
+    packing both = run_packed(700, true);
+    assert_int_equal(both.largest[ACTOR_SERVER], 700);
+    assert_true(both.records[ACTOR_SERVER][0] < one_each.records[ACTOR_SERVER][0] + 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(default_run_agrees),
         cmocka_unit_test(every_flip_is_caught),
         cmocka_unit_test(rsa_bad_premaster_fails_late),
+        cmocka_unit_test(sender_packs_records_as_asked),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
