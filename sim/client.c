@@ -206,8 +206,10 @@ static bool send_second_flight(actor *a)
         certificate_msg cm = {.n = 2};
         cm.cert[0] = me->cert.der;
         cm.len[0] = me->cert.der_len;
+    cm.fields[0] = &me->cert.fields;
         cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
         cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
+        cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
         if (!build_and_send(a, build_certificate, &cm, "the client's certificate chain, as asked"))
             return false;
     }

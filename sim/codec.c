@@ -270,6 +270,21 @@ void wr_bytes(writer *w, const uint8_t *src, size_t n, const char *name)
     }
 }
 
+void wr_graft(writer *w, size_t base, const annot_list *src)
+{
+    for (size_t i = 0; w->ann && src && i < src->n; i++) {
+        const annot *a = &src->v[i];
+        size_t idx = annot_add(w->ann, a->name, base + a->offset, a->length, w->depth + a->depth);
+        if (idx == (size_t)-1) {
+            w->failed = true;
+            return;
+        }
+        if (a->value)
+            annot_set_value(w->ann, idx, "%s", a->value);
+        annot_set_explain(w->ann, idx, a->explain);
+    }
+}
+
 wr_mark wr_open(writer *w, int lenbytes, const char *name)
 {
     wr_mark m = {w->len, (size_t)-1, lenbytes};

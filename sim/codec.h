@@ -79,6 +79,10 @@ void wr_bytes(writer *w, const uint8_t *p, size_t n, const char *name);
 uint8_t *wr_reserve(writer *w, size_t n);
 wr_mark wr_open(writer *w, int lenbytes, const char *name);
 void wr_close(writer *w, wr_mark m);
+/* Copies another parser's annotations of bytes already written at base (e.g. an
+ * X.509 certificate's fields inside a Certificate message), nested one level below
+ * the current block. */
+void wr_graft(writer *w, size_t base, const annot_list *src);
 void wr_describe(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wr_explain(writer *w, const char *explain);
 

@@ -11,7 +11,9 @@ bool hs_build_certificate(writer *w, const certificate_msg *m)
     wr_mark list = wr_open(w, 3, "certificate_list");
     for (size_t i = 0; i < m->n; i++) {
         wr_mark c = wr_open(w, 3, i == 0 ? "certificate (leaf)" : "certificate (chain)");
+        size_t at = w->len;
         wr_bytes(w, m->cert[i], m->len[i], NULL);
+        wr_graft(w, at, m->fields[i]);
         wr_close(w, c);
         wr_explain(w, i == 0 ? "the sender's own certificate, in DER"
                              : "a CA certificate that helps the peer build the chain");

@@ -77,6 +77,7 @@ bool hs_parse_server_hello(reader *r, server_hello *m);
 typedef struct certificate_msg {
     const uint8_t *cert[HS_MAX_CERTS];
     size_t len[HS_MAX_CERTS];
+    const annot_list *fields[HS_MAX_CERTS]; /* building: each certificate's X.509 fields, or NULL */
     size_t n;
 } certificate_msg;
 

@@ -147,8 +147,10 @@ static bool on_client_hello(actor *a, reader *r)
     certificate_msg cm = {.n = 2};
     cm.cert[0] = me->cert.der;
     cm.len[0] = me->cert.der_len;
+    cm.fields[0] = &me->cert.fields;
     cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
     cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
+        cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
     BUILD(a, hs_build_certificate(w, &cm), "the server's certificate chain: leaf, then intermediate");
     if (a->suite->kex != HS_KEX_RSA && !send_server_key_exchange(a))
         return false;
