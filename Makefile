@@ -26,7 +26,7 @@ all: $(BUILD)/tlssim
 deps:
 	@scripts/deps.sh
 
-# Opens the simulator: until the terminal UI exists, the default scenario runs headless.
+# Opens the simulator: the terminal UI on the default scenario.
 run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/tlssim
@@ -105,6 +105,8 @@ fuzz-smoke:
 bench: $(BENCH_BIN) $(BUILD)/tlssim
 	@for b in $(BENCH_BIN); do $$b; echo; done
 	@BUILD=$(BUILD) bench/compare.sh
+	@echo
+	@BUILD=$(BUILD) bench/tui_timing.sh
 
 PREFIX ?= /usr/local
 install: $(BUILD)/tlssim

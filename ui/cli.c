@@ -9,11 +9,8 @@
 #define TLSSIM_VERSION "dev"
 #endif
 
-static int cmd_pending(int argc, char **argv);
-
 static const cli_command commands[] = {
-    {"ui", "open the terminal UI on a scenario", "usage: tlssim ui [SCENARIO OPTIONS]\n", NULL,
-     cmd_pending},
+    {"ui", "open the terminal UI on a scenario", cmd_ui_usage, scenario_options_help, cmd_ui},
     {"run", "run a scenario headless and print the annotated trace", cmd_run_usage,
      scenario_options_help, cmd_run},
     {"pki", "write the demo PKI as PEM files", cmd_pki_usage, NULL, cmd_pki},
@@ -24,17 +21,6 @@ static const cli_command commands[] = {
      scenario_options_help, cmd_bench},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
-
-/* Commands of the contract whose engine is not part of this build yet. */
-static int cmd_pending(int argc, char **argv)
-{
-    (void)argc;
-    fprintf(stderr,
-            "tlssim: '%s' is not available in this build yet: the terminal UI is the next "
-            "stage of the roadmap (README.md); 'tlssim run' shows the same handshake as text\n",
-            argv[0]);
-    return EXIT_USAGE;
-}
 
 static void print_help(FILE *out)
 {
@@ -68,13 +54,8 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
 int cli_main(int argc, char **argv)
 {
-    if (argc < 2) {
-        /* Until the terminal UI exists, the simulator opens on the default scenario
-         * run headless. */
-        fprintf(stderr, "tlssim: the terminal UI is not in this build yet; here is the default "
-                        "scenario, step by step (tlssim run --help for options)\n\n");
-        return cmd_run(1, (char *[]){"run", NULL});
-    }
+    if (argc < 2)
+        return cmd_ui(1, (char *[]){"ui", NULL});
     const char *first = argv[1];
     if (cli_is_help(first)) {
         print_help(stdout);
@@ -95,7 +76,9 @@ int cli_main(int argc, char **argv)
         }
         return commands[i].run(argc - 1, argv + 1);
     }
-    if (first[0] == '-')
-        return cmd_pending(1, (char *[]){"ui", NULL});
+    if (first[0] == '-') { /* tlssim --suite X ...: the UI with scenario options */
+        argv[0] = "ui";
+        return cmd_ui(argc, argv);
+    }
     return cli_usage_error(NULL, "unknown command '%s'", first);
 }

@@ -34,6 +34,8 @@ extern const char cmd_bench_usage[];
 int cmd_run(int argc, char **argv);
 extern const char cmd_run_usage[];
 int cmd_verify(int argc, char **argv);
+int cmd_ui(int argc, char **argv);
+extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
 
 #endif

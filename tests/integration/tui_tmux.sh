@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The terminal UI driven in tmux as a person would: the first screen, stepping to
+# both Finished messages and back, resizing, the help, switching the scenario to
+# RSA key transport, quitting; and what it does without a terminal or with a small one.
+set -euo pipefail
+. "$(dirname "$0")/../lib/tmux_ui.sh"
+failures=0 cases=0
+check() { # NAME CONDITION-STATUS
+  cases=$((cases + 1))
+  if [ "$2" = 0 ]; then echo "ok    $1"; else echo "FAIL  $1"; ui_screen | sed 's/^/      /'; failures=$((failures + 1)); fi
+}
+has() { ui_screen | grep -qF -- "$1"; }
+# Steps right until the detail pane's title names TITLE; false after 90 steps.
+step_to() {
+  for _ in $(seq 90); do
+    ui_screen | grep -qE -- "$1" && return 0
+    ui_keys Right
+    sleep 0.05
+  done
+  return 1
+}
+args=(--seed 42 --time 2026-06-01)
+# What the engine derived for this seed, to compare with what the UI shows.
+json=$("$TLSSIM" run "${args[@]}" --json -)
+master=$(jq -r '[.events[] | select(.actor == "client") | .outputs[]? | select(.name == "master_secret") | .hex][0]' <<<"$json")
+client_vd=$(jq -r '[.events[] | select(.actor == "client" and .title == "verify_data (client Finished)") | .outputs[0].hex][0]' <<<"$json")
+server_vd=$(jq -r '[.events[] | select(.actor == "server" and .title == "verify_data (server Finished)") | .outputs[0].hex][0]' <<<"$json")
+
+ui_start 80x24 "${args[@]}"
+st=0; has "client → server: ClientHello" && has "0000  01 00 00" && has "msg_type = 1 (ClientHello)" || st=1
+check "80x24: the first screen shows ClientHello, its fields and its hex" $st
+
+st=0; step_to "client → server: Finished" && has "master ${master:0:14}" && has "verify_data = $client_vd" || st=1
+check "stepping forward reaches the client's Finished: master secret and verify_data shown" $st
+st=0; step_to "server → client: Finished" && has "verify_data = $server_vd" || st=1
+check "and the server's Finished with its verify_data" $st
+
+for _ in $(seq 60); do ui_keys Left; done
+st=0; ui_wait "step 1/" && has "client → server: ClientHello" || st=1
+check "stepping back returns to ClientHello" $st
+
+ui_resize 132 40
+st=0; ui_wait "step 1/" && has "handshake" && has "client → server: ClientHello" && ! has "needs a terminal" || st=1
+[ "$(ui_screen | head -1 | wc -L)" -le 132 ] || st=1
+check "resized to 132x40: a sane screen" $st
+ui_resize 80 24
+st=0; ui_wait "step 1/" && has "msg_type = 1 (ClientHello)" || st=1
+check "and back to 80x24" $st
+
+ui_keys '?'
+st=0; ui_wait "any key closes this help" && has "next step" && has "previous step" && has "scenario menu" && has "quit" || st=1
+check "the help screen lists the keys" $st
+ui_keys x
+
+ui_keys s
+ui_wait "Enter run" || true
+for _ in $(seq 8); do has "◀ TLS_RSA_WITH_AES_128_GCM_SHA256 ▶" && break; ui_keys Right; sleep 0.05; done
+ui_keys Enter
+st=0; ui_wait "TLS_RSA_WITH_AES_128_GCM_SHA256  RSA key transport" || st=1
+ui_keys Home
+titles=""
+for _ in $(seq 80); do
+  titles+=$(ui_screen | sed -n 's/.*─ #[0-9]* \([a-z]* → [a-z]*: [A-Za-z]*\).*/\1/p')$'\n'
+  ui_screen | grep -qE "step ([0-9]+)/\1 " && break
+  ui_keys Right
+  sleep 0.03
+done
+grep -q "client → server: ClientKeyExchange" <<<"$titles" || st=1
+grep -q "ServerKeyExchange" <<<"$titles" && st=1
+ui_keys Home
+step_to "client → server: ClientKeyExchange" && has "encrypted_pre_master_secret = 256 bytes" || st=1
+check "scenario menu: TLS_RSA_WITH_AES_128_GCM_SHA256 sends the encrypted premaster, no ServerKeyExchange" $st
+
+ui_keys q
+st=0; [ "$(ui_status)" = 0 ] || st=1
+check "q exits with status 0" $st
+
+ui_start 80x24 "${args[@]}"
+ui_resize 60 20
+st=0; ui_wait "needs a terminal of at least 80x24" || st=1
+ui_keys q
+[ "$(ui_status)" = 0 ] || st=1
+check "below 80x24 it says how large the terminal must be" $st
+
+UI_ENV=LANG=C ui_start 80x24 "${args[@]}"
+st=0; has "client -> server: ClientHello" && has "+- handshake" && ! ui_screen | grep -q '[^ -~]' || st=1
+ui_keys q
+check "without a UTF-8 locale: ASCII arrows and borders only" $st
+
+UI_ENV="LANG=C.UTF-8 NO_COLOR=1" ui_start 80x24 "${args[@]}" --theme light
+st=0; ui_tmux capture-pane -e -p -t ui | grep -q $'\e\[3[0-7]m\|\e\[3[0-7];' && st=1
+ui_keys q
+check "NO_COLOR: no colours, even with --theme light" $st
+UI_ENV="LANG=C.UTF-8" ui_start 80x24 "${args[@]}" --theme light
+st=0; ui_tmux capture-pane -e -p -t ui | grep -q $'\e\[[0-9;]*3[0-7]' || st=1
+ui_keys q
+check "--theme light draws in colour" $st
+
+st=0; out=$("$TLSSIM" ui </dev/null 2>&1) && st=1
+[ "$("$TLSSIM" ui </dev/null >/dev/null 2>&1; echo $?)" = 2 ] || st=1
+grep -q "tlssim run" <<<"$out" || st=1
+check "without a terminal: points to 'tlssim run', exit 2" $st
+st=0; "$TLSSIM" ui --theme neon >/dev/null 2>&1 && st=1
+check "a wrong --theme is a usage error" $st
+
+echo "tui in tmux: $((cases - failures)) of $cases checks passed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,39 @@
+# Drives `tlssim ui` in a private tmux server, as a person at a terminal would.
+# Source it after `set -euo pipefail`; $TLSSIM is the binary under test.
+# ui_start COLSxLINES ARGS... starts it; ui_keys sends keys; ui_screen prints the
+# screen; ui_wait TEXT waits until the screen shows TEXT; ui_stop ends it.
+ui_run=0
+ui_dir=$(mktemp -d)
+# A fresh tmux server per start: restarting one on the same socket races its exit.
+ui_tmux() { tmux -L "tlssim-ui-$$-$ui_run" "$@"; }
+ui_cleanup() { ui_tmux kill-server 2>/dev/null || true; rm -rf "$ui_dir"; }
+trap ui_cleanup EXIT
+
+ui_start() { # SIZE ARGS...
+  local cols=${1%x*} lines=${1#*x}; shift
+  local env=${UI_ENV:-LANG=C.UTF-8}
+  rm -f "$ui_dir/status"
+  ui_tmux kill-server 2>/dev/null || true
+  ui_run=$((ui_run + 1))
+  # The exit status goes to a file; the pane then stays open for capture.
+  ui_tmux new-session -d -s ui -x "$cols" -y "$lines" \
+    "env $env $TLSSIM ui $*; echo \$? > $ui_dir/status; sleep 600"
+  ui_wait "step 1/" || { echo "the UI did not come up"; ui_screen; return 1; }
+}
+ui_keys() { ui_tmux send-keys -t ui "$@"; }
+ui_screen() { ui_tmux capture-pane -p -t ui; }
+# ui_wait TEXT [TENTHS]: polls the screen until it shows TEXT (fixed string).
+ui_wait() {
+  local n=${2:-50}
+  for _ in $(seq "$n"); do
+    ui_screen | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+ui_resize() { ui_tmux resize-window -t ui -x "$1" -y "$2"; }
+# ui_status: the exit status once the UI has ended (waits up to 5 s).
+ui_status() {
+  for _ in $(seq 50); do [ -s "$ui_dir/status" ] && { cat "$ui_dir/status"; return 0; }; sleep 0.1; done
+  echo "none"
+}

@@ -1,0 +1,158 @@
+/* The terminal UI's state, without a terminal: the field tree folds and unfolds,
+ * a byte selects the deepest field over it, a re-run with another scenario keeps
+ * the cursor on the same step, and every action has a key the help shows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "crypto/pki_builtin.h"
+#include "sim/suites.h"
+#include "ui/tui_keys.h"
+#include "ui/tui_model.h"
+
+static pki p;
+
+static int setup(void **state)
+{
+    (void)state;
+    tls_err err;
+    err_init(&err);
+    return pki_load_builtin(&p, &err) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pki_free(&p);
+    return 0;
+}
+
+static void start(tui_model *m)
+{
+    scenario sc;
+    scenario_defaults(&sc);
+    sc.pki = &p;
+    sc.seeded = true;
+    sc.seed = 3;
+    x509_parse_date("2026-06-01", &sc.now);
+    tui_model_init(m, &sc);
+    assert_true(tui_model_run(m));
+    assert_int_equal(m->t.result.outcome, OUTCOME_OK);
+}
+
+static size_t find(const tui_model *m, ev_kind kind, const char *title)
+{
+    for (size_t i = 0; i < m->t.n; i++)
+        if (m->t.ev[i].kind == kind && strcmp(m->t.ev[i].title, title) == 0)
+            return i;
+    fail_msg("no event '%s'", title);
+    return 0;
+}
+
+static size_t field_named(const trace_event *e, const char *name)
+{
+    for (size_t i = 0; i < e->fields.n; i++)
+        if (strcmp(e->fields.v[i].name, name) == 0)
+            return i;
+    fail_msg("no field '%s'", name);
+    return 0;
+}
+
+static void certificate_tree_folds(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    tui_goto_step(&m, find(&m, EV_MESSAGE, "Certificate"));
+    const trace_event *e = tui_detail_event(&m);
+    assert_non_null(e);
+    /* It opens on the two certificates, their X.509 insides folded away. */
+    size_t leaf = field_named(e, "certificate (leaf)");
+    size_t subject = field_named(e, "subject");
+    assert_true(tui_field_visible(&m, leaf));
+    assert_false(tui_field_visible(&m, subject));
+    size_t folded = tui_visible_fields(&m, NULL, 0);
+    assert_true(folded < e->fields.n / 4);
+    /* A byte of the subject selects the deepest field there and unfolds its ancestors. */
+    size_t byte = e->fields.v[subject].offset + 2;
+    size_t deepest = tui_field_at_byte(e, byte);
+    assert_true(e->fields.v[deepest].depth > e->fields.v[subject].depth);
+    tui_select_byte(&m, byte);
+    assert_int_equal(m.field, deepest);
+    assert_true(tui_field_visible(&m, subject));
+    assert_true(tui_field_visible(&m, deepest));
+    /* Enter on a node folds it: its children disappear, the rows shrink. */
+    tui_select_field(&m, subject);
+    size_t before = tui_visible_fields(&m, NULL, 0);
+    tui_field_toggle(&m);
+    assert_true(tui_visible_fields(&m, NULL, 0) < before);
+    assert_false(tui_field_visible(&m, deepest));
+    tui_model_free(&m);
+}
+
+static void moving_skips_folded_fields(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    tui_goto_step(&m, find(&m, EV_MESSAGE, "Certificate"));
+    const trace_event *e = tui_detail_event(&m);
+    size_t leaf = field_named(e, "certificate (leaf)");
+    tui_select_field(&m, leaf);
+    tui_field_move(&m, 1);
+    /* The next visible row after the leaf is the leaf's "Certificate" node, which is
+     * folded; one more step jumps over its whole subtree to the chain certificate. */
+    assert_string_equal(e->fields.v[m.field].name, "Certificate");
+    tui_field_move(&m, 1);
+    assert_string_equal(e->fields.v[m.field].name, "certificate (chain)");
+    tui_field_move(&m, -2);
+    assert_int_equal(m.field, leaf);
+    tui_model_free(&m);
+}
+
+static void rerun_keeps_the_step(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    size_t cke = find(&m, EV_MESSAGE, "ClientKeyExchange");
+    tui_goto_step(&m, cke);
+    m.sc.suite = suite_by_name("TLS_RSA_WITH_AES_128_GCM_SHA256");
+    assert_true(tui_model_run(&m));
+    /* RSA key transport has no ServerKeyExchange, so the index moved; the step did not. */
+    assert_true(m.step != cke);
+    assert_string_equal(tui_current(&m)->title, "ClientKeyExchange");
+    for (size_t i = 0; i < m.t.n; i++)
+        assert_true(strcmp(m.t.ev[i].title, "ServerKeyExchange") != 0);
+    tui_model_free(&m);
+}
+
+static void every_action_has_a_key_in_the_help(void **state)
+{
+    (void)state;
+    for (int a = ACT_NEXT; a <= ACT_QUIT; a++) {
+        bool found = false;
+        for (size_t i = 0; i < tui_n_keys; i++)
+            if ((int)tui_keys[i].action == a) {
+                found = true;
+                assert_non_null(tui_keys[i].what ? tui_keys[i].what : tui_keys[i - 1].what);
+                assert_int_equal(tui_key_action(tui_keys[i].codes[0]), a);
+            }
+        if (!found)
+            fail_msg("action %d has no key", a);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(certificate_tree_folds),
+        cmocka_unit_test(moving_skips_folded_fields),
+        cmocka_unit_test(rerun_keeps_the_step),
+        cmocka_unit_test(every_action_has_a_key_in_the_help),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,131 @@
+/* The frame around the panes: the status line with the scenario and the main keys,
+ * the narration box, and the help screen drawn from the key table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto/kex.h"
+#include "sim/alert.h"
+#include "sim/suites.h"
+#include "ui/tui_curses.h"
+#include "ui/tui_keys.h"
+#include "ui/tui_panes.h"
+
+/* The latest output of that name up to the current step, or NULL. */
+static const trace_blob *output_so_far(const tui_model *m, const char *name)
+{
+    for (size_t i = m->step + 1; i-- > 0;) {
+        if (i >= m->t.n)
+            continue;
+        const trace_event *e = &m->t.ev[i];
+        for (size_t k = 0; k < e->n_outputs; k++)
+            if (strcmp(e->outputs[k].name, name) == 0)
+                return &e->outputs[k];
+    }
+    return NULL;
+}
+
+/* The main keys so far, newest first: master secret, else premaster. */
+static void keys_text(const tui_model *m, char *out, size_t n, size_t hex_chars)
+{
+    const trace_blob *ms = output_so_far(m, "master_secret");
+    const trace_blob *pms = output_so_far(m, "pre_master_secret");
+    const trace_blob *cwk = output_so_far(m, "client_write_key");
+    char h1[80] = "", h2[80] = "", h3[80] = "";
+    if (pms)
+        tui_hex_snippet(pms->data, pms->len, hex_chars, h1, sizeof h1);
+    if (ms)
+        tui_hex_snippet(ms->data, ms->len, hex_chars, h2, sizeof h2);
+    if (cwk)
+        tui_hex_snippet(cwk->data, cwk->len, hex_chars, h3, sizeof h3);
+    snprintf(out, n, " premaster %s  master %s  client key %s", pms ? h1 : "(not yet)",
+             ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
+}
+
+int tui_draw_status(const tui_model *m, int y, int w)
+{
+    int attr = tui_attr(ROLE_STATUS);
+    const scenario *sc = &m->sc;
+    char left[256], step[48], keys[256];
+    snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu", sc->suite->name,
+             sc->suite->kex == HS_KEX_RSA ? "RSA key transport" : kex_group_name(sc->group),
+             sc->client_auth ? "  mutual TLS" : "", sc->ems ? "  EMS" : "  no EMS",
+             (unsigned long long)sc->seed);
+    snprintf(step, sizeof step, "step %zu/%zu ", m->t.n ? m->step + 1 : 0, m->t.n);
+    bool one_row = w >= 150;
+    keys_text(m, keys, sizeof keys, one_row ? 12 : 14);
+    int sw = tui_width(step);
+    tui_fill(y, 0, w, attr);
+    if (one_row) {
+        int lw = tui_put(y, 0, w, attr | TUI_BOLD, left);
+        tui_put(y, lw + 2, w - lw - sw - 3, attr, keys);
+        tui_put(y, w - sw, sw, attr | TUI_BOLD, step);
+        return 1;
+    }
+    tui_put(y, 0, w, attr | TUI_BOLD, left);
+    tui_fill(y + 1, 0, w, attr);
+    tui_put(y + 1, 0, w - sw - 1, attr, keys);
+    tui_put(y + 1, w - sw, sw, attr | TUI_BOLD, step);
+    return 2;
+}
+
+void tui_draw_narration(const tui_model *m, tui_rect r)
+{
+    const trace_event *e = tui_current(m);
+    for (int i = 0; i < r.h; i++)
+        tui_fill(r.y + i, r.x, r.w, 0);
+    if (!e)
+        return;
+    char text[768];
+    const char *arrow = tui_utf8() ? "→" : "->";
+    if (e->kind == EV_MESSAGE || e->kind == EV_RECORD)
+        snprintf(text, sizeof text, "%s %s %s: %s", actor_name(e->actor), arrow,
+                 actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
+                 e->explain ? e->explain : e->title);
+    else if (e->kind == EV_VERIFY && !e->ok)
+        snprintf(text, sizeof text, "The %s's check fails: %s", actor_name(e->actor),
+                 e->reason ? e->reason : e->title);
+    else
+        snprintf(text, sizeof text, "The %s: %s", actor_name(e->actor),
+                 e->explain ? e->explain : e->title);
+    int role = e->kind == EV_ALERT || (e->kind == EV_VERIFY && !e->ok) ? ROLE_FAIL
+               : e->actor == ACTOR_SERVER                            ? ROLE_SERVER
+                                                                     : ROLE_CLIENT;
+    tui_wrap(r.y, r.x + 1, r.w - 2, r.h, 0, tui_attr(role), text);
+    /* At the last step, the outcome of the run. */
+    if (m->step + 1 == m->t.n && r.h >= 2) {
+        char res[400];
+        if (m->t.result.outcome == OUTCOME_OK)
+            snprintf(res, sizeof res, "result: ok %s", m->t.result.suite);
+        else
+            snprintf(res, sizeof res, "result: alert %s(%d) sent by %s: %s",
+                     alert_name(m->t.result.alert), m->t.result.alert,
+                     actor_name(m->t.result.sender), m->t.result.reason);
+        tui_fill(r.y + r.h - 1, r.x, r.w, 0);
+        tui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
+                tui_attr(m->t.result.outcome == OUTCOME_OK ? ROLE_OK : ROLE_FAIL) | TUI_BOLD, res);
+    }
+}
+
+void tui_draw_help(void)
+{
+    int h = (int)tui_n_keys + 6, w = 70;
+    if (h > LINES - 2)
+        h = LINES - 2;
+    if (w > COLS - 2)
+        w = COLS - 2;
+    tui_rect r = {(LINES - h) / 2, (COLS - w) / 2, h, w};
+    for (int i = 0; i < r.h; i++)
+        tui_fill(r.y + i, r.x, r.w, 0);
+    tui_frame(r, "keys (any key closes this help)", true);
+    tui_rect in = tui_inside(r);
+    int y = in.y;
+    for (size_t i = 0; i < tui_n_keys && y < in.y + in.h; i++) {
+        if (!tui_keys[i].label)
+            continue;
+        tui_put(y, in.x + 1, 18, tui_attr(ROLE_TITLE), tui_keys[i].label);
+        tui_put(y++, in.x + 20, in.w - 21, 0, tui_keys[i].what);
+    }
+    if (y + 1 < in.y + in.h)
+        tui_put(y + 1, in.x + 1, in.w - 2, tui_attr(ROLE_DIM),
+                "Mouse: click a ladder row, a field or a byte to select it.");
+}

@@ -1,0 +1,102 @@
+/* The detail pane: what the current step is, in full. A message or record shows
+ * its fields and bytes; a computation its formula, inputs and outputs; a check what
+ * it compared and its verdict; an alert who sent it and why. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/alert.h"
+#include "ui/tui_curses.h"
+#include "ui/tui_flow.h"
+#include "ui/tui_panes.h"
+
+void tui_hex_snippet(const uint8_t *p, size_t n, size_t max_chars, char *out, size_t outlen)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && 2 * i + 2 <= max_chars && k + 3 < outlen; i++)
+        k += (size_t)snprintf(out + k, outlen - k, "%02x", p[i]);
+    out[k] = 0;
+    if (2 * n > max_chars && k + 4 < outlen)
+        snprintf(out + k, outlen - k, "%s", tui_utf8() ? "…" : "...");
+}
+
+static const char *direction(const trace_event *e, char *buf, size_t n)
+{
+    if (e->kind == EV_MESSAGE || e->kind == EV_RECORD)
+        snprintf(buf, n, "%s %s %s", actor_name(e->actor), tui_utf8() ? "→" : "->",
+                 actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT));
+    else
+        snprintf(buf, n, "%s", actor_name(e->actor));
+    return buf;
+}
+
+static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
+{
+    tui_flow f = {r, 0, (int)m->scroll};
+    const tui_glyphs *g = tui_glyph();
+    if (e->kind == EV_VERIFY) {
+        if (e->ok)
+            flow_textf(&f, 0, tui_attr(ROLE_OK) | TUI_BOLD, "%s passed", g->ok);
+        else if (e->alert >= 0)
+            flow_textf(&f, 0, tui_attr(ROLE_FAIL), "%s FAILED: the %s answers with alert %s(%d)",
+                       g->fail, actor_name(e->actor), alert_name(e->alert), e->alert);
+        else
+            flow_textf(&f, 0, tui_attr(ROLE_FAIL), "%s FAILED", g->fail);
+        if (e->reason)
+            flow_text(&f, 2, 0, e->reason);
+        flow_blank(&f);
+    }
+    if (e->kind == EV_ALERT) {
+        flow_textf(&f, 0, tui_attr(ROLE_FAIL), "alert %s(%d) sent by the %s", alert_name(e->alert),
+                   e->alert, actor_name(e->actor));
+        if (e->reason)
+            flow_text(&f, 2, 0, e->reason);
+        flow_blank(&f);
+    }
+    if (e->formula) {
+        flow_text(&f, 0, tui_attr(ROLE_TITLE), "formula");
+        flow_text(&f, 2, tui_attr(ROLE_SECRET), e->formula);
+        flow_blank(&f);
+    }
+    if (e->n_inputs) {
+        flow_text(&f, 0, tui_attr(ROLE_TITLE), e->kind == EV_VERIFY ? "compared" : "inputs");
+        for (size_t i = 0; i < e->n_inputs; i++)
+            flow_blob(&f, &e->inputs[i], 0);
+        flow_blank(&f);
+    }
+    if (e->n_outputs) {
+        flow_text(&f, 0, tui_attr(ROLE_TITLE), "outputs");
+        for (size_t i = 0; i < e->n_outputs; i++)
+            flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
+    }
+    if (e->kind == EV_NOTE && e->explain)
+        flow_text(&f, 0, 0, e->explain);
+    h->page = r.h;
+    h->total = f.line;
+}
+
+void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
+{
+    const trace_event *e = tui_current(m);
+    char title[160], dir[64];
+    if (e)
+        snprintf(title, sizeof title, "#%zu %s: %s", e->seq, direction(e, dir, sizeof dir), e->title);
+    else
+        snprintf(title, sizeof title, "no events");
+    tui_frame(r, title, m->pane != PANE_LADDER);
+    tui_rect in = tui_inside(r);
+    h->n_field_rows = 0;
+    h->hex_per_row = 0;
+    if (!e || in.h < 3)
+        return;
+    if ((e->kind == EV_MESSAGE || e->kind == EV_RECORD) && e->len) {
+        char sub[128];
+        snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
+                 direction(e, dir, sizeof dir), e->len,
+                 e->encrypted ? ", sent under record protection" : "");
+        tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
+        tui_rect body = {in.y + 1, in.x, in.h - 1, in.w};
+        tui_draw_fields_hex(m, body, h);
+        return;
+    }
+    compute_or_verify(m, e, in, h);
+}

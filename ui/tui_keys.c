@@ -1,0 +1,37 @@
+#include "ui/tui_keys.h"
+
+#include "ui/tui_curses.h"
+
+/* Backspace arrives as KEY_BACKSPACE, DEL or ^H depending on the terminal. */
+const tui_key tui_keys[] = {
+    {{KEY_RIGHT, 'n', ' ', 0}, "Right n Space", "next step", ACT_NEXT},
+    {{KEY_LEFT, 'p', KEY_BACKSPACE, 127, 8}, "Left p Backspace", "previous step", ACT_PREV},
+    {{KEY_HOME, 'g', 0, 0}, "Home g", "first step", ACT_FIRST},
+    {{KEY_END, 'G', 0, 0}, "End G", "last step", ACT_LAST},
+    {{'\t', 0, 0, 0}, "Tab", "next pane: ladder, fields, hex bytes", ACT_NEXT_PANE},
+    {{KEY_UP, 'k', 0, 0}, "Up k", "move up within the pane (steps, fields, bytes)", ACT_UP},
+    {{KEY_DOWN, 'j', 0, 0}, "Down j", "move down within the pane", ACT_DOWN},
+    {{'[', 0, 0, 0}, "[ ]", "previous / next byte in the hex pane", ACT_BYTE_PREV},
+    {{']', 0, 0, 0}, NULL, NULL, ACT_BYTE_NEXT},
+    {{'\n', '\r', KEY_ENTER, 0}, "Enter", "expand or collapse the selected field", ACT_TOGGLE},
+    {{KEY_PPAGE, 0, 0, 0}, "PgUp", "scroll up a page", ACT_PAGE_UP},
+    {{KEY_NPAGE, 0, 0, 0}, "PgDn", "scroll down a page", ACT_PAGE_DOWN},
+    {{'1', 0, 0, 0}, "1", "view: the handshake, step by step", ACT_VIEW_STEP},
+    {{'2', 0, 0, 0}, "2", "view: every secret derived so far", ACT_VIEW_SECRETS},
+    {{'3', 0, 0, 0}, "3", "view: the certificate chains and every check", ACT_VIEW_CHAIN},
+    {{'4', 'c', 0, 0}, "4 c", "view: a certificate as an ASN.1 tree (again: the next one)",
+     ACT_VIEW_CERT},
+    {{'s', 0, 0, 0}, "s", "scenario menu: suite, group, mutual TLS, EMS, seed", ACT_SCENARIO},
+    {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", ACT_HELP},
+    {{'q', 'Q', 0, 0}, "q", "quit", ACT_QUIT},
+};
+const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
+
+tui_action tui_key_action(int code)
+{
+    for (size_t i = 0; i < tui_n_keys; i++)
+        for (size_t k = 0; k < 5 && tui_keys[i].codes[k]; k++)
+            if (tui_keys[i].codes[k] == code)
+                return tui_keys[i].action;
+    return ACT_NONE;
+}

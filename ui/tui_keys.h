@@ -1,0 +1,43 @@
+/* The key map: one table drives both the key handling and the help screen, so the
+ * help can never list a key that does nothing or miss one that does something. */
+#ifndef TLSSIM_TUI_KEYS_H
+#define TLSSIM_TUI_KEYS_H
+
+#include <stddef.h>
+
+typedef enum tui_action {
+    ACT_NONE,
+    ACT_NEXT,
+    ACT_PREV,
+    ACT_FIRST,
+    ACT_LAST,
+    ACT_NEXT_PANE,
+    ACT_UP,
+    ACT_DOWN,
+    ACT_BYTE_PREV,
+    ACT_BYTE_NEXT,
+    ACT_TOGGLE,
+    ACT_PAGE_UP,
+    ACT_PAGE_DOWN,
+    ACT_VIEW_STEP,
+    ACT_VIEW_SECRETS,
+    ACT_VIEW_CHAIN,
+    ACT_VIEW_CERT,
+    ACT_SCENARIO,
+    ACT_HELP,
+    ACT_QUIT,
+} tui_action;
+
+typedef struct tui_key {
+    int codes[5];         /* ncurses key codes or characters; 0 ends the list */
+    const char *label;    /* as the help screen shows it; NULL: shown with the row above */
+    const char *what;
+    tui_action action;
+} tui_key;
+
+extern const tui_key tui_keys[];
+extern const size_t tui_n_keys;
+
+tui_action tui_key_action(int code);
+
+#endif

@@ -1,0 +1,251 @@
+#include "ui/tui_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/engine.h"
+
+void tui_model_init(tui_model *m, const scenario *sc)
+{
+    memset(m, 0, sizeof *m);
+    m->sc = *sc;
+    trace_init(&m->t);
+    m->field = TUI_NONE;
+    m->detail = TUI_NONE;
+}
+
+void tui_model_free(tui_model *m)
+{
+    trace_free(&m->t);
+    free(m->collapsed);
+    m->collapsed = NULL;
+}
+
+/* How many events before i share its actor, kind and title: a step's identity
+ * across runs of different scenarios. */
+static size_t occurrence(const trace *t, size_t i)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < i; k++)
+        n += t->ev[k].actor == t->ev[i].actor && t->ev[k].kind == t->ev[i].kind &&
+             strcmp(t->ev[k].title, t->ev[i].title) == 0;
+    return n;
+}
+
+static size_t find_same_step(const trace *t, const trace_event *old, size_t nth)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (t->ev[k].actor == old->actor && t->ev[k].kind == old->kind &&
+            strcmp(t->ev[k].title, old->title) == 0 && nth-- == 0)
+            return k;
+    return TUI_NONE;
+}
+
+bool tui_model_run(tui_model *m)
+{
+    trace old = m->t;
+    size_t old_step = m->step;
+    trace_init(&m->t);
+    bool ran = engine_run(&m->sc, &m->t);
+    size_t step = 0;
+    if (old_step < old.n) {
+        step = find_same_step(&m->t, &old.ev[old_step], occurrence(&old, old_step));
+        if (step == TUI_NONE)
+            step = old_step;
+    }
+    trace_free(&old);
+    m->detail = TUI_NONE;
+    m->cert_index = 0;
+    tui_goto_step(m, step);
+    return ran;
+}
+
+const trace_event *tui_current(const tui_model *m)
+{
+    return m->step < m->t.n ? &m->t.ev[m->step] : NULL;
+}
+
+const trace_event *tui_detail_event(const tui_model *m)
+{
+    return m->detail < m->t.n ? &m->t.ev[m->detail] : NULL;
+}
+
+/* Nodes nested deeper than this start collapsed: a Certificate message opens on its
+ * two certificates, not on two hundred ASN.1 nodes. */
+enum { OPEN_DEPTH = 3 };
+
+static void set_detail(tui_model *m, size_t ev)
+{
+    if (ev == m->detail && m->collapsed)
+        return;
+    m->detail = ev;
+    free(m->collapsed);
+    m->collapsed = NULL;
+    m->n_collapsed = 0;
+    m->field = TUI_NONE;
+    m->hex_byte = 0;
+    const trace_event *e = tui_detail_event(m);
+    if (!e || e->fields.n == 0)
+        return;
+    m->collapsed = calloc(e->fields.n, sizeof *m->collapsed);
+    if (!m->collapsed)
+        return;
+    m->n_collapsed = e->fields.n;
+    for (size_t i = 0; i < e->fields.n; i++)
+        m->collapsed[i] = e->fields.v[i].depth >= OPEN_DEPTH && tui_field_has_children(e, i);
+    m->field = 0;
+    m->hex_byte = e->fields.v[0].offset;
+}
+
+void tui_goto_step(tui_model *m, size_t step)
+{
+    if (m->t.n == 0) {
+        m->step = 0;
+        set_detail(m, TUI_NONE);
+        return;
+    }
+    m->step = step >= m->t.n ? m->t.n - 1 : step;
+    if (m->view == VIEW_STEP)
+        set_detail(m, m->step);
+    m->scroll = m->view == VIEW_STEP ? 0 : m->scroll;
+}
+
+size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->t.n && n < max; i++) {
+        const trace_event *e = &m->t.ev[i];
+        if (e->kind == EV_MESSAGE && strcmp(e->title, "Certificate") == 0 && e->len > 7)
+            idx[n++] = i;
+    }
+    return n;
+}
+
+void tui_set_view(tui_model *m, tui_view v)
+{
+    m->view = v;
+    m->scroll = 0;
+    if (v == VIEW_CERT) {
+        size_t idx[4];
+        size_t n = tui_cert_events(m, idx, 4);
+        if (m->cert_index >= n)
+            m->cert_index = 0;
+        set_detail(m, n ? idx[m->cert_index] : TUI_NONE);
+        if (m->pane == PANE_LADDER)
+            m->pane = PANE_FIELDS;
+        /* Open on the leaf certificate itself, one level unfolded. */
+        const trace_event *e = tui_detail_event(m);
+        for (size_t i = 0; e && i < e->fields.n; i++)
+            if (strcmp(e->fields.v[i].name, "Certificate") == 0) {
+                tui_select_field(m, i);
+                if (i < m->n_collapsed)
+                    m->collapsed[i] = false;
+                break;
+            }
+    } else {
+        set_detail(m, m->step);
+    }
+}
+
+bool tui_field_has_children(const trace_event *e, size_t i)
+{
+    return i + 1 < e->fields.n && e->fields.v[i + 1].depth > e->fields.v[i].depth;
+}
+
+bool tui_field_visible(const tui_model *m, size_t i)
+{
+    const trace_event *e = tui_detail_event(m);
+    if (!e || i >= e->fields.n)
+        return false;
+    /* Visible when no ancestor is collapsed: walk back through the ancestors. */
+    int depth = e->fields.v[i].depth;
+    for (size_t k = i; k-- > 0 && depth > 0;) {
+        if (e->fields.v[k].depth < depth) {
+            if (m->collapsed && k < m->n_collapsed && m->collapsed[k])
+                return false;
+            depth = e->fields.v[k].depth;
+        }
+    }
+    return true;
+}
+
+size_t tui_visible_fields(const tui_model *m, size_t *rows, size_t max)
+{
+    const trace_event *e = tui_detail_event(m);
+    size_t n = 0;
+    for (size_t i = 0; e && i < e->fields.n; i++) {
+        if (!tui_field_visible(m, i))
+            continue;
+        if (rows && n < max)
+            rows[n] = i;
+        n++;
+    }
+    return n;
+}
+
+void tui_select_field(tui_model *m, size_t i)
+{
+    const trace_event *e = tui_detail_event(m);
+    if (!e || i >= e->fields.n)
+        return;
+    /* Open every ancestor so the selection can be seen. */
+    int depth = e->fields.v[i].depth;
+    for (size_t k = i; k-- > 0 && depth > 0;) {
+        if (e->fields.v[k].depth < depth) {
+            if (m->collapsed && k < m->n_collapsed)
+                m->collapsed[k] = false;
+            depth = e->fields.v[k].depth;
+        }
+    }
+    m->field = i;
+    m->hex_byte = e->fields.v[i].offset;
+}
+
+void tui_field_move(tui_model *m, int delta)
+{
+    const trace_event *e = tui_detail_event(m);
+    if (!e || e->fields.n == 0)
+        return;
+    size_t i = m->field < e->fields.n ? m->field : 0;
+    while (delta != 0) {
+        size_t k = i;
+        do {
+            k = delta > 0 ? k + 1 : k - 1;
+        } while (k < e->fields.n && !tui_field_visible(m, k));
+        if (k >= e->fields.n)
+            break;
+        i = k;
+        delta += delta > 0 ? -1 : 1;
+    }
+    tui_select_field(m, i);
+}
+
+void tui_field_toggle(tui_model *m)
+{
+    const trace_event *e = tui_detail_event(m);
+    if (e && m->field < m->n_collapsed && tui_field_has_children(e, m->field))
+        m->collapsed[m->field] = !m->collapsed[m->field];
+}
+
+size_t tui_field_at_byte(const trace_event *e, size_t byte)
+{
+    size_t best = TUI_NONE;
+    for (size_t i = 0; i < e->fields.n; i++) {
+        const annot *a = &e->fields.v[i];
+        if (byte >= a->offset && byte - a->offset < a->length &&
+            (best == TUI_NONE || a->depth >= e->fields.v[best].depth))
+            best = i;
+    }
+    return best;
+}
+
+void tui_select_byte(tui_model *m, size_t byte)
+{
+    const trace_event *e = tui_detail_event(m);
+    if (!e || byte >= e->len)
+        return;
+    size_t f = tui_field_at_byte(e, byte);
+    if (f != TUI_NONE)
+        tui_select_field(m, f);
+    m->hex_byte = byte;
+}

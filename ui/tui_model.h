@@ -1,0 +1,70 @@
+/* What the terminal UI shows and where its cursors are, without any drawing: the
+ * trace of one run, the current step, the pane with the focus, the selected field
+ * and which field nodes are collapsed. Key handling changes this state; the panes
+ * draw it. Kept free of ncurses so it can be tested on its own. */
+#ifndef TLSSIM_TUI_MODEL_H
+#define TLSSIM_TUI_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/scenario.h"
+#include "sim/trace.h"
+
+typedef enum tui_view {
+    VIEW_STEP,    /* the ladder and the current step's details */
+    VIEW_SECRETS, /* every secret derived up to the current step */
+    VIEW_CHAIN,   /* each certificate of each chain, with every check */
+    VIEW_CERT,    /* a certificate as an annotated ASN.1 tree with its bytes */
+    VIEW_COUNT,
+} tui_view;
+
+typedef enum tui_pane { PANE_LADDER, PANE_FIELDS, PANE_HEX, PANE_COUNT } tui_pane;
+
+#define TUI_NONE ((size_t)-1)
+
+typedef struct tui_model {
+    scenario sc;
+    trace t;
+    size_t step;   /* the event the ladder cursor is on */
+    tui_view view;
+    tui_pane pane;
+    /* The event whose fields the detail pane shows (the step, or in the certificate
+     * view the certificate message) and its per-field state. */
+    size_t detail;
+    size_t field;      /* selected annotation, or TUI_NONE */
+    bool *collapsed;   /* one per annotation of the detail event */
+    size_t n_collapsed;
+    size_t hex_byte;   /* the byte under the hex cursor */
+    size_t scroll;     /* first line of the full-screen views and of the detail text */
+    size_t cert_index; /* which certificate message the certificate view shows */
+    bool help;
+} tui_model;
+
+void tui_model_init(tui_model *m, const scenario *sc);
+void tui_model_free(tui_model *m);
+/* Runs the engine on m->sc and keeps the cursor on the same step where it still
+ * exists (same actor, kind, title and occurrence), else the nearest one. */
+bool tui_model_run(tui_model *m);
+
+const trace_event *tui_current(const tui_model *m);
+const trace_event *tui_detail_event(const tui_model *m);
+
+void tui_goto_step(tui_model *m, size_t step);
+void tui_set_view(tui_model *m, tui_view v);
+
+/* The field tree: visible rows (collapsed nodes hide their descendants). */
+bool tui_field_has_children(const trace_event *e, size_t i);
+bool tui_field_visible(const tui_model *m, size_t i);
+size_t tui_visible_fields(const tui_model *m, size_t *rows, size_t max);
+void tui_field_move(tui_model *m, int delta);
+void tui_field_toggle(tui_model *m);
+/* The deepest field covering a byte, or TUI_NONE; selecting it opens its ancestors. */
+size_t tui_field_at_byte(const trace_event *e, size_t byte);
+void tui_select_byte(tui_model *m, size_t byte);
+void tui_select_field(tui_model *m, size_t i);
+
+/* Certificate messages in the trace, for the certificate view. */
+size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max);
+
+#endif

@@ -1,0 +1,40 @@
+/* The panes of the terminal UI. Each draws one part of the model into a rectangle
+ * and records where it put things, so mouse clicks map back to steps, fields and
+ * bytes. */
+#ifndef TLSSIM_TUI_PANES_H
+#define TLSSIM_TUI_PANES_H
+
+#include "ui/tui_draw.h"
+#include "ui/tui_model.h"
+
+enum { TUI_MAX_ROWS = 256 };
+
+/* Where the last frame drew what. */
+typedef struct tui_hits {
+    tui_rect ladder;     /* inside of the ladder frame */
+    size_t ladder_top;   /* event on the ladder's first row */
+    tui_rect fields;
+    size_t field_row[TUI_MAX_ROWS]; /* annotation index on each fields row */
+    int n_field_rows;
+    tui_rect hex;
+    size_t hex_first;    /* byte at the start of the hex area's first row */
+    int hex_per_row;
+    int page;            /* rows of the scrolling area, for PgUp/PgDn */
+    int total;           /* lines of the scrolling text, to stop scrolling past it */
+} tui_hits;
+
+void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h);
+void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h);
+/* A message's field tree and hex dump in r (the detail pane and the certificate view). */
+void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);
+void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h);
+void tui_draw_chain(const tui_model *m, tui_rect r, tui_hits *h);
+/* The scenario, the step and the main keys; returns the rows it took (1 or 2). */
+int tui_draw_status(const tui_model *m, int y, int w);
+void tui_draw_narration(const tui_model *m, tui_rect r);
+void tui_draw_help(void);
+
+/* Short hex of a byte string for one line: "38e82a5c15…" within max_chars. */
+void tui_hex_snippet(const uint8_t *p, size_t n, size_t max_chars, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,284 @@
+/* The terminal UI's main loop: lay out the panes, draw, wait for a key or a click,
+ * change the model. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui/cli.h"
+#include "ui/tui.h"
+#include "ui/tui_curses.h"
+#include "ui/tui_keys.h"
+#include "ui/tui_menu.h"
+#include "ui/tui_panes.h"
+
+enum { MIN_COLS = 80, MIN_LINES = 24 };
+
+typedef struct app {
+    tui_model m;
+    tui_menu menu;
+    tui_hits hits;
+    FILE *timing;
+    bool quit;
+} app;
+
+double tui_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void draw_too_small(void)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "tlssim needs a terminal of at least %dx%d; this one is %dx%d.",
+             MIN_COLS, MIN_LINES, COLS, LINES);
+    int y = LINES / 2 - 1;
+    tui_wrap(y < 0 ? 0 : y, 1, COLS - 2, LINES, 0, TUI_BOLD, msg);
+    if (y + 2 < LINES)
+        tui_wrap(y + 2, 1, COLS - 2, LINES - y - 2, 0, 0, "Enlarge the window, or press q to quit.");
+}
+
+static void draw_hints(int y)
+{
+    tui_fill(y, 0, COLS, tui_attr(ROLE_DIM));
+    const char *arrows = tui_utf8() ? "←/→" : "<-/->";
+    const char *updown = tui_utf8() ? "↑/↓" : "Up/Dn";
+    tui_putf(y, 1, COLS - 1, tui_attr(ROLE_DIM),
+             "%s step  Tab pane  %s move  Enter open  s scenario  1-4 views  ? keys  q quit",
+             arrows, updown);
+}
+
+static void draw(app *a)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        draw_too_small();
+        return;
+    }
+    tui_model *m = &a->m;
+    int narr_h = LINES >= 40 ? 3 : 2;
+    int top = tui_draw_status(m, 0, COLS);
+    tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
+    memset(&a->hits, 0, sizeof a->hits);
+    switch (m->view) {
+    case VIEW_STEP: {
+        int lw = COLS * 36 / 100;
+        lw = lw < 30 ? 30 : lw > 56 ? 56 : lw;
+        tui_draw_ladder(m, (tui_rect){main.y, 0, main.h, lw}, &a->hits);
+        tui_draw_detail(m, (tui_rect){main.y, lw, main.h, COLS - lw}, &a->hits);
+        break;
+    }
+    case VIEW_SECRETS:
+        tui_draw_secrets(m, main, &a->hits);
+        break;
+    case VIEW_CHAIN:
+        tui_draw_chain(m, main, &a->hits);
+        break;
+    default: {
+        size_t idx[4];
+        size_t n = tui_cert_events(m, idx, 4);
+        const trace_event *e = tui_detail_event(m);
+        char title[160];
+        snprintf(title, sizeof title, "certificate message %zu of %zu: Certificate from the %s "
+                 "(4 again: next; Enter expands)", m->cert_index + 1, n,
+                 e ? actor_name(e->actor) : "?");
+        tui_frame(main, n ? title : "no certificate in this run", true);
+        tui_draw_fields_hex(m, tui_inside(main), &a->hits);
+        break;
+    }
+    }
+    tui_draw_narration(m, (tui_rect){LINES - 1 - narr_h, 0, narr_h, COLS});
+    draw_hints(LINES - 1);
+    if (a->menu.open)
+        tui_menu_draw(&a->menu);
+    if (m->help)
+        tui_draw_help();
+}
+
+/* Up/Down/PgUp/PgDn in whatever has the focus. */
+static void move_in_pane(app *a, int delta, bool page)
+{
+    tui_model *m = &a->m;
+    const trace_event *d = tui_detail_event(m);
+    int page_rows = a->hits.page > 2 ? a->hits.page - 1 : 1;
+    int amount = page ? delta * page_rows : delta;
+    bool fields = d && d->fields.n && (m->view == VIEW_CERT || m->view == VIEW_STEP);
+    if (m->view == VIEW_STEP && m->pane == PANE_LADDER) {
+        size_t step = amount < 0 ? (m->step > (size_t)-amount ? m->step - (size_t)-amount : 0)
+                                 : m->step + (size_t)amount;
+        tui_goto_step(m, step);
+    } else if (fields && m->pane == PANE_HEX && a->hits.hex_per_row) {
+        long b = (long)m->hex_byte + (long)amount * a->hits.hex_per_row;
+        if (b < 0)
+            b = 0;
+        if ((size_t)b >= d->len)
+            b = (long)d->len - 1;
+        tui_select_byte(m, (size_t)b);
+    } else if (fields) {
+        tui_field_move(m, amount);
+    } else {
+        long s = (long)m->scroll + amount;
+        long max = a->hits.total - a->hits.page;
+        m->scroll = (size_t)(s < 0 || max <= 0 ? 0 : s > max ? max : s);
+    }
+}
+
+static void act(app *a, tui_action action)
+{
+    tui_model *m = &a->m;
+    const trace_event *d = tui_detail_event(m);
+    switch (action) {
+    case ACT_NEXT: tui_goto_step(m, m->step + 1); break;
+    case ACT_PREV: tui_goto_step(m, m->step ? m->step - 1 : 0); break;
+    case ACT_FIRST: tui_goto_step(m, 0); break;
+    case ACT_LAST: tui_goto_step(m, m->t.n ? m->t.n - 1 : 0); break;
+    case ACT_NEXT_PANE: {
+        int panes = d && d->fields.n ? PANE_COUNT : 2;
+        m->pane = (tui_pane)((m->pane + 1) % panes);
+        if (m->view == VIEW_CERT && m->pane == PANE_LADDER)
+            m->pane = PANE_FIELDS;
+        break;
+    }
+    case ACT_UP: move_in_pane(a, -1, false); break;
+    case ACT_DOWN: move_in_pane(a, 1, false); break;
+    case ACT_PAGE_UP: move_in_pane(a, -1, true); break;
+    case ACT_PAGE_DOWN: move_in_pane(a, 1, true); break;
+    case ACT_BYTE_PREV:
+        if (d && m->hex_byte > 0)
+            tui_select_byte(m, m->hex_byte - 1);
+        m->pane = d && d->fields.n ? PANE_HEX : m->pane;
+        break;
+    case ACT_BYTE_NEXT:
+        if (d && m->hex_byte + 1 < d->len)
+            tui_select_byte(m, m->hex_byte + 1);
+        m->pane = d && d->fields.n ? PANE_HEX : m->pane;
+        break;
+    case ACT_TOGGLE: tui_field_toggle(m); break;
+    case ACT_VIEW_STEP: tui_set_view(m, VIEW_STEP); break;
+    case ACT_VIEW_SECRETS: tui_set_view(m, VIEW_SECRETS); break;
+    case ACT_VIEW_CHAIN: tui_set_view(m, VIEW_CHAIN); break;
+    case ACT_VIEW_CERT:
+        if (m->view == VIEW_CERT)
+            m->cert_index++;
+        tui_set_view(m, VIEW_CERT);
+        break;
+    case ACT_SCENARIO: tui_menu_open(&a->menu, &m->sc); break;
+    case ACT_HELP: m->help = true; break;
+    case ACT_QUIT: a->quit = true; break;
+    case ACT_NONE: break;
+    }
+}
+
+static bool inside(tui_rect r, int y, int x)
+{
+    return r.h > 0 && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+static void click(app *a, int y, int x)
+{
+    tui_model *m = &a->m;
+    tui_hits *h = &a->hits;
+    if (inside(h->ladder, y, x)) {
+        tui_goto_step(m, h->ladder_top + (size_t)(y - h->ladder.y));
+        m->pane = PANE_LADDER;
+    } else if (inside(h->fields, y, x) && y - h->fields.y < h->n_field_rows) {
+        tui_select_field(m, h->field_row[y - h->fields.y]);
+        m->pane = PANE_FIELDS;
+    } else if (inside(h->hex, y, x) && h->hex_per_row) {
+        int per = h->hex_per_row, col = x - h->hex.x, k = -1;
+        if (col >= 6 && col < 6 + 3 * per)
+            k = (col - 6) / 3;
+        else if (col >= 7 + 3 * per && col < 7 + 4 * per)
+            k = col - 7 - 3 * per;
+        if (k >= 0) {
+            tui_select_byte(m, h->hex_first + (size_t)(y - h->hex.y) * (size_t)per + (size_t)k);
+            m->pane = PANE_HEX;
+        }
+    }
+}
+
+static void handle(app *a, int ch)
+{
+    tui_model *m = &a->m;
+    if (ch == KEY_RESIZE || ch == ERR)
+        return;
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        if (ch == 'q' || ch == 'Q')
+            a->quit = true;
+        return;
+    }
+    if (m->help) {
+        m->help = false;
+        return;
+    }
+    if (a->menu.open) {
+        if (tui_menu_key(&a->menu, ch) == MENU_APPLY) {
+            m->sc = a->menu.draft;
+            tui_model_run(m);
+        }
+        return;
+    }
+    if (ch == KEY_MOUSE) {
+        MEVENT ev;
+        if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+            click(a, ev.y, ev.x);
+        return;
+    }
+    act(a, tui_key_action(ch));
+}
+
+int tui_run(const scenario *sc, tui_theme theme, const char *timing_path, double started_ms)
+{
+    setlocale(LC_ALL, "");
+    tui_glyphs_choose(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+    static app a; /* the hit map is large */
+    memset(&a, 0, sizeof a);
+    if (timing_path && !(a.timing = fopen(timing_path, "w"))) {
+        fprintf(stderr, "tlssim: ui: cannot write %s\n", timing_path);
+        return EXIT_USAGE;
+    }
+    tui_model_init(&a.m, sc);
+    tui_model_run(&a.m);
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
+        fprintf(stderr, "tlssim: ui: cannot drive this terminal (TERM is not set or unknown); "
+                        "'tlssim run' prints the same handshake as text\n");
+        tui_model_free(&a.m);
+        if (a.timing)
+            fclose(a.timing);
+        return EXIT_USAGE;
+    }
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mouseinterval(0);
+    tui_theme_apply(theme);
+    draw(&a);
+    doupdate();
+    refresh();
+    if (a.timing)
+        fprintf(a.timing, "first_screen_ms %.2f\n", tui_now_ms() - started_ms);
+    while (!a.quit) {
+        int ch = getch();
+        double t0 = tui_now_ms();
+        handle(&a, ch);
+        if (a.quit)
+            break;
+        draw(&a);
+        refresh();
+        if (a.timing)
+            fprintf(a.timing, "redraw_ms %.3f\n", tui_now_ms() - t0);
+    }
+    endwin();
+    delscreen(screen);
+    tui_model_free(&a.m);
+    if (a.timing)
+        fclose(a.timing);
+    return EXIT_OK;
+}
