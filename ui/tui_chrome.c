@@ -30,7 +30,7 @@ static void keys_text(const tui_model *m, char *out, size_t n, size_t hex_chars)
     const trace_blob *ms = output_so_far(m, "master_secret");
     const trace_blob *pms = output_so_far(m, "pre_master_secret");
     const trace_blob *cwk = output_so_far(m, "client_write_key");
-    char h1[80] = "", h2[80] = "", h3[80] = "";
+    char h1[40] = "", h2[40] = "", h3[40] = "";
     if (pms)
         tui_hex_snippet(pms->data, pms->len, hex_chars, h1, sizeof h1);
     if (ms)
