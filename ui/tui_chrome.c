@@ -108,16 +108,7 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
 
 void tui_draw_help(void)
 {
-    int h = (int)tui_n_keys + 6, w = 70;
-    if (h > LINES - 2)
-        h = LINES - 2;
-    if (w > COLS - 2)
-        w = COLS - 2;
-    tui_rect r = {(LINES - h) / 2, (COLS - w) / 2, h, w};
-    for (int i = 0; i < r.h; i++)
-        tui_fill(r.y + i, r.x, r.w, 0);
-    tui_frame(r, "keys (any key closes this help)", true);
-    tui_rect in = tui_inside(r);
+    tui_rect in = tui_overlay((int)tui_n_keys + 6, 70, "keys (any key closes this help)");
     int y = in.y;
     for (size_t i = 0; i < tui_n_keys && y < in.y + in.h; i++) {
         if (!tui_keys[i].label)

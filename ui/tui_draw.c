@@ -58,16 +58,21 @@ int tui_width(const char *s)
     return cols;
 }
 
+/* Clips a span to the screen; false when nothing of it is on screen. */
+static bool clip(int y, int x, int *w)
+{
+    if (*w <= 0 || y < 0 || x < 0 || y >= LINES || x >= COLS)
+        return false;
+    if (x + *w > COLS)
+        *w = COLS - x;
+    return true;
+}
+
 int tui_put(int y, int x, int w, int attr, const char *s)
 {
     int used = 0;
-    if (w <= 0 || y < 0 || x < 0 || y >= LINES || x >= COLS)
+    if (!clip(y, x, &w))
         return 0;
-    if (x + w > COLS)
-        w = COLS - x;
-    attr_t old_attr;
-    short old_pair;
-    attr_get(&old_attr, &old_pair, NULL);
     attrset(attr);
     move(y, x);
     while (*s) {
@@ -79,7 +84,7 @@ int tui_put(int y, int x, int w, int attr, const char *s)
         addnwstr(&d, 1);
         used += cw;
     }
-    attr_set(old_attr, old_pair, NULL);
+    attrset(A_NORMAL);
     return used;
 }
 
@@ -95,16 +100,11 @@ int tui_putf(int y, int x, int w, int attr, const char *fmt, ...)
 
 void tui_fill(int y, int x, int w, int attr)
 {
-    if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
+    if (!clip(y, x, &w))
         return;
-    if (x + w > COLS)
-        w = COLS - x;
-    attr_t old_attr;
-    short old_pair;
-    attr_get(&old_attr, &old_pair, NULL);
     attrset(attr);
     mvhline(y, x, ' ', w);
-    attr_set(old_attr, old_pair, NULL);
+    attrset(A_NORMAL);
 }
 
 tui_rect tui_inside(tui_rect r)
@@ -133,6 +133,17 @@ void tui_frame(tui_rect r, const char *title, bool focus)
         snprintf(t, sizeof t, " %s ", title);
         tui_put(r.y, r.x + 2, r.w - 4, tui_attr(ROLE_TITLE) | (focus ? A_REVERSE : 0), t);
     }
+}
+
+tui_rect tui_overlay(int h, int w, const char *title)
+{
+    h = h > LINES - 2 ? LINES - 2 : h;
+    w = w > COLS - 2 ? COLS - 2 : w;
+    tui_rect r = {(LINES - h) / 2, (COLS - w) / 2, h, w};
+    for (int i = 0; i < r.h; i++)
+        tui_fill(r.y + i, r.x, r.w, 0);
+    tui_frame(r, title, true);
+    return tui_inside(r);
 }
 
 /* Length in bytes of the longest prefix of s that fits in w columns, broken at a

@@ -20,6 +20,9 @@ void tui_fill(int y, int x, int w, int attr);
 /* A frame with a title; the inside is r shrunk by one on every side. */
 void tui_frame(tui_rect r, const char *title, bool focus);
 tui_rect tui_inside(tui_rect r);
+/* A cleared, framed box of h x w centred on the screen (for help and menus);
+ * returns its inside. */
+tui_rect tui_overlay(int h, int w, const char *title);
 /* Columns s takes on screen. */
 int tui_width(const char *s);
 /* Word-wraps s into lines of at most w columns, drawing lines [skip, skip + h) at

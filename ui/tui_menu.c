@@ -110,14 +110,7 @@ tui_menu_result tui_menu_key(tui_menu *mn, int key)
 
 void tui_menu_draw(const tui_menu *mn)
 {
-    int h = 13, w = 72;
-    if (w > COLS - 2)
-        w = COLS - 2;
-    tui_rect r = {(LINES - h) / 2, (COLS - w) / 2, h, w};
-    for (int i = 0; i < r.h; i++)
-        tui_fill(r.y + i, r.x, r.w, 0);
-    tui_frame(r, "scenario", true);
-    tui_rect in = tui_inside(r);
+    tui_rect in = tui_overlay(13, 72, "scenario");
     const scenario *sc = &mn->draft;
     scenario fitted = *sc;
     tui_scenario_fit_group(&fitted);

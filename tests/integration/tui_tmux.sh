@@ -30,6 +30,12 @@ ui_start 80x24 "${args[@]}"
 st=0; has "client → server: ClientHello" && has "0000  01 00 00" && has "msg_type = 1 (ClientHello)" || st=1
 check "80x24: the first screen shows ClientHello, its fields and its hex" $st
 
+# Selecting bytes selects their field: byte 6 of ClientHello is the first of random.
+for _ in 1 2 3 4 5 6; do ui_keys ']'; done
+st=0; ui_wait "32 fresh random bytes" || st=1
+check "moving through the hex bytes selects the field they belong to" $st
+ui_keys Tab
+
 st=0; step_to "client → server: Finished" && has "master ${master:0:14}" && has "verify_data = $client_vd" || st=1
 check "stepping forward reaches the client's Finished: master secret and verify_data shown" $st
 st=0; step_to "server → client: Finished" && has "verify_data = $server_vd" || st=1
@@ -46,6 +52,16 @@ check "resized to 132x40: a sane screen" $st
 ui_resize 80 24
 st=0; ui_wait "step 1/" && has "msg_type = 1 (ClientHello)" || st=1
 check "and back to 80x24" $st
+
+# Clicks: a ladder row selects its step, a field row its field (and its explanation).
+read -r col row <<<"$(ui_find "ServerHello ─")"
+ui_click "$col" "$row"
+st=0; ui_wait "server → client: ServerHello" || st=1
+read -r col row <<<"$(ui_find "cipher_suite =")"
+[ -n "$row" ] && ui_click "$col" "$row"
+ui_wait "suite the server chose" || st=1
+check "mouse: a click selects a ladder row, then a field" $st
+ui_keys Home
 
 ui_keys '?'
 st=0; ui_wait "any key closes this help" && has "next step" && has "previous step" && has "scenario menu" && has "quit" || st=1

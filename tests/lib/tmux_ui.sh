@@ -31,6 +31,18 @@ ui_wait() {
   done
   return 1
 }
+# ui_click COL ROW (0-based): a left click, as an xterm sends it (X10 mouse encoding).
+ui_click() {
+  local b x y
+  x=$(printf '\\x%x' $((33 + $1))); y=$(printf '\\x%x' $((33 + $2)))
+  for b in '\x20' '\x23'; do # press, then release
+    ui_keys -l "$(printf "\e[M$b$x$y")"
+  done
+}
+# ui_find TEXT: "COL ROW" of the first place the screen shows TEXT.
+ui_find() {
+  ui_screen | awk -v t="$1" '{ i = index($0, t); if (i) { print i - 1, NR - 1; exit } }'
+}
 ui_resize() { ui_tmux resize-window -t ui -x "$1" -y "$2"; }
 # ui_status: the exit status once the UI has ended (waits up to 5 s).
 ui_status() {
