@@ -183,10 +183,24 @@ void actor_send_close_notify(actor *a)
     send_alert_code(a, 1, ALERT_CLOSE_NOTIFY, "this side has nothing more to send");
 }
 
-bool actor_transcript_hash(const actor *a, uint8_t *out, size_t *len)
+bool actor_transcript_hash(actor *a, uint8_t *out, size_t *len)
 {
+    static const hash_alg prf_hashes[2] = {HASH_SHA256, HASH_SHA384};
     hash_alg h = a->suite ? a->suite->prf : HASH_SHA256;
     *len = hash_len(h);
+    if (a->hashed == 0 && !(hash_init(&a->running[0], prf_hashes[0]) &&
+                            hash_init(&a->running[1], prf_hashes[1])))
+        return false;
+    if (a->transcript.len > a->hashed) {
+        const uint8_t *p = a->transcript.buf + a->hashed;
+        size_t n = a->transcript.len - a->hashed;
+        if (!hash_update(&a->running[0], p, n) || !hash_update(&a->running[1], p, n))
+            return false;
+        a->hashed = a->transcript.len;
+    }
+    for (int i = 0; i < 2; i++)
+        if (prf_hashes[i] == h)
+            return hash_peek(&a->running[i], out);
     return hash_digest(h, a->transcript.buf, a->transcript.len, out);
 }
 

@@ -26,6 +26,10 @@ typedef struct actor {
     hs_cursor cursor;
     hs_stream hs_in;
     writer transcript;           /* every handshake message so far, as hashed */
+    /* The handshake hash, kept running for both PRF hashes (the suite is not known
+     * until ServerHello) and caught up with the transcript when read. */
+    hash_ctx running[2];
+    size_t hashed;
     rec_state rd, wr;
     rec_state pending_rd, pending_wr; /* take effect at ChangeCipherSpec */
     uint8_t client_random[32], server_random[32];
@@ -68,7 +72,7 @@ bool actor_send_app_data(actor *a, const uint8_t *p, size_t n, const char *title
 void actor_send_alert(actor *a);
 void actor_send_close_notify(actor *a);
 /* Hash of the transcript so far with the suite's PRF hash. */
-bool actor_transcript_hash(const actor *a, uint8_t *out, size_t *len);
+bool actor_transcript_hash(actor *a, uint8_t *out, size_t *len);
 
 /* Records a computation, a verification or a note. */
 trace_event *actor_compute(actor *a, const char *title, const char *explain);

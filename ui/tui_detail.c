@@ -46,8 +46,9 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         flow_blank(&f);
     }
     if (e->kind == EV_ALERT) {
-        flow_textf(&f, 0, tui_attr(ROLE_FAIL), "alert %s(%d) sent by the %s", alert_name(e->alert),
-                   e->alert, actor_name(e->actor));
+        /* The event is the sender's or the receiver's; its reason says which. */
+        flow_textf(&f, 0, tui_attr(e->alert == 0 ? ROLE_TEXT : ROLE_FAIL), "alert %s(%d)",
+                   alert_name(e->alert), e->alert);
         if (e->reason)
             flow_text(&f, 2, 0, e->reason);
         flow_blank(&f);
