@@ -84,6 +84,8 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
     else if (e->kind == EV_VERIFY && !e->ok)
         snprintf(text, sizeof text, "The %s's check fails: %s", actor_name(e->actor),
                  e->reason ? e->reason : e->title);
+    else if (e->kind == EV_VERIFY && !e->explain)
+        snprintf(text, sizeof text, "The %s checks %s: it holds.", actor_name(e->actor), e->title);
     else
         snprintf(text, sizeof text, "The %s: %s", actor_name(e->actor),
                  e->explain ? e->explain : e->title);

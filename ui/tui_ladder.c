@@ -51,10 +51,20 @@ static void arrow(int y, int x, int w, const trace_event *e, int attr, const cha
 
 static void side_text(int y, int x, int w, const trace_event *e, int attr, const char *mark)
 {
-    char buf[200];
+    char buf[200], shortened[120];
     const char *title = e->title;
-    if (strncmp(title, "certificate check: ", 19) == 0)
-        title += 12; /* "check: issuer chaining (depth 0)" */
+    int depth = -1;
+    /* "certificate check: issuer chaining (depth 0)" -> "[0] issuer chaining": the
+     * ladder is narrow, the chain view (3) has the long form. */
+    if (sscanf(title, "certificate check: %100[^(](depth %d)", shortened, &depth) == 2) {
+        size_t n = strlen(shortened);
+        while (n && shortened[n - 1] == ' ')
+            shortened[--n] = 0;
+        char tmp[120];
+        snprintf(tmp, sizeof tmp, "[%d] %s", depth, shortened);
+        memcpy(shortened, tmp, sizeof shortened);
+        title = shortened;
+    }
     if (e->actor == ACTOR_SERVER) {
         snprintf(buf, sizeof buf, "%s %s", title, mark);
         int bw = tui_width(buf);

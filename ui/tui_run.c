@@ -66,7 +66,7 @@ static void draw(app *a)
     switch (m->view) {
     case VIEW_STEP: {
         int lw = COLS * 36 / 100;
-        lw = lw < 30 ? 30 : lw > 56 ? 56 : lw;
+        lw = lw < 32 ? 32 : lw > 56 ? 56 : lw;
         tui_draw_ladder(m, (tui_rect){main.y, 0, main.h, lw}, &a->hits);
         tui_draw_detail(m, (tui_rect){main.y, lw, main.h, COLS - lw}, &a->hits);
         break;
