@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "sim/fault_plan.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
 {
@@ -138,6 +139,10 @@ void actor_send_change_cipher_spec(actor *a)
 {
     const uint8_t one = 1;
     hs_cursor_accept(&a->cursor, a->id, CT_CHANGE_CIPHER_SPEC, 0, &a->err);
+    /* skip-ccs: nothing is sent and the write state stays as it was, so the Finished
+     * that follows goes out unprotected. */
+    if (fault_fire(a, FP_CCS))
+        return;
     trace_add(a->t, a->id, EV_MESSAGE, "ChangeCipherSpec",
               "from the next record on, this side encrypts with the new keys", &one, 1);
     send_records(a, CT_CHANGE_CIPHER_SPEC, &one, 1, "ChangeCipherSpec");
