@@ -323,11 +323,12 @@ void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h
         rec_header hdr;
         if (!rec_read_header(&r, &hdr))
             break;
-        /* Every record after the hellos carries TLS 1.2's version (RFC 5246 6.2.1, E.1:
-         * the first ClientHello record may say 3.1; and until ServerHello the client does
-         * not know the version yet, so a server refusing an older ClientHello may answer
-         * with an alert in its own version). */
-        bool first = a->id == ACTOR_SERVER ? a->transcript.len == 0 : a->suite == NULL;
+        /* Every record carries TLS 1.2's version (RFC 5246 6.2.1), with two exceptions
+         * (E.1): the first ClientHello record may say 3.1, and a server that refuses the
+         * ClientHello may send its alert in the version it speaks, before any
+         * ServerHello: the client reads that alert rather than answer it. */
+        bool first = a->id == ACTOR_SERVER ? a->transcript.len == 0
+                                           : a->suite == NULL && hdr.type == CT_ALERT;
         if (hdr.version != TLS12_VERSION && !(first && hdr.version >= 0x0300 && hdr.version < 0x0303)) {
             err_set(&a->err, ALERT_PROTOCOL_VERSION, "record version 0x%04x, TLS 1.2 (0x0303) expected",
                     hdr.version);
