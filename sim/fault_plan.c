@@ -45,6 +45,15 @@ bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err)
         ok = pki_build_variant(sc->pki, chains[i].variant, PKI_DEFAULT_SEED, &p->server_chain, err);
         p->have_server_chain = ok;
     }
+    bool expired = has(p->set, FAULT_CLIENT_CERT_EXPIRED);
+    if (ok && (expired || has(p->set, FAULT_CLIENT_CERT_UNTRUSTED))) {
+        /* The client's certificate of the suite's key type (client.c signs with that key). */
+        pki_role role = sc->suite->auth == PKEY_EC ? PKI_CLIENT_ECDSA : PKI_CLIENT_RSA;
+        ok = pki_build_client_variant(sc->pki, role,
+                                      expired ? PKI_CLIENT_VAR_EXPIRED : PKI_CLIENT_VAR_SELF_SIGNED,
+                                      PKI_DEFAULT_SEED, &p->client_chain, err);
+        p->have_client_chain = ok;
+    }
     if (ok && has(p->set, FAULT_MITM_REPLACE_CERT)) {
         /* The attacker's CA is one the client has never heard of. */
         ok = pki_build_variant(sc->pki, PKI_VAR_UNKNOWN_CA, PKI_DEFAULT_SEED + 1, &p->mitm_chain, err);
@@ -59,9 +68,11 @@ void fault_plan_free(fault_plan *p)
 {
     if (p->have_server_chain)
         pki_chain_free(&p->server_chain);
+    if (p->have_client_chain)
+        pki_chain_free(&p->client_chain);
     if (p->have_mitm_chain)
         pki_chain_free(&p->mitm_chain);
-    p->have_server_chain = p->have_mitm_chain = false;
+    p->have_server_chain = p->have_client_chain = p->have_mitm_chain = false;
 }
 
 static const char *needs_text(fault_needs n)
@@ -218,8 +229,17 @@ const pkey *fault_ske_key(actor *a, const pkey *own)
 void fault_client_chain(actor *a, certificate_msg *m)
 {
     const fault_info *f = fault_fire(a, FP_CLIENT_CHAIN);
-    if (f && f->id == FAULT_CLIENT_CERT_MISSING)
-        m->n = 0; /* RFC 5246 7.4.6: a client without a suitable certificate sends none */
+    const fault_plan *pl = a->faults;
+    if (!f)
+        return;
+    m->n = 0; /* RFC 5246 7.4.6: a client without a suitable certificate sends none */
+    for (size_t i = 0; f->id != FAULT_CLIENT_CERT_MISSING && pl->have_client_chain &&
+                       i < pl->client_chain.n && i < HS_MAX_CERTS; i++) {
+        m->cert[i] = pl->client_chain.certs[i].der;
+        m->len[i] = pl->client_chain.certs[i].der_len;
+        m->fields[i] = &pl->client_chain.certs[i].fields;
+        m->n++;
+    }
 }
 
 void fault_client_hello(actor *a, client_hello *ch)

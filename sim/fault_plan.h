@@ -19,6 +19,8 @@ typedef struct fault_plan {
     fault_set fired;       /* noted in the trace already (each is noted once) */
     pki_chain server_chain; /* FP_SERVER_CHAIN: the broken chain the server sends */
     bool have_server_chain;
+    pki_chain client_chain; /* FP_CLIENT_CHAIN: the broken chain the client sends */
+    bool have_client_chain;
     pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
     bool have_mitm_chain;
 } fault_plan;
