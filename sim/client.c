@@ -164,6 +164,16 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
             err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
             return false;
         }
+        /* rsa-pms-bad-padding: block type 02 becomes 03, and the block is encrypted again. */
+        if (fault_flip_at(a, FP_PREMASTER_BLOCK, d.block, d.block_len, 1)) {
+            free(*owned);
+            *owned = NULL;
+            if (!pkey_rsa_public_raw(&a->peer[0].pubkey, d.block, d.block_len, owned, &ct_len)) {
+                pk_detail_free(&d);
+                err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
+                return false;
+            }
+        }
         trace_event *e = actor_compute(a, "premaster secret (RSA key transport)",
                                        "the client picks the premaster and encrypts it to the "
                                        "server's RSA key: whoever holds that key can read it, even "

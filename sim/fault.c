@@ -79,8 +79,9 @@ static const fault_info catalogue[FAULT_COUNT] = {
      S, ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.7.1", NEEDS_RSA_KEX, true,
      "the premaster names TLS 1.1: the server quietly uses a random one, and only Finished fails"},
     {FAULT_RSA_PMS_BAD_PADDING, "rsa-pms-bad-padding", FCAT_SIG_KEX, FAULT_ACTOR, FP_PREMASTER_BLOCK, C,
-     S, ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.7.1", NEEDS_RSA_KEX, false,
-     "the encrypted premaster has broken PKCS#1 padding; the server must not say so (Bleichenbacher)"},
+     S, ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.7.1", NEEDS_RSA_KEX, true,
+     "the encrypted premaster's PKCS#1 block type is 03, not 02; the server must not say so "
+     "(Bleichenbacher), so only Finished fails"},
 
     /* Records. */
     {FAULT_TAMPER_CLIENT_FINISHED, "tamper-client-finished", FCAT_RECORDS, FAULT_WIRE, FP_WIRE, A,

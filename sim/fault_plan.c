@@ -198,18 +198,25 @@ const fault_info *fault_fire(actor *a, fault_point p)
     return NULL;
 }
 
-bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len)
+bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at)
 {
-    const fault_info *f = len ? fault_fire(a, p) : NULL;
+    const fault_info *f = at < len ? fault_fire(a, p) : NULL;
     if (!f)
         return false;
-    trace_event *e = actor_compute(a, "fault: one bit flipped", "the lowest bit of the last byte");
+    char how[96];
+    snprintf(how, sizeof how, "the lowest bit of byte %zu of %zu", at, len);
+    trace_event *e = actor_compute(a, "fault: one bit flipped", how);
     if (e)
         trace_add_input(e, "before", bytes, len, NULL);
-    bytes[len - 1] ^= 0x01;
+    bytes[at] ^= 0x01;
     if (e)
         trace_add_output(e, "after", bytes, len, NULL);
     return true;
+}
+
+bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len)
+{
+    return len > 0 && fault_flip_at(a, p, bytes, len, len - 1);
 }
 
 const pki_chain *fault_server_chain(actor *a)

@@ -44,6 +44,8 @@ const fault_info *fault_fire(actor *a, fault_point p);
 /* Flips the lowest bit of the last byte when a fault acts at p; records before and
  * after. Returns whether it did. */
 bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len);
+/* The same for the byte at `at`. */
+bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at);
 
 /* FP_SERVER_CHAIN: the chain the server sends instead of its own, or NULL. */
 const pki_chain *fault_server_chain(actor *a);
