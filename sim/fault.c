@@ -95,9 +95,8 @@ static const fault_info catalogue[FAULT_COUNT] = {
      "one bit of the client's encrypted request is flipped: encryption alone would not notice, the MAC does"},
     {FAULT_TAMPER_CLIENT_HELLO, "tamper-client-hello", FCAT_RECORDS, FAULT_WIRE, FP_WIRE, A, S,
      ALERT_BAD_RECORD_MAC, "RFC 7627 4, RFC 5246 7.4.9", NEEDS_NOTHING, true,
-     "the attacker reorders two suites of the plaintext ClientHello; nothing checks it until Finished "
-     "(the extended master secret already differs, so the Finished record fails to decrypt; with "
-     "--no-ems the keys agree and verify_data differs: decrypt_error)"},
+     "the attacker swaps two suites in the plaintext ClientHello; only Finished notices (the extended "
+     "master secret covers the hello, so the keys differ; with --no-ems: decrypt_error)"},
     {FAULT_RECORD_OVERFLOW, "record-overflow", FCAT_RECORDS, FAULT_WIRE, FP_WIRE, C, S,
      ALERT_RECORD_OVERFLOW, "RFC 5246 6.2.1, 6.2.3", NEEDS_NOTHING, true,
      "the client's first record header claims 18433 bytes, one more than any TLS 1.2 record may hold"},

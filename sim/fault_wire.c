@@ -139,8 +139,9 @@ static bool join_messages(const pieces *msgs, pieces *recs, uint16_t version)
 /* What an edit changed, for the trace. */
 typedef struct change {
     const char *what;
-    const uint8_t *bytes; /* the changed record or message */
+    const uint8_t *bytes; /* the changed message, or: */
     size_t len;
+    const piece *rec;     /* the changed record, shown with its header */
 } change;
 
 /* The first record of this type after a ChangeCipherSpec: the encrypted Finished. */
@@ -170,7 +171,7 @@ static bool flip_record(pieces *recs, size_t i, change *c, const char *what)
     if (i >= recs->n || recs->v[i].len == 0)
         return false;
     recs->v[i].p[recs->v[i].len - 1] ^= 0x01;
-    *c = (change){what, recs->v[i].p, recs->v[i].len};
+    *c = (change){what, NULL, 0, &recs->v[i]};
     return true;
 }
 
@@ -195,7 +196,7 @@ static bool replay_finished(fault_plan *p, pieces *recs, change *c)
     if (i >= recs->n ||
         !pieces_insert(recs, i + 1, recs->v[i].type, recs->v[i].version, recs->v[i].p, recs->v[i].len))
         return false;
-    *c = (change){"the encrypted Finished record sent again, unchanged", recs->v[i].p, recs->v[i].len};
+    *c = (change){"the encrypted Finished record sent again, unchanged", NULL, 0, &recs->v[i + 1]};
     return true;
 }
 
@@ -205,7 +206,7 @@ static bool bad_type(fault_plan *p, pieces *recs, change *c)
     if (recs->n == 0)
         return false;
     recs->v[0].type = 99;
-    *c = (change){"the first record's content type set to 99", recs->v[0].p, recs->v[0].len};
+    *c = (change){"the first record's content type set to 99", NULL, 0, &recs->v[0]};
     return true;
 }
 
@@ -215,7 +216,7 @@ static bool overflow(fault_plan *p, pieces *recs, change *c)
     if (recs->n == 0)
         return false;
     recs->v[0].claimed = REC_MAX_CIPHERTEXT + 1; /* 2^14 + 2048 + 1 */
-    *c = (change){"the first record's length field set to 18433", recs->v[0].p, recs->v[0].len};
+    *c = (change){"the first record's length field set to 18433", NULL, 0, &recs->v[0]};
     return true;
 }
 
@@ -241,7 +242,7 @@ static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
     uint8_t tmp[2] = {m->p[at], m->p[at + 1]};
     memmove(m->p + at, m->p + at + 2, 2);
     memcpy(m->p + at + 2, tmp, 2);
-    *c = (change){"the last two cipher suites of ClientHello swapped", m->p, m->len};
+    *c = (change){"the last two cipher suites of ClientHello swapped", m->p, m->len, NULL};
     return true;
 }
 
@@ -259,7 +260,7 @@ static bool swap_second_third(fault_plan *p, pieces *msgs, change *c)
     msgs->v[1] = msgs->v[2];
     msgs->v[2] = tmp;
     *c = (change){"the server's second and third handshake messages swapped", msgs->v[1].p,
-                  msgs->v[1].len};
+                  msgs->v[1].len, NULL};
     return true;
 }
 
@@ -269,7 +270,7 @@ static bool duplicate_hello(fault_plan *p, pieces *msgs, change *c)
     if (!server_flight(msgs) || !pieces_insert(msgs, 1, msgs->v[0].type, msgs->v[0].version,
                                                msgs->v[0].p, msgs->v[0].len))
         return false;
-    *c = (change){"ServerHello sent a second time", msgs->v[1].p, msgs->v[1].len};
+    *c = (change){"ServerHello sent a second time", msgs->v[1].p, msgs->v[1].len, NULL};
     return true;
 }
 
@@ -295,7 +296,7 @@ static bool replace_cert(fault_plan *p, pieces *msgs, change *c)
     wr_free(&w);
     if (ok)
         *c = (change){"the server's Certificate replaced by the attacker's own chain for server.test",
-                      msgs->v[i].p, msgs->v[i].len};
+                      msgs->v[i].p, msgs->v[i].len, NULL};
     return ok;
 }
 
@@ -323,7 +324,16 @@ static void note(actor *a, const fault_info *f, const change *c)
 {
     char title[160];
     snprintf(title, sizeof title, "fault injected: %s: %s", f->name, c->what);
-    trace_add(a->t, f->by, EV_NOTE, title, f->explain, c->bytes, c->len);
+    writer w;
+    wr_init(&w, NULL);
+    if (c->rec) { /* as it will cross the wire: header, then fragment */
+        piece copy = *c->rec; /* shares the bytes: nothing is freed here */
+        pieces one = {&copy, 1, 1};
+        join_records(&one, &w);
+    }
+    trace_add(a->t, f->by, EV_NOTE, title, f->explain, c->rec ? w.buf : c->bytes,
+              c->rec ? w.len : c->len);
+    wr_free(&w);
 }
 
 /* Applies one edit to the flight's records; true when it changed them. */
