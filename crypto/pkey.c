@@ -636,6 +636,23 @@ bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, uint8_t **ct,
     return true;
 }
 
+bool pkey_rsa_public_raw(const pkey *k, const uint8_t *block, size_t n, uint8_t **ct,
+                         size_t *ctlen)
+{
+    crypto_init();
+    if (k->type != PKEY_RSA)
+        return false;
+    unsigned long outlen = (unsigned long)(mp_count_bits(k->rsa.N) + 7) / 8;
+    uint8_t *out = malloc(outlen);
+    if (!out || rsa_exptmod(block, (unsigned long)n, out, &outlen, PK_PUBLIC, (rsa_key *)&k->rsa) != CRYPT_OK) {
+        free(out);
+        return false;
+    }
+    *ct = out;
+    *ctlen = outlen;
+    return true;
+}
+
 bool pkey_rsa_decrypt(const pkey *k, const uint8_t *ct, size_t ctlen, uint8_t **out,
                       size_t *outlen, bool *padding_ok, pk_detail *detail)
 {

@@ -74,6 +74,10 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
 /* RSAES-PKCS1-v1_5 (RFC 8017 7.2), for the TLS RSA key exchange. ct/out are malloc'd. */
 bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, uint8_t **ct, size_t *ctlen,
                       pk_detail *detail);
+/* RSA's bare public operation (block^e mod n) on a block the caller padded itself: the
+ * fault builder uses it to send a premaster whose padding is broken. ct is malloc'd. */
+bool pkey_rsa_public_raw(const pkey *k, const uint8_t *block, size_t n, uint8_t **ct,
+                         size_t *ctlen);
 /* Returns false only if the RSA operation itself could not run; *padding_ok tells
  * whether the block was well-formed (the caller must not reveal it: RFC 5246 7.4.7.1). */
 bool pkey_rsa_decrypt(const pkey *k, const uint8_t *ct, size_t ctlen, uint8_t **out,

@@ -100,6 +100,16 @@ const char *pki_variant_explain(pki_variant v); /* one line for students */
 bool pki_build_variant(const pki *base, pki_variant v, uint64_t seed, pki_chain *out,
                        tls_err *err);
 void pki_chain_free(pki_chain *c);
+/* Broken client certificates, for mutual TLS. */
+typedef enum pki_client_variant {
+    PKI_CLIENT_VAR_EXPIRED,     /* validity ended in 2021 */
+    PKI_CLIENT_VAR_SELF_SIGNED, /* signed with its own key: no CA vouches for it */
+} pki_client_variant;
+
+/* Builds the variant from the base PKI's client chain of that role (PKI_CLIENT_RSA or
+ * PKI_CLIENT_ECDSA); the leaf keeps the client's key. Deterministic from seed. */
+bool pki_build_client_variant(const pki *base, pki_role role, pki_client_variant v, uint64_t seed,
+                              pki_chain *out, tls_err *err);
 /* Writes chain.pem (as sent), leaf.pem, leaf.key and, when present, intermediates.pem. */
 bool pki_chain_write_dir(const pki_chain *c, const char *dir, tls_err *err);
 

@@ -187,6 +187,34 @@ bool pki_build_variant(const pki *p, pki_variant v, uint64_t seed, pki_chain *ou
     return ok;
 }
 
+bool pki_build_client_variant(const pki *p, pki_role role, pki_client_variant v, uint64_t seed,
+                              pki_chain *out, tls_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (role != PKI_CLIENT_RSA && role != PKI_CLIENT_ECDSA) {
+        err_set(err, ALERT_INTERNAL_ERROR, "not a client role: %d", (int)role);
+        return false;
+    }
+    bool was_seeded = rng_is_deterministic();
+    rng_seed(seed * 31 + (uint64_t)v + 101);
+    x509_spec s;
+    pki_role_spec(p, role, &s);
+    bool send_inter = true;
+    if (v == PKI_CLIENT_VAR_EXPIRED) {
+        s.not_before = pki_date("2020-01-01");
+        s.not_after = pki_date("2021-01-01");
+    } else {
+        s.issuer = NULL;
+        s.issuer_key = s.subject_key;
+        send_inter = false;
+    }
+    bool ok = add_cert(out, &s, err) && (!send_inter || add_copy(out, &p->e[PKI_INTERMEDIATE].cert, err)) &&
+              copy_key(&out->leaf_key, &p->e[role].key, err);
+    if (!was_seeded)
+        rng_use_system();
+    return ok;
+}
+
 void pki_chain_free(pki_chain *c)
 {
     for (size_t i = 0; i < c->n; i++)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "sim/fault_plan.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
 {
@@ -138,6 +139,10 @@ void actor_send_change_cipher_spec(actor *a)
 {
     const uint8_t one = 1;
     hs_cursor_accept(&a->cursor, a->id, CT_CHANGE_CIPHER_SPEC, 0, &a->err);
+    /* skip-ccs: nothing is sent and the write state stays as it was, so the Finished
+     * that follows goes out unprotected. */
+    if (fault_fire(a, FP_CCS))
+        return;
     trace_add(a->t, a->id, EV_MESSAGE, "ChangeCipherSpec",
               "from the next record on, this side encrypts with the new keys", &one, 1);
     send_records(a, CT_CHANGE_CIPHER_SPEC, &one, 1, "ChangeCipherSpec");
@@ -332,9 +337,12 @@ void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h
         rec_header hdr;
         if (!rec_read_header(&r, &hdr))
             break;
-        /* Every record after the first hello carries TLS 1.2's version (RFC 5246 6.2.1,
-         * E.1: only the first ClientHello record may say 3.1). */
-        bool first = a->id == ACTOR_SERVER && a->transcript.len == 0;
+        /* Every record carries TLS 1.2's version (RFC 5246 6.2.1), with two exceptions
+         * (E.1): the first ClientHello record may say 3.1, and a server that refuses the
+         * ClientHello may send its alert in the version it speaks, before any
+         * ServerHello: the client reads that alert rather than answer it. */
+        bool first = a->id == ACTOR_SERVER ? a->transcript.len == 0
+                                           : a->suite == NULL && hdr.type == CT_ALERT;
         if (hdr.version != TLS12_VERSION && !(first && hdr.version >= 0x0300 && hdr.version < 0x0303)) {
             err_set(&a->err, ALERT_PROTOCOL_VERSION, "record version 0x%04x, TLS 1.2 (0x0303) expected",
                     hdr.version);

@@ -19,10 +19,13 @@
 #include "sim/suites.h"
 #include "sim/trace.h"
 
+struct fault_plan;
+
 typedef struct actor {
     actor_id id;
     const scenario *sc;
     trace *t;
+    struct fault_plan *faults;   /* the run's faults (sim/fault_plan.h), or NULL */
     hs_cursor cursor;
     hs_stream hs_in;
     writer transcript;           /* every handshake message so far, as hashed */

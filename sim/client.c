@@ -8,6 +8,7 @@
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
 #include "sim/client.h"
+#include "sim/fault_plan.h"
 
 static bool build_and_send(actor *a, bool (*build)(writer *, const void *), const void *m,
                            const char *explain)
@@ -44,7 +45,6 @@ bool client_start(actor *a)
     client_hello ch;
     memset(&ch, 0, sizeof ch);
     ch.version = TLS12_VERSION;
-    a->client_version = ch.version;
     if (!rng_bytes(ch.random, 32))
         return false;
     memcpy(a->client_random, ch.random, 32);
@@ -65,6 +65,8 @@ bool client_start(actor *a)
     memcpy(ch.sig_algs, algs, ch.n_sig_algs * sizeof *algs);
     ch.ems = sc->ems;
     ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
+    fault_client_hello(a, &ch);
+    a->client_version = ch.version;
     hs_shape shape = {sc->suite->kex, false, true};
     hs_cursor_init(&a->cursor, &shape);
     size_t hello_event = a->t->n; /* the message event comes first, then its record */
@@ -154,12 +156,23 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
         pms[1] = (uint8_t)a->client_version;
         if (!rng_bytes(pms + 2, 46))
             return false;
+        fault_flip(a, FP_PREMASTER_VERSION, pms, 2);
         *pms_len = 48;
         pk_detail d;
         size_t ct_len = 0;
         if (!pkey_rsa_encrypt(&a->peer[0].pubkey, pms, 48, owned, &ct_len, &d)) {
             err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
             return false;
+        }
+        /* rsa-pms-bad-padding: block type 02 becomes 03, and the block is encrypted again. */
+        if (fault_flip_at(a, FP_PREMASTER_BLOCK, d.block, d.block_len, 1)) {
+            free(*owned);
+            *owned = NULL;
+            if (!pkey_rsa_public_raw(&a->peer[0].pubkey, d.block, d.block_len, owned, &ct_len)) {
+                pk_detail_free(&d);
+                err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
+                return false;
+            }
         }
         trace_event *e = actor_compute(a, "premaster secret (RSA key transport)",
                                        "the client picks the premaster and encrypts it to the "
@@ -206,10 +219,16 @@ static bool send_second_flight(actor *a)
         certificate_msg cm = {.n = 2};
         cm.cert[0] = me->cert.der;
         cm.len[0] = me->cert.der_len;
-    cm.fields[0] = &me->cert.fields;
+        cm.fields[0] = &me->cert.fields;
         cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
         cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
         cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
+        fault_client_chain(a, &cm);
+        if (cm.n == 0) { /* no certificate, so no CertificateVerify either (RFC 5246 7.4.8) */
+            hs_shape shape = a->cursor.shape;
+            shape.client_has_cert = false;
+            hs_cursor_reshape(&a->cursor, &shape);
+        }
         if (!build_and_send(a, build_certificate, &cm, "the client's certificate chain, as asked"))
             return false;
     }
@@ -221,12 +240,14 @@ static bool send_second_flight(actor *a)
     free(owned);
     if (!ok || !actor_derive_keys(a, pms, pms_len))
         return false;
-    if (a->client_auth_requested) {
+    if (a->client_auth_requested && a->cursor.shape.client_has_cert) {
         digitally_signed cv;
         uint8_t *sig = NULL;
         ok = actor_sign(a, "CertificateVerify signature", &me->key, a->peer_sig_algs,
                         a->n_peer_sig_algs, a->transcript.buf, a->transcript.len, &cv.scheme, &sig,
                         &cv.sig_len);
+        if (ok)
+            fault_flip(a, FP_CV_SIGNATURE, sig, cv.sig_len);
         cv.sig = sig;
         ok = ok && build_and_send(a, build_cv, &cv, "proof that the client holds its key");
         free(sig);
@@ -235,8 +256,10 @@ static bool send_second_flight(actor *a)
     }
     actor_send_change_cipher_spec(a);
     uint8_t vd[TLS12_VERIFY_LEN];
-    return actor_verify_data(a, true, vd) &&
-           build_and_send(a, build_finished, vd, "the client's proof that it saw the same handshake");
+    if (!actor_verify_data(a, true, vd))
+        return false;
+    fault_flip(a, FP_FINISHED, vd, sizeof vd);
+    return build_and_send(a, build_finished, vd, "the client's proof that it saw the same handshake");
 }
 
 static bool client_handshake(actor *a, const uint8_t *msg, size_t len)

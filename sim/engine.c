@@ -6,6 +6,8 @@
 #include "crypto/crypto.h"
 #include "sim/alert.h"
 #include "sim/client.h"
+#include "sim/fault_plan.h"
+#include "sim/fault_wire.h"
 #include "sim/server.h"
 
 typedef struct wire {
@@ -19,6 +21,7 @@ static bool deliver(wire *w, actor *from, actor *to,
                     void (*receive)(actor *, const uint8_t *, size_t))
 {
     actor_flush(from);
+    fault_on_wire(from);
     if (from->out.len == 0)
         return false;
     size_t n = 0;
@@ -38,11 +41,20 @@ bool engine_run(const scenario *sc, trace *t)
 bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx)
 {
     wire w = {tap, ctx, {0, 0}};
+    /* Built before the run's seed takes over: the broken chains draw their own. */
+    fault_plan plan;
+    tls_err err;
+    err_init(&err);
+    if (!fault_plan_init(&plan, sc, &err)) {
+        snprintf(t->result.reason, sizeof t->result.reason, "preparing the faults: %.200s", err.msg);
+        return false;
+    }
     if (sc->seeded)
         rng_seed(sc->seed);
     static actor client, server; /* large receive buffers: kept off the stack */
     actor_init(&client, ACTOR_CLIENT, sc, t);
     actor_init(&server, ACTOR_SERVER, sc, t);
+    client.faults = server.faults = &plan;
     server_start(&server);
     bool ok = client_start(&client);
     /* A full handshake is four flights; the bound only stops a runaway exchange. */
@@ -61,6 +73,7 @@ bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx)
     }
     actor_free(&client);
     actor_free(&server);
+    fault_plan_free(&plan);
     if (sc->seeded)
         rng_use_system();
     return ok;

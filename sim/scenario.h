@@ -8,6 +8,7 @@
 #include "crypto/kex.h"
 #include "crypto/pki.h"
 #include "crypto/x509.h"
+#include "sim/fault.h"
 
 struct suite_info;
 
@@ -29,6 +30,7 @@ typedef struct scenario {
      * coalesce, a whole flight shares records instead of one message per record. */
     size_t record_size;
     bool coalesce;
+    fault_set faults;         /* --fault: what to break on purpose (sim/fault.h) */
 } scenario;
 
 /* The defaults of ../shared/cli.md; pki and now must still be set. */

@@ -7,6 +7,7 @@
 #include "sim/actor_certs.h"
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
+#include "sim/fault_plan.h"
 #include "sim/server.h"
 
 static const char response[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 26\r\n"
@@ -40,6 +41,39 @@ void server_start(actor *a)
 static const pki_entity *identity(const actor *a)
 {
     return &a->sc->pki->e[a->suite->auth == PKEY_EC ? PKI_SERVER_ECDSA : PKI_SERVER_RSA];
+}
+
+/* The key of the certificate the server sends (a broken chain has its own). */
+static const pkey *server_key(actor *a)
+{
+    const pki_chain *broken = fault_server_chain(a);
+    return broken ? &broken->leaf_key : &identity(a)->key;
+}
+
+/* The chain the server sends: its own (leaf, then intermediate), or a broken one that
+ * a fault gives it. Returns the key that belongs to the leaf. */
+static const pkey *server_chain(actor *a, certificate_msg *cm)
+{
+    memset(cm, 0, sizeof *cm);
+    const pki_chain *broken = fault_server_chain(a);
+    if (broken) {
+        for (size_t i = 0; i < broken->n && i < HS_MAX_CERTS; i++) {
+            cm->cert[i] = broken->certs[i].der;
+            cm->len[i] = broken->certs[i].der_len;
+            cm->fields[i] = &broken->certs[i].fields;
+        }
+        cm->n = broken->n;
+        return &broken->leaf_key;
+    }
+    const pki_entity *me = identity(a), *inter = &a->sc->pki->e[PKI_INTERMEDIATE];
+    cm->n = 2;
+    cm->cert[0] = me->cert.der;
+    cm->len[0] = me->cert.der_len;
+    cm->fields[0] = &me->cert.fields;
+    cm->cert[1] = inter->cert.der;
+    cm->len[1] = inter->cert.der_len;
+    cm->fields[1] = &inter->cert.fields;
+    return &me->key;
 }
 
 static bool choose(actor *a, const client_hello *ch)
@@ -81,7 +115,7 @@ static bool choose(actor *a, const client_hello *ch)
     return true;
 }
 
-static bool send_server_key_exchange(actor *a)
+static bool send_server_key_exchange(actor *a, const pkey *key)
 {
     kex_group g = a->suite->kex == HS_KEX_DHE ? GROUP_FFDHE2048 : a->sc->group;
     a->have_kx = kex_generate(g, &a->kx);
@@ -103,8 +137,10 @@ static bool send_server_key_exchange(actor *a)
         memcpy(tbs, a->client_random, 32);
         memcpy(tbs + 32, a->server_random, 32);
         memcpy(tbs + 64, probe.buf + ske.params_off, ske.params_len);
-        ok = actor_sign(a, "ServerKeyExchange signature", &identity(a)->key, a->peer_sig_algs,
+        ok = actor_sign(a, "ServerKeyExchange signature", fault_ske_key(a, key), a->peer_sig_algs,
                         a->n_peer_sig_algs, tbs, tbs_len, &ske.sig_scheme, &sig, &ske.sig_len);
+        if (ok)
+            fault_flip(a, FP_SKE_SIGNATURE, sig, ske.sig_len);
     }
     ske.sig = sig;
     wr_free(&probe);
@@ -143,16 +179,10 @@ static bool on_client_hello(actor *a, reader *r)
         return false;
     memcpy(a->server_random, sh.random, 32);
     BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
-    const pki_entity *me = identity(a);
-    certificate_msg cm = {.n = 2};
-    cm.cert[0] = me->cert.der;
-    cm.len[0] = me->cert.der_len;
-    cm.fields[0] = &me->cert.fields;
-    cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
-    cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
-        cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
+    certificate_msg cm;
+    const pkey *key = server_chain(a, &cm);
     BUILD(a, hs_build_certificate(w, &cm), "the server's certificate chain: leaf, then intermediate");
-    if (a->suite->kex != HS_KEX_RSA && !send_server_key_exchange(a))
+    if (a->suite->kex != HS_KEX_RSA && !send_server_key_exchange(a, key))
         return false;
     if (a->sc->client_auth) {
         certificate_request cr = {.n_types = 2, .types = {1, 64}};
@@ -177,7 +207,7 @@ static bool rsa_premaster(actor *a, const client_key_exchange *cke, uint8_t pms[
     size_t out_len = 0;
     bool padding_ok = false;
     pk_detail d;
-    if (!pkey_rsa_decrypt(&identity(a)->key, cke->data, cke->len, &out, &out_len, &padding_ok, &d))
+    if (!pkey_rsa_decrypt(server_key(a), cke->data, cke->len, &out, &out_len, &padding_ok, &d))
         return false;
     bool version_ok = padding_ok && out_len == 48 && out[0] == (uint8_t)(a->client_version >> 8) &&
                       out[1] == (uint8_t)a->client_version;

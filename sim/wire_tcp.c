@@ -12,6 +12,8 @@
 #include "crypto/crypto.h"
 #include "sim/alert.h"
 #include "sim/client.h"
+#include "sim/fault_plan.h"
+#include "sim/fault_wire.h"
 #include "sim/server.h"
 
 #define IO_TIMEOUT_MS 10000 /* a silent peer ends the run instead of hanging it */
@@ -36,6 +38,7 @@ static bool split(const char *s, const char *default_host, char *host, size_t hn
 static bool flush(int fd, actor *a, tls_err *err)
 {
     actor_flush(a);
+    fault_on_wire(a);
     size_t off = 0;
     while (off < a->out.len) {
         ssize_t n = send(fd, a->out.buf + off, a->out.len - off, MSG_NOSIGNAL);
@@ -83,7 +86,8 @@ static void settle(trace *t, const actor *a, tls_err *err)
              err_is_set(err) ? err->msg : "the connection ended before the exchange finished");
 }
 
-bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err *err)
+static bool tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err *err,
+                       fault_plan *plan)
 {
     char host[256], port[16];
     if (!split(hostport, "127.0.0.1", host, sizeof host, port, sizeof port)) {
@@ -113,6 +117,7 @@ bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err
         rng_seed(sc->seed);
     static actor a;
     actor_init(&a, ACTOR_CLIENT, sc, t);
+    a.faults = plan;
     if (client_start(&a))
         converse(fd, &a, client_receive, err);
     settle(t, &a, err);
@@ -121,7 +126,8 @@ bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err
     return true;
 }
 
-bool wire_tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err *err)
+static bool tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err *err,
+                       fault_plan *plan)
 {
     char host[256], port[16];
     if (!split(addrport, "127.0.0.1", host, sizeof host, port, sizeof port)) {
@@ -156,10 +162,33 @@ bool wire_tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err
         rng_seed(sc->seed);
     static actor a;
     actor_init(&a, ACTOR_SERVER, sc, t);
+    a.faults = plan;
     server_start(&a);
     converse(fd, &a, server_receive, err);
     settle(t, &a, err);
     actor_free(&a);
     close(fd);
     return true;
+}
+
+/* The faults are prepared before the network is touched: a broken chain is ready
+ * before the listener accepts. */
+bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err *err)
+{
+    fault_plan plan;
+    if (!fault_plan_init(&plan, sc, err))
+        return false;
+    bool ok = tcp_client(sc, hostport, t, err, &plan);
+    fault_plan_free(&plan);
+    return ok;
+}
+
+bool wire_tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err *err)
+{
+    fault_plan plan;
+    if (!fault_plan_init(&plan, sc, err))
+        return false;
+    bool ok = tcp_server(sc, addrport, t, err, &plan);
+    fault_plan_free(&plan);
+    return ok;
 }

@@ -3,18 +3,45 @@
 #include <string.h>
 
 #include "crypto/kex.h"
+#include "sim/alert.h"
+#include "sim/fault.h"
 #include "sim/suites.h"
 #include "ui/cli.h"
 
 const char cmd_list_usage[] = "usage: tlssim list suites|groups|faults|lessons\n"
+                              "       tlssim list faults --all\n"
                               "\n"
-                              "One line each: the name, then a short description.\n";
+                              "One line each: the name, then a short description. A fault's line\n"
+                              "gives its category, what it does, and the alert the checking side\n"
+                              "sends; --all adds the catalogue's faults not in this build yet.\n";
+
+/* One line per fault: every listed fault runs with --fault. */
+static int list_faults(bool all)
+{
+    for (size_t i = 0; i < fault_count(); i++) {
+        const fault_info *f = fault_at(i);
+        if (!f->implemented && !all)
+            continue;
+        printf("%-26s %-29s %s", f->name, fault_category_name(f->category), f->explain);
+        if (f->alert >= 0)
+            printf(" -- the %s sends %s(%d), %s", actor_name(f->checker), alert_name(f->alert),
+                   f->alert, f->rfc);
+        else
+            printf(" -- no alert: the handshake completes, %s", f->rfc);
+        printf("%s\n", f->implemented ? "" : " [not in this build yet]");
+    }
+    return EXIT_OK;
+}
 
 int cmd_list(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "faults") == 0 && strcmp(argv[2], "--all") == 0)
+        return list_faults(true);
     if (argc != 2)
         return cli_usage_error("list", "what to list? suites, groups, faults or lessons");
     const char *what = argv[1];
+    if (strcmp(what, "faults") == 0)
+        return list_faults(false);
     if (strcmp(what, "suites") == 0) {
         for (size_t i = 0; i < suite_count(); i++)
             printf("%-46s %s\n", suite_at(i)->name, suite_at(i)->explain);
@@ -26,7 +53,7 @@ int cmd_list(int argc, char **argv)
             printf("%-12s %s\n", kex_group_name(groups[i]), kex_group_describe(groups[i]));
         return EXIT_OK;
     }
-    if (strcmp(what, "faults") == 0 || strcmp(what, "lessons") == 0) {
+    if (strcmp(what, "lessons") == 0) {
         fprintf(stderr, "tlssim: list: %s are on the roadmap but not in this build yet\n", what);
         return EXIT_USAGE;
     }

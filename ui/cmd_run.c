@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sim/engine.h"
+#include "sim/fault_plan.h"
 #include "sim/suites.h"
 #include "sim/wire_tcp.h"
 #include "ui/args.h"
@@ -37,15 +38,29 @@ typedef struct outputs {
     bool quiet, ascii;
 } outputs;
 
+/* The scenario's faults by name, comma-separated. */
+static void fault_names(fault_set set, char *buf, size_t n)
+{
+    buf[0] = 0;
+    for (size_t i = 0, used = 0; i < fault_count(); i++)
+        if (set & FAULT_BIT(fault_at(i)->id) && used < n) {
+            int k = snprintf(buf + used, n - used, "%s%s", used ? "," : "", fault_at(i)->name);
+            used += k > 0 ? (size_t)k : 0;
+        }
+}
+
 static int write_outputs(const outputs *o, const trace *t, const scenario *sc)
 {
     if (o->json) {
+        char faults[512];
+        fault_names(sc->faults, faults, sizeof faults);
         render_kv kv[] = {{"tls", "1.2"},
                           {"suite", sc->suite->name},
                           {"group", kex_group_name(sc->group)},
                           {"client_auth", sc->client_auth ? "true" : "false"},
                           {"server_name", sc->server_name},
-                          {"ems", sc->ems ? "true" : "false"}};
+                          {"ems", sc->ems ? "true" : "false"},
+                          {"faults", faults}};
         FILE *f = strcmp(o->json, "-") == 0 ? stdout : fopen(o->json, "w");
         bool ok = f && render_json(f, t, kv, sizeof kv / sizeof kv[0]);
         if (f && f != stdout)
@@ -104,9 +119,6 @@ int cmd_run(int argc, char **argv)
             const char *opt = argv[i];
             if (!(*(opt[2] == 'c' ? &o.connect : &o.listen) = args_value(argc, argv, &i)))
                 return cli_usage_error("run", "%s needs an address", opt);
-        } else if (strcmp(argv[i], "--fault") == 0) {
-            return cli_usage_error("run", "%s: fault injection is the roadmap's next stage but one, "
-                                          "not in this build", argv[i]);
         } else {
             return cli_usage_error("run", "unknown option '%s'", argv[i]);
         }
@@ -114,6 +126,12 @@ int cmd_run(int argc, char **argv)
     int rc = scenario_args_finish(&sa, "run");
     if (rc != EXIT_OK)
         return rc;
+    char why[256];
+    if ((o.connect || o.listen) &&
+        !fault_fit_side(sa.sc.faults, o.connect ? ACTOR_CLIENT : ACTOR_SERVER, why, sizeof why)) {
+        scenario_args_free(&sa);
+        return cli_usage_error("run", "%s", why);
+    }
     trace t;
     trace_init(&t);
     tls_err err;

@@ -39,9 +39,6 @@ int cmd_ui(int argc, char **argv)
             if (!v || !tui_theme_parse(v, &theme))
                 return cli_usage_error("ui", "--theme is dark, light or mono, not '%s'",
                                        v ? v : "nothing");
-        } else if (strcmp(argv[i], "--fault") == 0) {
-            return cli_usage_error("ui", "%s: fault injection is the roadmap's next stage, "
-                                         "not in this build", argv[i]);
         } else {
             return cli_usage_error("ui", "unknown option '%s'", argv[i]);
         }

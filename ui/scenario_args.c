@@ -6,6 +6,7 @@
 
 #include "crypto/pki_builtin.h"
 #include "crypto/x509_file.h"
+#include "sim/fault_plan.h"
 #include "sim/suites.h"
 #include "ui/args.h"
 #include "ui/cli.h"
@@ -25,7 +26,8 @@ const char scenario_options_help[] =
     "  --record-size N       split this side's handshake messages into records of at most\n"
     "                        N bytes (1 to 16384)\n"
     "  --coalesce            pack each flight's handshake messages into shared records\n"
-    "  --cafile FILE         trust anchors (PEM) for the client actor (default: the demo root)\n";
+    "  --cafile FILE         trust anchors (PEM) for the client actor (default: the demo root)\n"
+    "  --fault NAME          break the handshake on purpose (tlssim list faults); repeatable\n";
 
 static int fail(const char *command, const char *fmt, const char *v)
 {
@@ -51,7 +53,7 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
     }
     static const char *const with_value[] = {"--tls", "--suite", "--group", "--server-name",
                                              "--seed", "--time", "--pki", "--message", "--cafile",
-                                             "--record-size"};
+                                             "--record-size", "--fault"};
     bool known = false;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
         known |= strcmp(opt, with_value[k]) == 0;
@@ -68,6 +70,15 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
     } else if (strcmp(opt, "--suite") == 0) {
         if (!(sc->suite = suite_by_name(v)))
             return fail(command, "unknown suite '%s' (see 'tlssim list suites')", v);
+        a->suite_given = true;
+    } else if (strcmp(opt, "--fault") == 0) {
+        const fault_info *f = fault_by_name(v);
+        if (!f)
+            return fail(command, "unknown fault '%s' (see 'tlssim list faults')", v);
+        if (!f->implemented)
+            return fail(command, "fault '%s' is in the catalogue but not in this build yet "
+                                 "(see 'tlssim list faults')", v);
+        sc->faults |= FAULT_BIT(f->id);
     } else if (strcmp(opt, "--group") == 0) {
         if ((sc->group = kex_group_from_name(v)) == GROUP_NONE)
             return fail(command, "unknown group '%s': x25519, secp256r1, secp384r1 or ffdhe2048", v);
@@ -99,6 +110,9 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
 
 int scenario_args_finish(scenario_args *a, const char *command)
 {
+    char why[256];
+    if (!fault_fit_scenario(&a->sc, a->suite_given, why, sizeof why))
+        return cli_usage_error(command, "%s", why);
     if (a->sc.group == GROUP_FFDHE2048 && a->sc.suite->kex == HS_KEX_ECDHE)
         return cli_usage_error(command, "--group ffdhe2048 is finite-field Diffie-Hellman: it goes "
                                         "with %s, not an ECDHE suite",

@@ -11,6 +11,7 @@ typedef struct scenario_args {
     scenario sc;
     pki pki;
     bool pki_loaded;
+    bool suite_given;     /* --suite was on the command line: faults keep it */
     const char *pki_dir;
     const char *cafile;
     x509_cert anchors[16];

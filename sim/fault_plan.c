@@ -1,0 +1,273 @@
+/* What the actors' fault points do. The actors only ask; every decision about which
+ * fault acts, and how, is made here from the catalogue's data. */
+#include "sim/fault_plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "sim/alert.h"
+#include "sim/suites.h"
+
+/* The broken chain behind each server-certificate fault. */
+static const struct {
+    fault_id fault;
+    pki_variant variant;
+} chains[] = {
+    {FAULT_CERT_EXPIRED, PKI_VAR_EXPIRED},
+    {FAULT_CERT_NOT_YET_VALID, PKI_VAR_NOT_YET_VALID},
+    {FAULT_CERT_WRONG_HOST, PKI_VAR_WRONG_HOST},
+    {FAULT_CERT_SELF_SIGNED, PKI_VAR_SELF_SIGNED},
+    {FAULT_CERT_UNKNOWN_CA, PKI_VAR_UNKNOWN_CA},
+    {FAULT_CERT_BAD_SIGNATURE, PKI_VAR_BAD_SIGNATURE},
+    {FAULT_CERT_MISSING_INTERMEDIATE, PKI_VAR_MISSING_INTERMEDIATE},
+    {FAULT_CERT_INTERMEDIATE_NOT_CA, PKI_VAR_INTERMEDIATE_NOT_CA},
+    {FAULT_CERT_WRONG_EKU, PKI_VAR_WRONG_EKU},
+    {FAULT_CERT_WEAK_KEY, PKI_VAR_WEAK_KEY},
+    {FAULT_CERT_SHA1, PKI_VAR_SHA1},
+};
+
+static bool has(fault_set set, fault_id id)
+{
+    return (set & FAULT_BIT(id)) != 0;
+}
+
+bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err)
+{
+    memset(p, 0, sizeof *p);
+    p->set = sc->faults;
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof chains / sizeof chains[0]; i++) {
+        if (!has(p->set, chains[i].fault) || p->have_server_chain)
+            continue;
+        /* The demo PKI's seed, not the run's: a broken certificate is part of the
+         * setting, the same in every run, like the demo PKI itself. */
+        ok = pki_build_variant(sc->pki, chains[i].variant, PKI_DEFAULT_SEED, &p->server_chain, err);
+        p->have_server_chain = ok;
+    }
+    bool expired = has(p->set, FAULT_CLIENT_CERT_EXPIRED);
+    if (ok && (expired || has(p->set, FAULT_CLIENT_CERT_UNTRUSTED))) {
+        /* The client's certificate of the suite's key type (client.c signs with that key). */
+        pki_role role = sc->suite->auth == PKEY_EC ? PKI_CLIENT_ECDSA : PKI_CLIENT_RSA;
+        ok = pki_build_client_variant(sc->pki, role,
+                                      expired ? PKI_CLIENT_VAR_EXPIRED : PKI_CLIENT_VAR_SELF_SIGNED,
+                                      PKI_DEFAULT_SEED, &p->client_chain, err);
+        p->have_client_chain = ok;
+    }
+    if (ok && has(p->set, FAULT_MITM_REPLACE_CERT)) {
+        /* The attacker's CA is one the client has never heard of. */
+        ok = pki_build_variant(sc->pki, PKI_VAR_UNKNOWN_CA, PKI_DEFAULT_SEED + 1, &p->mitm_chain, err);
+        p->have_mitm_chain = ok;
+    }
+    if (!ok)
+        fault_plan_free(p);
+    return ok;
+}
+
+void fault_plan_free(fault_plan *p)
+{
+    if (p->have_server_chain)
+        pki_chain_free(&p->server_chain);
+    if (p->have_client_chain)
+        pki_chain_free(&p->client_chain);
+    if (p->have_mitm_chain)
+        pki_chain_free(&p->mitm_chain);
+    p->have_server_chain = p->have_client_chain = p->have_mitm_chain = false;
+}
+
+static const char *needs_text(fault_needs n)
+{
+    switch (n) {
+    case NEEDS_RSA_CERT:
+        return "a suite with an RSA server certificate (the broken chains are RSA)";
+    case NEEDS_SKE:
+        return "an ECDHE or DHE suite (only they send a ServerKeyExchange)";
+    case NEEDS_RSA_KEX:
+        return "RSA key transport, e.g. TLS_RSA_WITH_AES_128_GCM_SHA256";
+    case NEEDS_ECDHE:
+        return "an ECDHE suite";
+    case NEEDS_CLIENT_AUTH:
+    case NEEDS_NOTHING:
+        break;
+    }
+    return "nothing";
+}
+
+static bool suite_fits(const suite_info *s, fault_needs n)
+{
+    switch (n) {
+    case NEEDS_RSA_CERT:
+        return s->auth == PKEY_RSA;
+    case NEEDS_SKE:
+        return s->kex != HS_KEX_RSA;
+    case NEEDS_RSA_KEX:
+        return s->kex == HS_KEX_RSA;
+    case NEEDS_ECDHE:
+        return s->kex == HS_KEX_ECDHE;
+    case NEEDS_CLIENT_AUTH:
+    case NEEDS_NOTHING:
+        break;
+    }
+    return true;
+}
+
+/* A fault's point may serve several faults only where their changes add up. */
+static bool point_shared(fault_point p)
+{
+    return p == FP_WIRE || p == FP_CLIENT_HELLO;
+}
+
+bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n)
+{
+    const fault_info *at_point[FP_NONE + 1] = {0};
+    for (size_t i = 0; i < fault_count(); i++) {
+        const fault_info *f = fault_at(i);
+        if (!has(sc->faults, f->id))
+            continue;
+        if (!f->implemented) {
+            snprintf(why, n, "fault '%s' is in the catalogue but not in this build", f->name);
+            return false;
+        }
+        const fault_info *other = at_point[f->point];
+        if (other && !point_shared(f->point)) {
+            snprintf(why, n, "faults '%s' and '%s' change the same thing; choose one", other->name,
+                     f->name);
+            return false;
+        }
+        at_point[f->point] = f;
+        if (f->needs == NEEDS_CLIENT_AUTH) {
+            sc->client_auth = true;
+            continue;
+        }
+        if (suite_fits(sc->suite, f->needs))
+            continue;
+        /* Without --suite, pick the first suite that fits; an explicit one is kept. */
+        for (size_t k = 0; !suite_given && k < suite_count(); k++)
+            if (suite_fits(suite_at(k), f->needs)) {
+                sc->suite = suite_at(k);
+                break;
+            }
+        if (!suite_fits(sc->suite, f->needs)) {
+            snprintf(why, n, "fault '%s' needs %s, not %s", f->name, needs_text(f->needs),
+                     sc->suite->name);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n)
+{
+    for (size_t i = 0; i < fault_count(); i++) {
+        const fault_info *f = fault_at(i);
+        /* tlssim commits the fault, or the attacker sits beside tlssim's side and
+         * changes its bytes; either way the real peer is the one who checks. */
+        if (has(set, f->id) && f->checker == plays) {
+            snprintf(why, n, "fault '%s' is checked by the %s, and over TCP tlssim plays the %s: "
+                             "use %s instead",
+                     f->name, actor_name(plays), actor_name(plays),
+                     plays == ACTOR_CLIENT ? "--listen" : "--connect");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether f acts for this actor; the first time, a note says what it does. */
+static bool acts(actor *a, const fault_info *f)
+{
+    fault_plan *pl = a->faults;
+    if (!pl || !has(pl->set, f->id) || f->by != a->id || !f->implemented)
+        return false;
+    if (!has(pl->fired, f->id)) {
+        pl->fired |= FAULT_BIT(f->id);
+        char title[96];
+        snprintf(title, sizeof title, "fault injected: %s", f->name);
+        actor_note(a, title, f->explain);
+    }
+    return true;
+}
+
+const fault_info *fault_fire(actor *a, fault_point p)
+{
+    for (size_t i = 0; a->faults && i < fault_count(); i++) {
+        const fault_info *f = fault_at(i);
+        if (f->point == p && acts(a, f))
+            return f;
+    }
+    return NULL;
+}
+
+bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at)
+{
+    const fault_info *f = at < len ? fault_fire(a, p) : NULL;
+    if (!f)
+        return false;
+    char how[96];
+    snprintf(how, sizeof how, "the lowest bit of byte %zu of %zu", at, len);
+    trace_event *e = actor_compute(a, "fault: one bit flipped", how);
+    if (e)
+        trace_add_input(e, "before", bytes, len, NULL);
+    bytes[at] ^= 0x01;
+    if (e)
+        trace_add_output(e, "after", bytes, len, NULL);
+    return true;
+}
+
+bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len)
+{
+    return len > 0 && fault_flip_at(a, p, bytes, len, len - 1);
+}
+
+const pki_chain *fault_server_chain(actor *a)
+{
+    fault_plan *pl = a->faults;
+    if (!pl || !pl->have_server_chain || !fault_fire(a, FP_SERVER_CHAIN))
+        return NULL;
+    return &pl->server_chain;
+}
+
+const pkey *fault_ske_key(actor *a, const pkey *own)
+{
+    /* A key the server holds but that is not its certificate's: the intermediate CA's. */
+    return fault_fire(a, FP_SKE_KEY) ? &a->sc->pki->e[PKI_INTERMEDIATE].key : own;
+}
+
+void fault_client_chain(actor *a, certificate_msg *m)
+{
+    const fault_info *f = fault_fire(a, FP_CLIENT_CHAIN);
+    const fault_plan *pl = a->faults;
+    if (!f)
+        return;
+    m->n = 0; /* RFC 5246 7.4.6: a client without a suitable certificate sends none */
+    for (size_t i = 0; f->id != FAULT_CLIENT_CERT_MISSING && pl->have_client_chain &&
+                       i < pl->client_chain.n && i < HS_MAX_CERTS; i++) {
+        m->cert[i] = pl->client_chain.certs[i].der;
+        m->len[i] = pl->client_chain.certs[i].der_len;
+        m->fields[i] = &pl->client_chain.certs[i].fields;
+        m->n++;
+    }
+}
+
+void fault_client_hello(actor *a, client_hello *ch)
+{
+    if (acts(a, fault_get(FAULT_NO_SHARED_CIPHER))) {
+        /* TLS_RSA_EXPORT_WITH_RC4_40_MD5 and TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5. */
+        ch->suites[0] = 0x0003;
+        ch->suites[1] = 0x0006;
+        ch->n_suites = 2;
+    }
+    if (acts(a, fault_get(FAULT_NO_SHARED_GROUP))) {
+        size_t kept = 0;
+        for (size_t i = 0; i < ch->n_suites; i++) {
+            const suite_info *s = suite_by_code(ch->suites[i]);
+            if (s && s->kex == HS_KEX_ECDHE)
+                ch->suites[kept++] = ch->suites[i];
+        }
+        ch->n_suites = kept;
+        ch->groups[0] = 0x0001; /* sect163k1, a binary curve no current server offers */
+        ch->n_groups = 1;
+    }
+    if (acts(a, fault_get(FAULT_VERSION_MISMATCH)))
+        ch->version = 0x0302; /* TLS 1.1 */
+}

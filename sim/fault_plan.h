@@ -1,0 +1,59 @@
+/* Carrying out a scenario's faults: what one run prepares (broken chains), the named
+ * points where the actors ask "is a fault acting here?", and the checks that a
+ * scenario gives each fault something to break. Each firing is recorded in the trace,
+ * so a student sees what was changed before seeing who noticed. */
+#ifndef TLSSIM_FAULT_PLAN_H
+#define TLSSIM_FAULT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crypto/pki.h"
+#include "sim/actor.h"
+#include "sim/fault.h"
+#include "sim/hs_msg.h"
+#include "sim/scenario.h"
+
+typedef struct fault_plan {
+    fault_set set;         /* the scenario's faults */
+    fault_set fired;       /* noted in the trace already (each is noted once) */
+    pki_chain server_chain; /* FP_SERVER_CHAIN: the broken chain the server sends */
+    bool have_server_chain;
+    pki_chain client_chain; /* FP_CLIENT_CHAIN: the broken chain the client sends */
+    bool have_client_chain;
+    pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
+    bool have_mitm_chain;
+} fault_plan;
+
+/* Builds what the faults need (deterministically: the chains do not depend on the
+ * run's seed, and the RNG is left as the caller had it). */
+bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err);
+void fault_plan_free(fault_plan *p);
+
+/* Makes the scenario fit its faults: client-certificate faults turn on client
+ * authentication, and a fault that needs a kind of suite gets it when no --suite was
+ * given. False, with why, when the two cannot go together (a usage error). */
+bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n);
+/* Over TCP tlssim plays one side: it can commit faults of that side, and wire faults
+ * on that side's bytes, but not what the real peer would have to do. */
+bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n);
+
+/* The fault acting at point p, committed by this actor, or NULL. The first time, a
+ * note in the trace says what the fault does. */
+const fault_info *fault_fire(actor *a, fault_point p);
+/* Flips the lowest bit of the last byte when a fault acts at p; records before and
+ * after. Returns whether it did. */
+bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len);
+/* The same for the byte at `at`. */
+bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at);
+
+/* FP_SERVER_CHAIN: the chain the server sends instead of its own, or NULL. */
+const pki_chain *fault_server_chain(actor *a);
+/* FP_SKE_SIGNATURE: the key the server signs its key share with. */
+const pkey *fault_ske_key(actor *a, const pkey *own);
+/* FP_CLIENT_CHAIN: changes the chain the client sends (possibly to none). */
+void fault_client_chain(actor *a, certificate_msg *m);
+/* FP_CLIENT_HELLO: changes what the client offers. */
+void fault_client_hello(actor *a, client_hello *ch);
+
+#endif

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The alert tlssim's checker sends for each fault is the one OpenSSL sends. For every
+# fault of `tlssim list faults`, tlssim plays the side that commits it (or that the
+# attacker sits beside) against OpenSSL as the checking side:
+#   checked by the client: `tlssim run --listen --fault F` against `openssl s_client
+#     -verify_return_error -verify_hostname server.test`;
+#   checked by the server: `tlssim run --connect --fault F` against `openssl s_server`
+#     (with -Verify for the client-certificate faults).
+# The alert OpenSSL sends (from its -msg trace) must equal the one tlssim's own checker
+# sends in the simulated run of the same fault, and tlssim must report it as received
+# from the peer. Every fault in this build has OpenSSL as a checker; a fault that
+# OpenSSL cannot check would be asserted here against its RFC's required alert.
+set -euo pipefail
+. "$(dirname "$0")/../lib/openssl_peers.sh"
+
+# The first fatal alert OpenSSL wrote in its -msg trace, or "none".
+openssl_sent() { sed -n 's/^>>> .*Alert \[length 0002\], fatal \([a-z_]*\).*/\1/p' "$1" | head -1 | grep . || echo none; }
+# NAME and SENDER of tlssim's result line, or "none".
+result_of() { sed -n 's/^result: alert \([a-z_]*\)([0-9]*) sent by \([a-z]*\):.*/\1 \2/p' "$1" | tail -1 | grep . || echo none; }
+
+# s_client checks what tlssim's server sends.
+checked_by_s_client() {
+  local fault=$1
+  start_tlssim_server t.log --fault "$fault"
+  timeout 20 openssl s_client -connect "127.0.0.1:$port" -tls1_2 -CAfile root-ca.pem -verify_return_error \
+    -verify_hostname server.test -servername server.test -msg </dev/null >o.log 2>&1 || true
+  wait "$tlssim_pid" 2>/dev/null || true
+}
+
+# s_server checks what tlssim's client sends.
+checked_by_s_server() {
+  local fault=$1; shift
+  port=$((port + 1))
+  # -www never reads standard input, so /dev/null will do (and `wait` has no pipe to outlive).
+  openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+    -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 -msg "$@" </dev/null >o.log 2>&1 &
+  local pid=$!
+  peer_pids+=("$pid")
+  wait_for o.log '^ACCEPT' || true
+  timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --fault "$fault" --quiet >t.log 2>&1 || true
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+while IFS= read -r line; do
+  fault=${line%% *}
+  checker=$(sed -n 's/.* -- the \(client\|server\) sends .*/\1/p' <<<"$line")
+  [ -n "$checker" ] || continue # a fault without an alert has nothing to compare
+  cases=$((cases + 1))
+  sim=$("$TLSSIM" run --fault "$fault" --seed 1 --quiet | tail -1 || true)
+  want=$(sed -n 's/^result: alert \([a-z_]*\)(.*/\1/p' <<<"$sim")
+  if [ "$checker" = client ]; then
+    checked_by_s_client "$fault"
+  elif grep -q ' client certificate ' <<<"$line"; then
+    checked_by_s_server "$fault" -Verify 1 -verify_return_error -CAfile root-ca.pem
+  else
+    checked_by_s_server "$fault"
+  fi
+  theirs=$(openssl_sent o.log)
+  reported=$(result_of t.log)
+  if [ -n "$want" ] && [ "$theirs" = "$want" ] && [ "$reported" = "$want $checker" ]; then
+    echo "ok    $fault: openssl as the $checker sends $theirs, as tlssim's $checker does"
+  else
+    echo "FAIL  $fault: tlssim's $checker sends '${want:-nothing}' ($sim);" \
+      "openssl as the $checker sends '$theirs'; tlssim reports '$reported'"
+    sed 's/^/      /' t.log | tail -3
+    failures=$((failures + 1))
+  fi
+done < <("$TLSSIM" list faults)
+[ "$cases" -gt 0 ] || { echo "no faults to check"; exit 1; }
+echo "faults vs openssl: $((cases - failures)) of $cases faults get the same alert from OpenSSL"
+[ "$failures" -eq 0 ]

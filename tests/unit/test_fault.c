@@ -1,0 +1,191 @@
+/* The fault catalogue: complete, consistent data (unique names, each with a category,
+ * an explanation, an RFC and an alert); and every fault of this build, run in the
+ * engine, ends with the catalogue's alert sent by the catalogue's checker, after a
+ * trace note that says what was broken. */
+#include <ctype.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "crypto/pki_builtin.h"
+#include "sim/alert.h"
+#include "sim/engine.h"
+#include "sim/fault.h"
+#include "sim/fault_plan.h"
+#include "sim/suites.h"
+
+static pki p;
+
+static int setup(void **state)
+{
+    (void)state;
+    tls_err err;
+    err_init(&err);
+    return pki_load_builtin(&p, &err) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pki_free(&p);
+    return 0;
+}
+
+static void catalogue_entries_are_complete(void **state)
+{
+    (void)state;
+    assert_int_equal(fault_count(), FAULT_COUNT);
+    assert_true(FAULT_COUNT <= 64); /* a fault_set holds them all */
+    for (size_t i = 0; i < fault_count(); i++) {
+        const fault_info *f = fault_at(i);
+        assert_int_equal(f->id, i);
+        assert_ptr_equal(fault_get(f->id), f);
+        /* lower-case words joined by dashes, as --fault takes them */
+        assert_true(f->name && f->name[0] && f->name[0] != '-');
+        for (const char *c = f->name; *c; c++)
+            assert_true(islower((unsigned char)*c) || isdigit((unsigned char)*c) || *c == '-');
+        assert_true(f->category < FCAT_COUNT);
+        assert_string_not_equal(fault_category_name(f->category), "?");
+        assert_string_not_equal(fault_where_name(f->where), "?");
+        assert_true(f->explain && strlen(f->explain) > 20);
+        assert_true(f->rfc && strncmp(f->rfc, "RFC ", 4) == 0);
+        /* Someone commits it and the other side checks it. */
+        assert_true(f->checker == ACTOR_CLIENT || f->checker == ACTOR_SERVER);
+        assert_int_not_equal(f->by, f->checker);
+        /* Every fault ends in a named alert, except the attacks nobody notices. */
+        if (f->alert == ALERT_NONE)
+            assert_int_equal(f->category, FCAT_ATTACKER);
+        else
+            assert_string_not_equal(alert_name(f->alert), "unknown_alert");
+        for (size_t k = 0; k < i; k++)
+            assert_string_not_equal(fault_at(k)->name, f->name);
+    }
+}
+
+/* The names issue 5 fixes: lessons and the TUI refer to them. */
+static void catalogue_has_the_fixed_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "cert-expired", "cert-not-yet-valid", "cert-wrong-host", "cert-self-signed",
+        "cert-unknown-ca", "cert-bad-signature", "cert-missing-intermediate",
+        "cert-intermediate-not-ca", "cert-wrong-eku", "cert-weak-key", "cert-sha1",
+        "client-cert-missing", "client-cert-untrusted", "client-cert-expired",
+        "client-certverify-bad", "ske-bad-signature", "ske-wrong-key", "ecdhe-invalid-point",
+        "dh-small-subgroup", "rsa-pms-bad-version", "rsa-pms-bad-padding",
+        "tamper-client-finished", "tamper-server-finished", "tamper-appdata",
+        "tamper-client-hello", "record-overflow", "record-bad-type", "replay-record", "skip-ccs",
+        "out-of-order", "duplicate-server-hello", "no-shared-cipher", "no-shared-group",
+        "version-mismatch", "bad-finished", "mitm-replace-cert", "mitm-downgrade", "mitm-anon",
+        "eavesdrop-stolen-key",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const fault_info *f = fault_by_name(names[i]);
+        assert_non_null(f);
+        assert_string_equal(f->name, names[i]);
+    }
+    assert_null(fault_by_name("no-such-fault"));
+    assert_null(fault_by_name(""));
+    assert_null(fault_by_name(NULL));
+}
+
+static void defaults(scenario *sc)
+{
+    scenario_defaults(sc);
+    sc->pki = &p;
+    sc->seeded = true;
+    sc->seed = 1;
+    x509_parse_date("2026-06-01", &sc->now);
+}
+
+static void every_fault_ends_with_its_alert(void **state)
+{
+    (void)state;
+    size_t ran = 0;
+    for (size_t i = 0; i < fault_count(); i++) {
+        const fault_info *f = fault_at(i);
+        if (!f->implemented)
+            continue;
+        scenario sc;
+        defaults(&sc);
+        sc.faults = FAULT_BIT(f->id);
+        char why[256];
+        assert_true(fault_fit_scenario(&sc, false, why, sizeof why));
+        trace t;
+        trace_init(&t);
+        assert_true(engine_run(&sc, &t));
+        print_message("%s: %s(%d) by %s: %s\n", f->name, alert_name(t.result.alert),
+                      t.result.alert, actor_name(t.result.sender), t.result.reason);
+        assert_int_equal(t.result.outcome, OUTCOME_ALERT);
+        assert_int_equal(t.result.alert, f->alert);
+        assert_int_equal(t.result.sender, f->checker);
+        /* The trace says what was broken, by whom, before anyone noticed. */
+        char title[96];
+        snprintf(title, sizeof title, "fault injected: %s", f->name);
+        size_t noted = t.n, alerted = t.n;
+        for (size_t k = 0; k < t.n; k++) {
+            if (noted == t.n && t.ev[k].kind == EV_NOTE && strncmp(t.ev[k].title, title, strlen(title)) == 0) {
+                noted = k;
+                assert_int_equal(t.ev[k].actor, f->by);
+            }
+            if (alerted == t.n && t.ev[k].kind == EV_ALERT)
+                alerted = k;
+        }
+        assert_true(noted < alerted);
+        trace_free(&t);
+        ran++;
+    }
+    assert_true(ran >= 30);
+}
+
+static void scenario_fits_its_faults(void **state)
+{
+    (void)state;
+    char why[256];
+    scenario sc;
+    defaults(&sc);
+    /* Client-certificate faults turn on mutual TLS. */
+    sc.faults = FAULT_BIT(FAULT_CLIENT_CERT_MISSING);
+    assert_true(fault_fit_scenario(&sc, false, why, sizeof why));
+    assert_true(sc.client_auth);
+    /* Without --suite a fault gets a suite it can act on; with one, it is an error. */
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_RSA_PMS_BAD_VERSION);
+    assert_true(fault_fit_scenario(&sc, false, why, sizeof why));
+    assert_int_equal(sc.suite->kex, HS_KEX_RSA);
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_RSA_PMS_BAD_VERSION);
+    assert_false(fault_fit_scenario(&sc, true, why, sizeof why));
+    assert_non_null(strstr(why, "rsa-pms-bad-version"));
+    /* Two broken chains at once cannot both be sent. */
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_CERT_EXPIRED) | FAULT_BIT(FAULT_CERT_SHA1);
+    assert_false(fault_fit_scenario(&sc, false, why, sizeof why));
+    /* Wire faults add up. */
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_TAMPER_APPDATA) | FAULT_BIT(FAULT_REPLAY_RECORD);
+    assert_true(fault_fit_scenario(&sc, false, why, sizeof why));
+    /* Over TCP, tlssim cannot commit what the real peer would have to. */
+    assert_false(fault_fit_side(FAULT_BIT(FAULT_CERT_EXPIRED), ACTOR_CLIENT, why, sizeof why));
+    assert_true(fault_fit_side(FAULT_BIT(FAULT_CERT_EXPIRED), ACTOR_SERVER, why, sizeof why));
+    assert_true(fault_fit_side(FAULT_BIT(FAULT_TAMPER_CLIENT_FINISHED), ACTOR_CLIENT, why, sizeof why));
+    /* A fault still to come is refused, not silently ignored. */
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_EAVESDROP_STOLEN_KEY);
+    assert_false(fault_get(FAULT_EAVESDROP_STOLEN_KEY)->implemented);
+    assert_false(fault_fit_scenario(&sc, false, why, sizeof why));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(catalogue_entries_are_complete),
+        cmocka_unit_test(catalogue_has_the_fixed_names),
+        cmocka_unit_test(every_fault_ends_with_its_alert),
+        cmocka_unit_test(scenario_fits_its_faults),
+    };
+    return cmocka_run_group_tests_name("fault", tests, setup, teardown);
+}
