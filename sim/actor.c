@@ -44,6 +44,23 @@ static const char *peer_name(const actor *a)
     return a->id == ACTOR_CLIENT ? "server" : "client";
 }
 
+/* The scenario's edits of this record, made as it leaves: the trace shows the bytes
+ * that really went on the wire, after a note saying what changed. */
+static void apply_edits(actor *a, uint8_t *rec, size_t len)
+{
+    for (size_t i = 0; i < a->sc->n_edits; i++) {
+        const wire_edit *ed = &a->sc->edits[i];
+        if (ed->by != (int)a->id || ed->record != a->records_sent || ed->offset >= len)
+            continue;
+        char what[160];
+        snprintf(what, sizeof what, "byte %zu of this %s record changed on the wire: %02x -> %02x",
+                 ed->offset, actor_name(a->id), rec[ed->offset], ed->value);
+        rec[ed->offset] = ed->value;
+        trace_add(a->t, ACTOR_ATTACKER, EV_NOTE, "you edited a byte", what, NULL, 0);
+    }
+    a->records_sent++;
+}
+
 /* Wraps a payload in records of at most max bytes, each recorded in the trace. */
 static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what,
                             size_t max)
@@ -62,6 +79,7 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
             err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a record");
             return false;
         }
+        apply_edits(a, w.buf, w.len);
         char title[192];
         if (parts > 1)
             snprintf(title, sizeof title, "record: %s (part %zu of %zu)", what, off / max + 1, parts);

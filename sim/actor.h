@@ -26,6 +26,7 @@ typedef struct actor {
     const scenario *sc;
     trace *t;
     struct fault_plan *faults;   /* the run's faults (sim/fault_plan.h), or NULL */
+    unsigned records_sent;       /* numbers this side's records, for the scenario's edits */
     hs_cursor cursor;
     hs_stream hs_in;
     writer transcript;           /* every handshake message so far, as hashed */

@@ -12,6 +12,17 @@
 
 struct suite_info;
 
+/* A byte a student changed on the wire (the TUI's `e`): in the record-th record the
+ * actor sends (counted from 0), the byte at offset becomes value. */
+typedef struct wire_edit {
+    int by;          /* actor_id of the sender */
+    unsigned record;
+    size_t offset;   /* from the start of the record, header included */
+    uint8_t value;
+} wire_edit;
+
+enum { SCENARIO_MAX_EDITS = 16 };
+
 typedef struct scenario {
     const struct suite_info *suite;
     kex_group group;
@@ -31,6 +42,8 @@ typedef struct scenario {
     size_t record_size;
     bool coalesce;
     fault_set faults;         /* --fault: what to break on purpose (sim/fault.h) */
+    wire_edit edits[SCENARIO_MAX_EDITS];
+    size_t n_edits;
 } scenario;
 
 /* The defaults of ../shared/cli.md; pki and now must still be set. */

@@ -5,6 +5,7 @@
 
 #include "crypto/kex.h"
 #include "sim/alert.h"
+#include "sim/fault.h"
 #include "sim/suites.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_keys.h"
@@ -37,8 +38,18 @@ static void keys_text(const tui_model *m, char *out, size_t n, size_t hex_chars)
         tui_hex_snippet(ms->data, ms->len, hex_chars, h2, sizeof h2);
     if (cwk)
         tui_hex_snippet(cwk->data, cwk->len, hex_chars, h3, sizeof h3);
-    snprintf(out, n, " premaster %s  master %s  client key %s", pms ? h1 : "(not yet)",
-             ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
+    /* Faults and edits first: a run that was broken on purpose must say so. */
+    char broken[160] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < fault_count() && used + 40 < sizeof broken; i++)
+        if (m->sc.faults & FAULT_BIT(fault_at(i)->id))
+            used += (size_t)snprintf(broken + used, sizeof broken - used, "%s%s",
+                                     used ? "," : " FAULT ", fault_at(i)->name);
+    if (m->sc.n_edits)
+        snprintf(broken + used, sizeof broken - used, " EDITED %zu byte%s", m->sc.n_edits,
+                 m->sc.n_edits > 1 ? "s" : "");
+    snprintf(out, n, "%s%s premaster %s  master %s  client key %s", broken, broken[0] ? " |" : "",
+             pms ? h1 : "(not yet)", ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
 }
 
 int tui_draw_status(const tui_model *m, int y, int w)

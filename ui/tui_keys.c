@@ -22,6 +22,9 @@ const tui_key tui_keys[] = {
     {{'4', 'c', 0, 0}, "4 c", "view: a certificate as an ASN.1 tree (again: the next one)",
      ACT_VIEW_CERT},
     {{'s', 0, 0, 0}, "s", "scenario menu: suite, group, mutual TLS, EMS, seed", ACT_SCENARIO},
+    {{'f', 0, 0, 0}, "f", "fault menu: break the handshake on purpose, see who notices", ACT_FAULTS},
+    {{'e', 0, 0, 0}, "e", "edit the selected byte on the wire and run again", ACT_EDIT},
+    {{'x', 0, 0, 0}, "x", "clear all faults and edits", ACT_CLEAR},
     {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", ACT_HELP},
     {{'q', 'Q', 0, 0}, "q", "quit", ACT_QUIT},
 };

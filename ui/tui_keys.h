@@ -24,6 +24,9 @@ typedef enum tui_action {
     ACT_VIEW_CHAIN,
     ACT_VIEW_CERT,
     ACT_SCENARIO,
+    ACT_FAULTS,
+    ACT_EDIT,
+    ACT_CLEAR,
     ACT_HELP,
     ACT_QUIT,
 } tui_action;

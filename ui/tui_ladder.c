@@ -88,6 +88,14 @@ static void row(const tui_model *m, size_t i, int y, tui_rect r)
     tui_put(y, r.x, 1, base ? base : actor_role(ACTOR_CLIENT), client_line);
     tui_put(y, r.x + r.w - 1, 1, base ? base : actor_role(ACTOR_SERVER), server_line);
     int x = r.x + 1, w = r.w - 2;
+    if (e->actor == ACTOR_ATTACKER) {
+        /* The one in the middle (a fault, an edit, a man in the middle): between the two. */
+        char buf[160];
+        snprintf(buf, sizeof buf, "%s %s", tui_utf8() ? "⚡" : "!", e->title);
+        int bw = tui_width(buf);
+        tui_put(y, x + (bw < w ? (w - bw) / 2 : 0), w, base ? base : tui_attr(ROLE_FAIL), buf);
+        return;
+    }
     switch (e->kind) {
     case EV_MESSAGE:
         arrow(y, x, w, e, base ? base : actor_role(e->actor) | TUI_BOLD, g->line);

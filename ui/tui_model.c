@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/engine.h"
+#include "sim/fault_plan.h"
 
 void tui_model_init(tui_model *m, const scenario *sc)
 {
@@ -248,4 +249,78 @@ void tui_select_byte(tui_model *m, size_t byte)
     if (f != TUI_NONE)
         tui_select_field(m, f);
     m->hex_byte = byte;
+}
+
+bool tui_edit_target(const tui_model *m, size_t byte, wire_edit *out, char *why, size_t n)
+{
+    const trace_event *e = m->view == VIEW_STEP ? tui_detail_event(m) : NULL;
+    if (!e || byte >= e->len || (e->kind != EV_RECORD && e->kind != EV_MESSAGE) ||
+        e->actor == ACTOR_ATTACKER) {
+        snprintf(why, n, "only the bytes of a message or a record can be edited (step to one)");
+        return false;
+    }
+    size_t rec = m->detail, off = byte;
+    if (e->kind == EV_MESSAGE) {
+        if (e->encrypted) {
+            snprintf(why, n, "this message travels encrypted: edit the bytes of its record "
+                             "(the row below it) to change it on the wire");
+            return false;
+        }
+        rec = TUI_NONE;
+        for (size_t k = m->detail + 1; k < m->t.n && rec == TUI_NONE; k++) {
+            const trace_event *r = &m->t.ev[k];
+            if (r->kind != EV_RECORD || r->actor != e->actor || r->encrypted || r->len < 5)
+                continue;
+            const uint8_t *at = memmem(r->bytes + 5, r->len - 5, e->bytes, e->len);
+            if (at) {
+                rec = k;
+                off = (size_t)(at - r->bytes) + byte;
+            }
+            break; /* only the record right after the message can carry it whole */
+        }
+        if (rec == TUI_NONE) {
+            snprintf(why, n, "this message is spread over several records: edit one of them");
+            return false;
+        }
+    }
+    unsigned index = 0;
+    for (size_t k = 0; k < rec; k++)
+        index += m->t.ev[k].kind == EV_RECORD && m->t.ev[k].actor == m->t.ev[rec].actor;
+    out->by = (int)m->t.ev[rec].actor;
+    out->record = index;
+    out->offset = off;
+    out->value = m->t.ev[rec].bytes[off];
+    return true;
+}
+
+bool tui_add_edit(tui_model *m, const wire_edit *ed)
+{
+    size_t i = 0;
+    while (i < m->sc.n_edits && !(m->sc.edits[i].by == ed->by && m->sc.edits[i].record == ed->record &&
+                                  m->sc.edits[i].offset == ed->offset))
+        i++;
+    if (i == SCENARIO_MAX_EDITS)
+        return false;
+    m->sc.edits[i] = *ed;
+    if (i == m->sc.n_edits)
+        m->sc.n_edits++;
+    return tui_model_run(m);
+}
+
+bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n)
+{
+    scenario sc = m->sc;
+    sc.faults = set;
+    if (!fault_fit_scenario(&sc, false, why, n))
+        return false;
+    m->sc = sc;
+    tui_model_run(m);
+    for (size_t i = 0; i < m->t.n; i++) {
+        const trace_event *e = &m->t.ev[i];
+        if ((e->kind == EV_VERIFY && !e->ok) || (e->kind == EV_ALERT && e->alert > 0)) {
+            tui_goto_step(m, i);
+            break;
+        }
+    }
+    return true;
 }

@@ -39,6 +39,7 @@ typedef struct tui_model {
     size_t scroll;     /* first line of the full-screen views and of the detail text */
     size_t cert_index; /* which certificate message the certificate view shows */
     bool help;
+    char flash[256]; /* a one-off message for the narration line, or "" */
 } tui_model;
 
 void tui_model_init(tui_model *m, const scenario *sc);
@@ -63,6 +64,16 @@ void tui_field_toggle(tui_model *m);
 size_t tui_field_at_byte(const trace_event *e, size_t byte);
 void tui_select_byte(tui_model *m, size_t byte);
 void tui_select_field(tui_model *m, size_t i);
+
+/* Where byte `byte` of the detail event went on the wire, as an edit target (value
+ * left to fill): a record's own bytes, or a plaintext message's inside the record
+ * that carried it. False, with why in words, when the byte cannot be edited there. */
+bool tui_edit_target(const tui_model *m, size_t byte, wire_edit *out, char *why, size_t n);
+/* Adds (or replaces) an edit and re-runs; false when there is no room. */
+bool tui_add_edit(tui_model *m, const wire_edit *ed);
+/* Runs with these faults (fitting the scenario to them) and moves to the first check
+ * that failed; false, with why, when the faults do not fit. */
+bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n);
 
 /* Certificate messages in the trace, for the certificate view. */
 size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max);

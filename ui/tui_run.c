@@ -9,15 +9,26 @@
 #include "ui/cli.h"
 #include "ui/tui.h"
 #include "ui/tui_curses.h"
+#include "ui/tui_faults.h"
 #include "ui/tui_keys.h"
 #include "ui/tui_menu.h"
 #include "ui/tui_panes.h"
 
 enum { MIN_COLS = 80, MIN_LINES = 24 };
 
+/* The byte editor of `e`: the target on the wire and the hex digits typed so far. */
+typedef struct byte_editor {
+    bool open;
+    wire_edit target;
+    int digits;
+    unsigned value;
+} byte_editor;
+
 typedef struct app {
     tui_model m;
     tui_menu menu;
+    tui_fault_menu faults;
+    byte_editor edit;
     tui_hits hits;
     FILE *timing;
     bool quit;
@@ -49,6 +60,18 @@ static void draw_hints(int y)
     tui_putf(y, 1, COLS - 1, tui_attr(ROLE_DIM),
              "%s step  Tab pane  %s move  Enter open  s scenario  1-4 views  ? keys  q quit",
              arrows, updown);
+}
+
+static void edit_prompt(const byte_editor *ed, char *out, size_t n)
+{
+    char typed[3] = "";
+    if (ed->digits == 2)
+        snprintf(typed, sizeof typed, "%02x", ed->value);
+    else if (ed->digits == 1)
+        snprintf(typed, sizeof typed, "%x", ed->value);
+    snprintf(out, n, "edit byte %zu of the %s's record %u (now %02x): new value in hex: %s_   "
+             "Enter applies, Esc cancels", ed->target.offset, actor_name((actor_id)ed->target.by),
+             ed->target.record + 1, ed->target.value, typed);
 }
 
 static void draw(app *a)
@@ -90,10 +113,23 @@ static void draw(app *a)
         break;
     }
     }
-    tui_draw_narration(m, (tui_rect){LINES - 1 - narr_h, 0, narr_h, COLS});
+    tui_rect narr = {LINES - 1 - narr_h, 0, narr_h, COLS};
+    tui_draw_narration(m, narr);
+    if (a->edit.open || m->flash[0]) {
+        char text[320];
+        if (a->edit.open)
+            edit_prompt(&a->edit, text, sizeof text);
+        else
+            snprintf(text, sizeof text, "%s", m->flash);
+        for (int i = 0; i < narr.h; i++)
+            tui_fill(narr.y + i, 0, COLS, 0);
+        tui_wrap(narr.y, 1, COLS - 2, narr.h, 0, tui_attr(ROLE_FAIL) | TUI_BOLD, text);
+    }
     draw_hints(LINES - 1);
     if (a->menu.open)
         tui_menu_draw(&a->menu);
+    if (a->faults.open)
+        tui_faults_draw(&a->faults);
     if (m->help)
         tui_draw_help();
 }
@@ -166,6 +202,28 @@ static void act(app *a, tui_action action)
         tui_set_view(m, VIEW_CERT);
         break;
     case ACT_SCENARIO: tui_menu_open(&a->menu, &m->sc); break;
+    case ACT_FAULTS: tui_faults_open(&a->faults, m->sc.faults); break;
+    case ACT_EDIT: {
+        /* The byte under the hex cursor, or the first of the selected field. */
+        size_t byte = m->pane == PANE_HEX || !d || m->field >= d->fields.n
+                          ? m->hex_byte : d->fields.v[m->field].offset;
+        if (tui_edit_target(m, byte, &a->edit.target, m->flash, sizeof m->flash)) {
+            a->edit.open = true;
+            a->edit.digits = 0;
+            a->edit.value = 0;
+        }
+        break;
+    }
+    case ACT_CLEAR:
+        m->sc.n_edits = 0;
+        if (m->sc.faults) {
+            char why[200];
+            tui_run_faults(m, 0, why, sizeof why);
+        } else {
+            tui_model_run(m);
+        }
+        snprintf(m->flash, sizeof m->flash, "faults and edits cleared: the handshake as it should be");
+        break;
     case ACT_HELP: m->help = true; break;
     case ACT_QUIT: a->quit = true; break;
     case ACT_NONE: break;
@@ -200,6 +258,41 @@ static void click(app *a, int y, int x)
     }
 }
 
+static int hex_digit(int ch)
+{
+    return ch >= '0' && ch <= '9' ? ch - '0'
+           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                    : -1;
+}
+
+static void edit_key(app *a, int ch)
+{
+    byte_editor *ed = &a->edit;
+    tui_model *m = &a->m;
+    int v = hex_digit(ch);
+    if (ch == 27) {
+        ed->open = false;
+    } else if (v >= 0 && ed->digits < 2) {
+        ed->value = (ed->value << 4 | (unsigned)v) & 0xff;
+        ed->digits++;
+    } else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ed->digits > 0) {
+        ed->value >>= 4;
+        ed->digits--;
+    } else if ((ch == '\n' || ch == '\r' || ch == KEY_ENTER) && ed->digits > 0) {
+        ed->open = false;
+        uint8_t before = ed->target.value;
+        ed->target.value = (uint8_t)ed->value;
+        if (!tui_add_edit(m, &ed->target))
+            snprintf(m->flash, sizeof m->flash, "at most %d bytes can be edited: x clears them",
+                     SCENARIO_MAX_EDITS);
+        else
+            snprintf(m->flash, sizeof m->flash, "byte %zu: %02x -> %02x on the wire; run again. "
+                     "Step on (Right) to see which check notices.", ed->target.offset, before,
+                     ed->target.value);
+    }
+}
+
 static void handle(app *a, int ch)
 {
     tui_model *m = &a->m;
@@ -214,11 +307,22 @@ static void handle(app *a, int ch)
         m->help = false;
         return;
     }
+    m->flash[0] = 0;
     if (a->menu.open) {
         if (tui_menu_key(&a->menu, ch) == MENU_APPLY) {
             m->sc = a->menu.draft;
             tui_model_run(m);
         }
+        return;
+    }
+    if (a->faults.open) {
+        if (tui_faults_key(&a->faults, ch) == MENU_APPLY &&
+            !tui_run_faults(m, a->faults.marked, m->flash, sizeof m->flash))
+            return; /* the reason is in the flash line */
+        return;
+    }
+    if (a->edit.open) {
+        edit_key(a, ch);
         return;
     }
     if (ch == KEY_MOUSE) {

@@ -92,6 +92,30 @@ st=0; [ "$(ui_status)" = 0 ] || st=1
 check "q exits with status 0" $st
 
 ui_start 80x24 "${args[@]}"
+# The fault menu: cert-expired is the first fault; the run stops on the failed check.
+ui_keys f
+ui_wait "faults: break the handshake" || true
+ui_keys Down Enter
+st=0; ui_wait "FAULT cert-expired" && has "✗ FAILED: the client answers with alert" && has "certificate_expired(45)" \
+  && has "is after notAfter" || st=1
+check "fault menu: cert-expired stops on the failed validity check, with what it compared" $st
+
+# Editing a byte on the wire: ClientHello's random (byte 6 of the message) changed;
+# the server signs the changed random, so the client's signature check fails.
+ui_keys x Home Tab
+ui_wait "faults and edits cleared" || true
+for _ in 1 2 3 4 5 6; do ui_keys ']'; done
+ui_keys e
+ui_wait "new value in hex" || true
+ui_keys 0 0 Enter
+st=0; ui_wait "EDITED 1 byte" && has "you edited a byte" || st=1
+ui_keys End
+ui_wait "result: alert decrypt_error(51) sent by client: ServerKeyExchange signature" || st=1
+check "e: a byte of ClientHello edited on the wire; the ServerKeyExchange signature check notices" $st
+
+ui_keys q
+
+ui_start 80x24 "${args[@]}"
 ui_resize 60 20
 st=0; ui_wait "needs a terminal of at least 80x24" || st=1
 ui_keys q

@@ -114,6 +114,38 @@ static void rerun_keeps_the_step(void **state)
     tui_model_free(&m);
 }
 
+/* A byte of a plaintext message is edited where it travels: in the record after it,
+ * past the 5-byte header. An encrypted message cannot be edited in the clear. */
+static void edits_land_on_the_wire(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    wire_edit ed;
+    char why[200];
+    tui_goto_step(&m, find(&m, EV_MESSAGE, "Finished"));
+    assert_true(tui_current(&m)->encrypted);
+    assert_false(tui_edit_target(&m, 4, &ed, why, sizeof why));
+    assert_non_null(strstr(why, "encrypted"));
+    size_t ske = find(&m, EV_MESSAGE, "ServerKeyExchange");
+    tui_goto_step(&m, ske);
+    assert_true(tui_edit_target(&m, 9, &ed, why, sizeof why));
+    const trace_event *rec = &m.t.ev[ske + 1];
+    assert_int_equal(rec->kind, EV_RECORD);
+    assert_int_equal(ed.by, ACTOR_SERVER);
+    assert_int_equal(ed.offset, 5 + 9);
+    assert_int_equal(ed.value, rec->bytes[5 + 9]);
+    /* The server's records so far: ServerHello, Certificate, then this one. */
+    assert_int_equal(ed.record, 2);
+    /* The edit really reaches the client: its signature check fails. */
+    ed.value ^= 0x01;
+    assert_true(tui_add_edit(&m, &ed));
+    assert_int_equal(m.t.result.outcome, OUTCOME_ALERT);
+    assert_int_equal(m.t.result.sender, ACTOR_CLIENT);
+    assert_string_equal(tui_current(&m)->title, "ServerKeyExchange"); /* the cursor stayed */
+    tui_model_free(&m);
+}
+
 static void every_action_has_a_key_in_the_help(void **state)
 {
     (void)state;
@@ -136,6 +168,7 @@ int main(void)
         cmocka_unit_test(certificate_tree_folds),
         cmocka_unit_test(moving_skips_folded_fields),
         cmocka_unit_test(rerun_keeps_the_step),
+        cmocka_unit_test(edits_land_on_the_wire),
         cmocka_unit_test(every_action_has_a_key_in_the_help),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
