@@ -52,14 +52,25 @@ static void draw_too_small(void)
         tui_wrap(y + 2, 1, COLS - 2, LINES - y - 2, 0, 0, "Enlarge the window, or press q to quit.");
 }
 
+/* The most used keys, as many as fit; "? keys" and "q quit" always. */
 static void draw_hints(int y)
 {
+    bool u = tui_utf8();
+    const char *items[] = {u ? "←/→ step" : "<-/-> step", u ? "↑/↓ move" : "Up/Dn move",
+                           "Tab pane", "s scenario", "f faults", "e edit", "1-4 views",
+                           "Enter open"};
+    const char *tail = "? keys  q quit";
+    char line[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        int room = COLS - 2 - tui_width(line) - tui_width(tail);
+        if (tui_width(items[i]) + 2 > room)
+            break;
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s  ", items[i]);
+    }
+    snprintf(line + used, sizeof line - used, "%s", tail);
     tui_fill(y, 0, COLS, tui_attr(ROLE_DIM));
-    const char *arrows = tui_utf8() ? "←/→" : "<-/->";
-    const char *updown = tui_utf8() ? "↑/↓" : "Up/Dn";
-    tui_putf(y, 1, COLS - 1, tui_attr(ROLE_DIM),
-             "%s step  Tab pane  %s move  Enter open  s scenario  1-4 views  ? keys  q quit",
-             arrows, updown);
+    tui_put(y, 1, COLS - 1, tui_attr(ROLE_DIM), line);
 }
 
 static void edit_prompt(const byte_editor *ed, char *out, size_t n)
