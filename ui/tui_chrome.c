@@ -56,7 +56,7 @@ int tui_draw_status(const tui_model *m, int y, int w)
 {
     int attr = tui_attr(ROLE_STATUS);
     const scenario *sc = &m->sc;
-    char left[256], step[48], keys[256];
+    char left[256], step[48], keys[400];
     snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu", sc->suite->name,
              sc->suite->kex == HS_KEX_RSA ? "RSA key transport" : kex_group_name(sc->group),
              sc->client_auth ? "  mutual TLS" : "", sc->ems ? "  EMS" : "  no EMS",

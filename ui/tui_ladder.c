@@ -60,8 +60,8 @@ static void side_text(int y, int x, int w, const trace_event *e, int attr, const
         size_t n = strlen(shortened);
         while (n && shortened[n - 1] == ' ')
             shortened[--n] = 0;
-        char tmp[120];
-        snprintf(tmp, sizeof tmp, "[%d] %s", depth, shortened);
+        char tmp[sizeof shortened];
+        snprintf(tmp, sizeof tmp, "[%d] %.100s", depth, shortened);
         memcpy(shortened, tmp, sizeof shortened);
         title = shortened;
     }
