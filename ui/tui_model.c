@@ -315,12 +315,17 @@ bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n)
         return false;
     m->sc = sc;
     tui_model_run(m);
+    tui_goto_first_failure(m);
+    return true;
+}
+
+void tui_goto_first_failure(tui_model *m)
+{
     for (size_t i = 0; i < m->t.n; i++) {
         const trace_event *e = &m->t.ev[i];
         if ((e->kind == EV_VERIFY && !e->ok) || (e->kind == EV_ALERT && e->alert > 0)) {
             tui_goto_step(m, i);
-            break;
+            return;
         }
     }
-    return true;
 }

@@ -357,6 +357,8 @@ int tui_run(const scenario *sc, tui_theme theme, const char *timing_path, double
     }
     tui_model_init(&a.m, sc);
     tui_model_run(&a.m);
+    if (sc->faults) /* started with --fault: open where it is caught */
+        tui_goto_first_failure(&a.m);
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         fprintf(stderr, "tlssim: ui: cannot drive this terminal (TERM is not set or unknown); "

@@ -140,6 +140,11 @@ st=0; out=$("$TLSSIM" ui </dev/null 2>&1) && st=1
 [ "$("$TLSSIM" ui </dev/null >/dev/null 2>&1; echo $?)" = 2 ] || st=1
 grep -q "tlssim run" <<<"$out" || st=1
 check "without a terminal: points to 'tlssim run', exit 2" $st
+UI_ENV="LANG=C.UTF-8" ui_start 80x24 "${args[@]}" --fault cert-wrong-host
+st=0; has "FAULT cert-wrong-host" && has "✗ FAILED: the client answers with alert" && has "other.test" || st=1
+ui_keys q
+check "ui --fault opens on the check that catches it" $st
+
 st=0; "$TLSSIM" ui --theme neon >/dev/null 2>&1 && st=1
 check "a wrong --theme is a usage error" $st
 

@@ -18,7 +18,7 @@ ui_start() { # SIZE ARGS...
   # The exit status goes to a file; the pane then stays open for capture.
   ui_tmux new-session -d -s ui -x "$cols" -y "$lines" \
     "env $env $TLSSIM ui $*; echo \$? > $ui_dir/status; sleep 600"
-  ui_wait "step 1/" || { echo "the UI did not come up"; ui_screen; return 1; }
+  ui_wait "q quit" || { echo "the UI did not come up"; ui_screen; return 1; }
 }
 ui_keys() { ui_tmux send-keys -t ui "$@"; }
 ui_screen() { ui_tmux capture-pane -p -t ui; }
