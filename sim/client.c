@@ -193,8 +193,9 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
     uint8_t pub[KEX_MAX_PUBLIC];
     size_t pub_len = sizeof pub;
     if (!kex_public(&a->kx, pub, &pub_len) ||
-        !kex_shared(&a->kx, a->peer_public, a->peer_public_len, pms, pms_len, &a->err))
+        !actor_dh_shared(a, a->peer_public, a->peer_public_len, pms, pms_len))
         return false;
+    fault_key_share(a, pub, &pub_len);
     actor_record_dh_premaster(a, pub, pub_len, a->peer_public, a->peer_public_len, pms, *pms_len);
     *owned = malloc(pub_len);
     if (!*owned)

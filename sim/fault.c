@@ -70,8 +70,9 @@ static const fault_info catalogue[FAULT_COUNT] = {
      ALERT_DECRYPT_ERROR, "RFC 5246 7.4.3", NEEDS_SKE, true,
      "the server signs its key share with a key that is not its certificate's (the intermediate CA's)"},
     {FAULT_ECDHE_INVALID_POINT, "ecdhe-invalid-point", FCAT_SIG_KEX, FAULT_ACTOR, FP_KEY_SHARE, S,
-     C, ALERT_ILLEGAL_PARAMETER, "RFC 8422 5.11", NEEDS_ECDHE, false,
-     "the server's ECDHE public key is not a point on the curve: using it could leak the private key"},
+     C, ALERT_ILLEGAL_PARAMETER, "RFC 8422 5.11", NEEDS_EC_CURVE, true,
+     "the server's ECDHE public key (on secp256r1 unless --group says secp384r1) is off the curve: "
+     "one bit of y flipped; computing with it could leak the client's private key"},
     {FAULT_DH_SMALL_SUBGROUP, "dh-small-subgroup", FCAT_SIG_KEX, FAULT_ACTOR, FP_KEY_SHARE, C, S,
      ALERT_ILLEGAL_PARAMETER, "RFC 7919 5.1", NEEDS_SKE, false,
      "the client's DH public value is 1 or p-1, which would force a shared secret anyone can guess"},

@@ -86,6 +86,10 @@ static const char *needs_text(fault_needs n)
         return "RSA key transport, e.g. TLS_RSA_WITH_AES_128_GCM_SHA256";
     case NEEDS_ECDHE:
         return "an ECDHE suite";
+    case NEEDS_EC_CURVE:
+        return "an ECDHE suite on secp256r1 or secp384r1 (x25519 has no on-curve check)";
+    case NEEDS_DHE:
+        return "finite-field DHE: TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -103,7 +107,10 @@ static bool suite_fits(const suite_info *s, fault_needs n)
     case NEEDS_RSA_KEX:
         return s->kex == HS_KEX_RSA;
     case NEEDS_ECDHE:
+    case NEEDS_EC_CURVE:
         return s->kex == HS_KEX_ECDHE;
+    case NEEDS_DHE:
+        return s->kex == HS_KEX_DHE;
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -117,8 +124,19 @@ static bool point_shared(fault_point p)
     return p == FP_WIRE || p == FP_CLIENT_HELLO;
 }
 
+static bool group_fits(kex_group g, fault_needs n)
+{
+    return n != NEEDS_EC_CURVE || g == GROUP_SECP256R1 || g == GROUP_SECP384R1;
+}
+
 bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n)
 {
+    return fault_fit_scenario_given(sc, (fault_given){suite_given, false}, why, n);
+}
+
+bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t n)
+{
+    bool suite_given = given.suite;
     const fault_info *at_point[FP_NONE + 1] = {0};
     for (size_t i = 0; i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
@@ -138,6 +156,13 @@ bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n)
         if (f->needs == NEEDS_CLIENT_AUTH) {
             sc->client_auth = true;
             continue;
+        }
+        if (!group_fits(sc->group, f->needs) && !given.group)
+            sc->group = GROUP_SECP256R1;
+        if (!group_fits(sc->group, f->needs)) {
+            snprintf(why, n, "fault '%s' needs %s, not --group %s", f->name, needs_text(f->needs),
+                     kex_group_name(sc->group));
+            return false;
         }
         if (suite_fits(sc->suite, f->needs))
             continue;
@@ -270,4 +295,21 @@ void fault_client_hello(actor *a, client_hello *ch)
     }
     if (acts(a, fault_get(FAULT_VERSION_MISMATCH)))
         ch->version = 0x0302; /* TLS 1.1 */
+}
+
+void fault_key_share(actor *a, uint8_t *pub, size_t *len)
+{
+    const fault_info *f = fault_fire(a, FP_KEY_SHARE);
+    if (!f || *len == 0)
+        return;
+    trace_event *e = actor_compute(a, "fault: public value replaced", f->explain);
+    if (e)
+        trace_add_input(e, "honest public value", pub, *len, NULL);
+    if (f->id == FAULT_ECDHE_INVALID_POINT) {
+        /* 04 || x || y: with x kept, only y or p - y lie on the curve, and a one-bit
+         * change reaches p - y only for y = (p +- 1) / 2: the point leaves the curve. */
+        pub[*len - 1] ^= 0x01;
+    }
+    if (e)
+        trace_add_output(e, "sent instead", pub, *len, NULL);
 }

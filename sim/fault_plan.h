@@ -34,6 +34,12 @@ void fault_plan_free(fault_plan *p);
  * authentication, and a fault that needs a kind of suite gets it when no --suite was
  * given. False, with why, when the two cannot go together (a usage error). */
 bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n);
+/* The same, told which of suite and group the user chose: only the others adapt
+ * (an invalid-point fault moves the group off x25519 unless --group fixed it). */
+typedef struct fault_given {
+    bool suite, group;
+} fault_given;
+bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t n);
 /* Over TCP tlssim plays one side: it can commit faults of that side, and wire faults
  * on that side's bytes, but not what the real peer would have to do. */
 bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n);
@@ -53,6 +59,9 @@ const pki_chain *fault_server_chain(actor *a);
 const pkey *fault_ske_key(actor *a, const pkey *own);
 /* FP_CLIENT_CHAIN: changes the chain the client sends (possibly to none). */
 void fault_client_chain(actor *a, certificate_msg *m);
+/* FP_KEY_SHARE: changes the public value this actor is about to send (pub holds room
+ * for KEX_MAX_PUBLIC bytes). */
+void fault_key_share(actor *a, uint8_t *pub, size_t *len);
 /* FP_CLIENT_HELLO: changes what the client offers. */
 void fault_client_hello(actor *a, client_hello *ch);
 

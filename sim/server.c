@@ -123,6 +123,7 @@ static bool send_server_key_exchange(actor *a, const pkey *key)
     size_t pub_len = sizeof pub;
     if (!a->have_kx || !kex_public(&a->kx, pub, &pub_len) || !kex_ffdhe2048_params(p, &gen))
         return false;
+    fault_key_share(a, pub, &pub_len); /* before signing: the server itself sends it */
     server_key_exchange ske = {.ecdhe = a->suite->kex == HS_KEX_ECDHE, .group = (uint16_t)g,
                                .p = p, .p_len = sizeof p, .g = &gen, .g_len = 1, .pub = pub,
                                .pub_len = pub_len};
@@ -243,7 +244,7 @@ static bool on_client_key_exchange(actor *a, reader *r)
         if (!rsa_premaster(a, &cke, pms))
             return false;
     } else {
-        if (!kex_shared(&a->kx, cke.data, cke.len, pms, &pms_len, &a->err))
+        if (!actor_dh_shared(a, cke.data, cke.len, pms, &pms_len))
             return false;
         uint8_t pub[KEX_MAX_PUBLIC];
         size_t pub_len = sizeof pub;

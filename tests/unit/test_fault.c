@@ -179,6 +179,51 @@ static void scenario_fits_its_faults(void **state)
     assert_false(fault_fit_scenario(&sc, false, why, sizeof why));
 }
 
+/* The first failed check of a run, or NULL. */
+static const trace_event *failed_check(const trace *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (t->ev[k].kind == EV_VERIFY && !t->ev[k].ok)
+            return &t->ev[k];
+    return NULL;
+}
+
+/* An off-curve point needs a curve with an equation to be off: x25519 is moved to
+ * secp256r1 when the user left the group alone, and refused when they chose it. */
+static void invalid_point_needs_a_weierstrass_curve(void **state)
+{
+    (void)state;
+    char why[256];
+    scenario sc;
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_ECDHE_INVALID_POINT);
+    assert_int_equal(sc.group, GROUP_X25519);
+    assert_true(fault_fit_scenario_given(&sc, (fault_given){false, false}, why, sizeof why));
+    assert_int_equal(sc.group, GROUP_SECP256R1);
+    assert_int_equal(sc.suite->kex, HS_KEX_ECDHE);
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_ECDHE_INVALID_POINT);
+    assert_false(fault_fit_scenario_given(&sc, (fault_given){false, true}, why, sizeof why));
+    assert_non_null(strstr(why, "x25519"));
+    /* secp384r1 chosen: kept, and the point is off that curve. */
+    defaults(&sc);
+    sc.group = GROUP_SECP384R1;
+    sc.faults = FAULT_BIT(FAULT_ECDHE_INVALID_POINT);
+    assert_true(fault_fit_scenario_given(&sc, (fault_given){false, true}, why, sizeof why));
+    trace t;
+    trace_init(&t);
+    assert_true(engine_run(&sc, &t));
+    assert_int_equal(t.result.alert, ALERT_ILLEGAL_PARAMETER);
+    /* The failed check shows the point it refused: 04 || x || y on P-384. */
+    const trace_event *e = failed_check(&t);
+    assert_non_null(e);
+    assert_int_equal(e->actor, ACTOR_CLIENT);
+    assert_int_equal(e->n_inputs, 1);
+    assert_int_equal(e->inputs[0].len, 97);
+    assert_int_equal(e->inputs[0].data[0], 0x04);
+    trace_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +231,7 @@ int main(void)
         cmocka_unit_test(catalogue_has_the_fixed_names),
         cmocka_unit_test(every_fault_ends_with_its_alert),
         cmocka_unit_test(scenario_fits_its_faults),
+        cmocka_unit_test(invalid_point_needs_a_weierstrass_curve),
     };
     return cmocka_run_group_tests_name("fault", tests, setup, teardown);
 }
