@@ -309,6 +309,14 @@ void fault_key_share(actor *a, uint8_t *pub, size_t *len)
         /* 04 || x || y: with x kept, only y or p - y lie on the curve, and a one-bit
          * change reaches p - y only for y = (p +- 1) / 2: the point leaves the curve. */
         pub[*len - 1] ^= 0x01;
+    } else if (f->id == FAULT_DH_SMALL_SUBGROUP) {
+        /* Y = p-1: (p-1)^x is 1 or p-1 whatever x is, so the secret is one of two values. */
+        size_t plen = KEX_MAX_PUBLIC;
+        if (kex_dh_prime(&a->kx, pub, &plen)) {
+            *len = plen;
+            for (size_t i = plen; i-- > 0 && pub[i]-- == 0;) /* minus one, with borrow */
+                ;
+        }
     }
     if (e)
         trace_add_output(e, "sent instead", pub, *len, NULL);

@@ -224,6 +224,37 @@ static void invalid_point_needs_a_weierstrass_curve(void **state)
     trace_free(&t);
 }
 
+/* The client sends Y = p-1; the server's range check 1 < Y < p-1 (RFC 7919 5.1)
+ * refuses it and shows the value: p-1 ends in ...fe for a safe prime ending in ...ff. */
+static void small_subgroup_value_is_refused(void **state)
+{
+    (void)state;
+    char why[256];
+    scenario sc;
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_DH_SMALL_SUBGROUP);
+    assert_true(fault_fit_scenario(&sc, false, why, sizeof why));
+    assert_int_equal(sc.suite->kex, HS_KEX_DHE);
+    trace t;
+    trace_init(&t);
+    assert_true(engine_run(&sc, &t));
+    assert_int_equal(t.result.alert, ALERT_ILLEGAL_PARAMETER);
+    assert_int_equal(t.result.sender, ACTOR_SERVER);
+    const trace_event *e = failed_check(&t);
+    assert_non_null(e);
+    assert_int_equal(e->actor, ACTOR_SERVER);
+    uint8_t p_bytes[256], g;
+    assert_true(kex_ffdhe2048_params(p_bytes, &g));
+    p_bytes[255] -= 1;
+    assert_int_equal(e->inputs[0].len, 256);
+    assert_memory_equal(e->inputs[0].data, p_bytes, 256);
+    trace_free(&t);
+    /* An explicit ECDHE suite leaves nothing for it to break. */
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_DH_SMALL_SUBGROUP);
+    assert_false(fault_fit_scenario(&sc, true, why, sizeof why));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +263,7 @@ int main(void)
         cmocka_unit_test(every_fault_ends_with_its_alert),
         cmocka_unit_test(scenario_fits_its_faults),
         cmocka_unit_test(invalid_point_needs_a_weierstrass_curve),
+        cmocka_unit_test(small_subgroup_value_is_refused),
     };
     return cmocka_run_group_tests_name("fault", tests, setup, teardown);
 }
