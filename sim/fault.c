@@ -137,8 +137,10 @@ static const fault_info catalogue[FAULT_COUNT] = {
      ALERT_UNKNOWN_CA, "RFC 5280 6.1, RFC 5246 7.4.2", NEEDS_NOTHING, true,
      "a man in the middle swaps in its own certificate for server.test, issued by a CA of its own"},
     {FAULT_MITM_DOWNGRADE, "mitm-downgrade", FCAT_ATTACKER, FAULT_WIRE, FP_WIRE, A, S,
-     ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.9, RFC 7627 4", NEEDS_NOTHING, false,
-     "the attacker strips the strong suites from ClientHello; the Finished messages reveal it"},
+     ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.9, RFC 7627 4", NEEDS_LEGACY, true,
+     "the attacker leaves only TLS_RSA_WITH_AES_128_CBC_SHA256 in ClientHello and the server, which "
+     "still accepts it for old clients, takes it; Finished reveals the change (the extended master "
+     "secret covers the hello, so the keys differ; with --no-ems: decrypt_error)"},
     {FAULT_MITM_ANON, "mitm-anon", FCAT_ATTACKER, FAULT_WIRE, FP_WIRE, A, C, ALERT_NONE,
      "RFC 5246 F.1.1.1", NEEDS_NOTHING, false,
      "with an anonymous DH suite nobody proves who they are, so a man in the middle reads everything"},

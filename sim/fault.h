@@ -104,6 +104,7 @@ typedef enum fault_needs {
     NEEDS_ECDHE,       /* an ECDHE suite */
     NEEDS_EC_CURVE,    /* ECDHE on secp256r1 or secp384r1: x25519 has no "on the curve" */
     NEEDS_DHE,         /* finite-field DHE (ffdhe2048) */
+    NEEDS_LEGACY,      /* a forward-secret suite, and a server that also accepts a weak one */
     NEEDS_CLIENT_AUTH, /* mutual TLS: turned on by the fault */
 } fault_needs;
 

@@ -90,6 +90,8 @@ static const char *needs_text(fault_needs n)
         return "an ECDHE suite on secp256r1 or secp384r1 (x25519 has no on-curve check)";
     case NEEDS_DHE:
         return "finite-field DHE: TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
+    case NEEDS_LEGACY:
+        return "a forward-secret (ECDHE or DHE) suite to be downgraded from";
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -111,6 +113,8 @@ static bool suite_fits(const suite_info *s, fault_needs n)
         return s->kex == HS_KEX_ECDHE;
     case NEEDS_DHE:
         return s->kex == HS_KEX_DHE;
+    case NEEDS_LEGACY:
+        return s->kex != HS_KEX_RSA;
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -164,6 +168,9 @@ bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t
                      kex_group_name(sc->group));
             return false;
         }
+        /* The weak suite the attacker leaves is one the server still takes. */
+        if (f->needs == NEEDS_LEGACY)
+            sc->legacy_suite = suite_by_code(FAULT_DOWNGRADE_SUITE);
         if (suite_fits(sc->suite, f->needs))
             continue;
         /* Without --suite, pick the first suite that fits; an explicit one is kept. */

@@ -14,6 +14,11 @@
 #include "sim/hs_msg.h"
 #include "sim/scenario.h"
 
+/* mitm-downgrade: the one suite the attacker leaves in ClientHello, and that the
+ * server accepts for old clients: TLS_RSA_WITH_AES_128_CBC_SHA256 (no forward
+ * secrecy, MAC-then-encrypt CBC). */
+#define FAULT_DOWNGRADE_SUITE 0x003c
+
 typedef struct fault_plan {
     fault_set set;         /* the scenario's faults */
     fault_set fired;       /* noted in the trace already (each is noted once) */

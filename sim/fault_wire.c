@@ -246,6 +246,38 @@ static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
     return true;
 }
 
+/* The cipher_suites vector of ClientHello replaced by the single weak suite; the
+ * vector's and the message's lengths shrink to match. */
+static bool strip_suites(fault_plan *p, pieces *msgs, change *c)
+{
+    (void)p;
+    if (msgs->n == 0 || msgs->v[0].type != HS_CLIENT_HELLO)
+        return false;
+    piece *m = &msgs->v[0];
+    tls_err err;
+    err_init(&err);
+    reader r, sid, suites;
+    rd_init(&r, m->p, m->len, &err, NULL, "ClientHello");
+    rd_bytes(&r, 4 + 2 + 32, "header, version, random");
+    rd_vec(&r, 1, 0, 32, "session_id", &sid);
+    if (!rd_vec(&r, 2, 2, 0xfffe, "cipher_suites", &suites) || rd_left(&suites) < 2)
+        return false;
+    size_t at = rd_pos(&suites), old = rd_left(&suites), len = m->len - old + 2;
+    size_t body = len - 4;
+    memmove(m->p + at + 2, m->p + at + old, m->len - at - old);
+    m->p[at - 2] = 0;
+    m->p[at - 1] = 2;
+    m->p[at] = (uint8_t)(FAULT_DOWNGRADE_SUITE >> 8);
+    m->p[at + 1] = (uint8_t)FAULT_DOWNGRADE_SUITE;
+    m->p[1] = (uint8_t)(body >> 16);
+    m->p[2] = (uint8_t)(body >> 8);
+    m->p[3] = (uint8_t)body;
+    m->len = len;
+    *c = (change){"every cipher suite but TLS_RSA_WITH_AES_128_CBC_SHA256 removed from ClientHello",
+                  m->p, m->len, NULL};
+    return true;
+}
+
 static bool server_flight(const pieces *msgs)
 {
     return msgs->n >= 3 && msgs->v[0].type == HS_SERVER_HELLO;
@@ -318,6 +350,7 @@ static const struct {
     {FAULT_OUT_OF_ORDER, NULL, swap_second_third},
     {FAULT_DUPLICATE_SERVER_HELLO, NULL, duplicate_hello},
     {FAULT_MITM_REPLACE_CERT, NULL, replace_cert},
+    {FAULT_MITM_DOWNGRADE, NULL, strip_suites},
 };
 
 static void note(actor *a, const fault_info *f, const change *c)

@@ -83,10 +83,20 @@ static bool choose(actor *a, const client_hello *ch)
                 ch->version);
         return false;
     }
-    const suite_info *want = a->sc->suite;
-    bool offered = false;
-    for (size_t i = 0; i < ch->n_suites; i++)
+    const suite_info *want = a->sc->suite, *legacy = a->sc->legacy_suite;
+    bool offered = false, legacy_offered = false;
+    for (size_t i = 0; i < ch->n_suites; i++) {
         offered |= ch->suites[i] == want->code;
+        legacy_offered |= legacy && ch->suites[i] == legacy->code;
+    }
+    if (!offered && legacy_offered) {
+        /* The server cannot tell an old client from a hello an attacker edited. */
+        actor_note(a, "falling back to a legacy suite",
+                   "the client does not offer the server's preferred suite, so the server takes "
+                   "the weaker one it keeps for old clients");
+        want = legacy;
+        offered = true;
+    }
     if (!offered) {
         err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared cipher suite: the client does not offer %s",
                 want->name);

@@ -255,6 +255,41 @@ static void small_subgroup_value_is_refused(void **state)
     assert_false(fault_fit_scenario(&sc, true, why, sizeof why));
 }
 
+/* The server takes the weak suite the attacker left (it keeps it for old clients);
+ * Finished exposes the edited hello: with the extended master secret the keys differ
+ * (bad_record_mac), without it verify_data does (decrypt_error, RFC 5246 7.4.9). */
+static void downgrade_is_caught_by_finished(void **state)
+{
+    (void)state;
+    char why[256];
+    for (int ems = 1; ems >= 0; ems--) {
+        scenario sc;
+        defaults(&sc);
+        sc.ems = ems;
+        sc.faults = FAULT_BIT(FAULT_MITM_DOWNGRADE);
+        assert_true(fault_fit_scenario(&sc, false, why, sizeof why));
+        assert_non_null(sc.legacy_suite);
+        assert_int_equal(sc.legacy_suite->code, FAULT_DOWNGRADE_SUITE);
+        trace t;
+        trace_init(&t);
+        assert_true(engine_run(&sc, &t));
+        assert_int_equal(t.result.sender, ACTOR_SERVER);
+        assert_int_equal(t.result.alert, ems ? ALERT_BAD_RECORD_MAC : ALERT_DECRYPT_ERROR);
+        bool weak_chosen = false;
+        for (size_t k = 0; k < t.n; k++)
+            weak_chosen |= t.ev[k].kind == EV_MESSAGE && strcmp(t.ev[k].title, "ServerHello") == 0 &&
+                           t.ev[k].len > 41 && t.ev[k].bytes[39] == 0x00 && t.ev[k].bytes[40] == 0x3c;
+        assert_true(weak_chosen);
+        trace_free(&t);
+    }
+    /* Already the weak suite: nothing to downgrade from. */
+    scenario sc;
+    defaults(&sc);
+    sc.suite = suite_by_code(FAULT_DOWNGRADE_SUITE);
+    sc.faults = FAULT_BIT(FAULT_MITM_DOWNGRADE);
+    assert_false(fault_fit_scenario(&sc, true, why, sizeof why));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +299,7 @@ int main(void)
         cmocka_unit_test(scenario_fits_its_faults),
         cmocka_unit_test(invalid_point_needs_a_weierstrass_curve),
         cmocka_unit_test(small_subgroup_value_is_refused),
+        cmocka_unit_test(downgrade_is_caught_by_finished),
     };
     return cmocka_run_group_tests_name("fault", tests, setup, teardown);
 }
