@@ -142,8 +142,10 @@ static const fault_info catalogue[FAULT_COUNT] = {
      "still accepts it for old clients, takes it; Finished reveals the change (the extended master "
      "secret covers the hello, so the keys differ; with --no-ems: decrypt_error)"},
     {FAULT_MITM_ANON, "mitm-anon", FCAT_ATTACKER, FAULT_WIRE, FP_WIRE, A, C, ALERT_NONE,
-     "RFC 5246 F.1.1.1", NEEDS_NOTHING, false,
-     "with an anonymous DH suite nobody proves who they are, so a man in the middle reads everything"},
+     "RFC 5246 F.1.1.1, 7.4.3", NEEDS_ANON, true,
+     "a client and server set up to accept TLS_DH_anon_WITH_AES_128_CBC_SHA256 (tlssim never offers "
+     "it otherwise): nothing is signed, so a man in the middle runs a DH exchange with each and "
+     "reads everything; the handshake succeeds"},
     {FAULT_EAVESDROP_STOLEN_KEY, "eavesdrop-stolen-key", FCAT_ATTACKER, FAULT_WIRE, FP_NONE, A, C,
      ALERT_NONE, "RFC 5246 F.1.1.2", NEEDS_NOTHING, false,
      "a recorded session is decrypted later with the server's stolen key: works for RSA key "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "sim/fault_mitm.h"
 #include "sim/alert.h"
 #include "sim/suites.h"
 
@@ -59,6 +60,11 @@ bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err)
         ok = pki_build_variant(sc->pki, PKI_VAR_UNKNOWN_CA, PKI_DEFAULT_SEED + 1, &p->mitm_chain, err);
         p->have_mitm_chain = ok;
     }
+    if (ok && has(p->set, FAULT_MITM_ANON)) {
+        ok = (p->mitm = mitm_anon_new()) != NULL;
+        if (!ok)
+            err_set(err, ALERT_INTERNAL_ERROR, "out of memory");
+    }
     if (!ok)
         fault_plan_free(p);
     return ok;
@@ -73,6 +79,8 @@ void fault_plan_free(fault_plan *p)
     if (p->have_mitm_chain)
         pki_chain_free(&p->mitm_chain);
     p->have_server_chain = p->have_client_chain = p->have_mitm_chain = false;
+    mitm_anon_free(p->mitm);
+    p->mitm = NULL;
 }
 
 static const char *needs_text(fault_needs n)
@@ -92,6 +100,8 @@ static const char *needs_text(fault_needs n)
         return "finite-field DHE: TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
     case NEEDS_LEGACY:
         return "a forward-secret (ECDHE or DHE) suite to be downgraded from";
+    case NEEDS_ANON:
+        return "the anonymous suite TLS_DH_anon_WITH_AES_128_CBC_SHA256, which it chooses itself";
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -115,6 +125,8 @@ static bool suite_fits(const suite_info *s, fault_needs n)
         return s->kex == HS_KEX_DHE;
     case NEEDS_LEGACY:
         return s->kex != HS_KEX_RSA;
+    case NEEDS_ANON:
+        return suite_anonymous(s);
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -171,6 +183,9 @@ bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t
         /* The weak suite the attacker leaves is one the server still takes. */
         if (f->needs == NEEDS_LEGACY)
             sc->legacy_suite = suite_by_code(FAULT_DOWNGRADE_SUITE);
+        /* The anonymous suite is in no list: only this demonstration sets it. */
+        if (f->needs == NEEDS_ANON && !suite_given)
+            sc->suite = suite_dh_anon();
         if (suite_fits(sc->suite, f->needs))
             continue;
         /* Without --suite, pick the first suite that fits; an explicit one is kept. */
@@ -188,10 +203,22 @@ bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t
     return true;
 }
 
+/* Demonstrations that need both ends (and the attacker) inside the engine. */
+static bool simulated_only(fault_id id)
+{
+    return id == FAULT_MITM_ANON || id == FAULT_EAVESDROP_STOLEN_KEY;
+}
+
 bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n)
 {
     for (size_t i = 0; i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
+        if (has(set, f->id) && simulated_only(f->id)) {
+            snprintf(why, n, "fault '%s' is a demonstration of the simulated engine: it needs "
+                             "both ends in tlssim (leave out --connect and --listen)",
+                     f->name);
+            return false;
+        }
         /* tlssim commits the fault, or the attacker sits beside tlssim's side and
          * changes its bytes; either way the real peer is the one who checks. */
         if (has(set, f->id) && f->checker == plays) {

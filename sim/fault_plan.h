@@ -28,6 +28,7 @@ typedef struct fault_plan {
     bool have_client_chain;
     pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
     bool have_mitm_chain;
+    struct mitm_anon *mitm; /* mitm-anon: the man in the middle's state (sim/fault_mitm.h) */
 } fault_plan;
 
 /* Builds what the faults need (deterministically: the chains do not depend on the

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "sim/fault_mitm.h"
 #include "sim/fault_plan.h"
 
 /* A record, or a handshake message (type is then the handshake type). */
@@ -395,6 +396,8 @@ void fault_on_wire(actor *a)
     fault_plan *p = a->faults;
     if (!p || a->out.len == 0)
         return;
+    if (p->mitm)
+        mitm_anon_on_wire(p->mitm, a);
     pieces recs = {0};
     bool split = false, changed = false;
     for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
