@@ -147,7 +147,7 @@ static const fault_info catalogue[FAULT_COUNT] = {
      "it otherwise): nothing is signed, so a man in the middle runs a DH exchange with each and "
      "reads everything; the handshake succeeds"},
     {FAULT_EAVESDROP_STOLEN_KEY, "eavesdrop-stolen-key", FCAT_ATTACKER, FAULT_WIRE, FP_NONE, A, C,
-     ALERT_NONE, "RFC 5246 F.1.1.2", NEEDS_NOTHING, false,
+     ALERT_NONE, "RFC 5246 F.1.1.2, F.1.1.3", NEEDS_NOTHING, true,
      "a recorded session is decrypted later with the server's stolen key: works for RSA key "
      "transport, fails for ECDHE (forward secrecy)"},
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "sim/fault_eavesdrop.h"
 #include "sim/fault_mitm.h"
 #include "sim/alert.h"
 #include "sim/suites.h"
@@ -65,6 +66,11 @@ bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err)
         if (!ok)
             err_set(err, ALERT_INTERNAL_ERROR, "out of memory");
     }
+    if (ok && has(p->set, FAULT_EAVESDROP_STOLEN_KEY)) {
+        ok = (p->eve = eavesdrop_new()) != NULL;
+        if (!ok)
+            err_set(err, ALERT_INTERNAL_ERROR, "out of memory");
+    }
     if (!ok)
         fault_plan_free(p);
     return ok;
@@ -81,6 +87,8 @@ void fault_plan_free(fault_plan *p)
     p->have_server_chain = p->have_client_chain = p->have_mitm_chain = false;
     mitm_anon_free(p->mitm);
     p->mitm = NULL;
+    eavesdrop_free(p->eve);
+    p->eve = NULL;
 }
 
 static const char *needs_text(fault_needs n)
@@ -354,4 +362,10 @@ void fault_key_share(actor *a, uint8_t *pub, size_t *len)
     }
     if (e)
         trace_add_output(e, "sent instead", pub, *len, NULL);
+}
+
+void fault_after_run(fault_plan *p, const scenario *sc, trace *t)
+{
+    if (p->eve)
+        eavesdrop_attack(p->eve, sc, t);
 }

@@ -29,6 +29,7 @@ typedef struct fault_plan {
     pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
     bool have_mitm_chain;
     struct mitm_anon *mitm; /* mitm-anon: the man in the middle's state (sim/fault_mitm.h) */
+    struct eavesdrop *eve;  /* eavesdrop-stolen-key: the recording (sim/fault_eavesdrop.h) */
 } fault_plan;
 
 /* Builds what the faults need (deterministically: the chains do not depend on the
@@ -49,6 +50,10 @@ bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t
 /* Over TCP tlssim plays one side: it can commit faults of that side, and wire faults
  * on that side's bytes, but not what the real peer would have to do. */
 bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n);
+
+/* Once the session is over: what faults do afterwards (the eavesdropper's attack on
+ * its recording). */
+void fault_after_run(fault_plan *p, const scenario *sc, trace *t);
 
 /* The fault acting at point p, committed by this actor, or NULL. The first time, a
  * note in the trace says what the fault does. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "sim/fault_eavesdrop.h"
 #include "sim/fault_mitm.h"
 #include "sim/fault_plan.h"
 
@@ -391,6 +392,23 @@ static bool apply(actor *a, const fault_info *f, size_t k, pieces *recs)
     return done;
 }
 
+static void record_flight(actor *a, fault_plan *p)
+{
+    const fault_info *f = fault_get(FAULT_EAVESDROP_STOLEN_KEY);
+    if (!(p->fired & FAULT_BIT(f->id))) {
+        p->fired |= FAULT_BIT(f->id);
+        char title[96];
+        snprintf(title, sizeof title, "fault injected: %s", f->name);
+        trace_add(a->t, f->by, EV_NOTE, title,
+                  "an eavesdropper records every byte on the wire, changing nothing; after the "
+                  "session it will steal the server's private key and try to read the recording",
+                  NULL, 0);
+    }
+    if (!eavesdrop_record(p->eve, a->id, a->out.buf, a->out.len))
+        trace_add(a->t, f->by, EV_NOTE, "eavesdropper: out of memory", "this flight is missing",
+                  NULL, 0);
+}
+
 void fault_on_wire(actor *a)
 {
     fault_plan *p = a->faults;
@@ -423,4 +441,6 @@ void fault_on_wire(actor *a)
         }
     }
     pieces_free(&recs);
+    if (p->eve) /* a copy of what really crossed the wire, kept for later */
+        record_flight(a, p);
 }
