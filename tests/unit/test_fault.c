@@ -443,6 +443,65 @@ static void stolen_key_opens_rsa_sessions_only(void **state)
     }
 }
 
+static const trace_blob *input_of(const trace_event *e, const char *name)
+{
+    for (size_t i = 0; i < e->n_inputs; i++)
+        if (strcmp(e->inputs[i].name, name) == 0)
+            return &e->inputs[i];
+    return NULL;
+}
+
+/* A refused record shows what was compared. tamper-appdata flips the last bit of the
+ * record: with an AEAD suite that is the tag's last bit, so the computed tag must be
+ * the received one with that bit back (which also proves the computation right). */
+static void failed_record_shows_the_tags(void **state)
+{
+    (void)state;
+    static const char *const aead[] = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                                       "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+    for (size_t i = 0; i < 2; i++) {
+        scenario sc;
+        defaults(&sc);
+        sc.suite = suite_by_name(aead[i]);
+        sc.faults = FAULT_BIT(FAULT_TAMPER_APPDATA);
+        trace t;
+        trace_init(&t);
+        assert_true(engine_run(&sc, &t));
+        const trace_event *e = failed_check(&t);
+        assert_non_null(e);
+        assert_string_equal(e->title, "record authentication");
+        assert_int_equal(e->alert, ALERT_BAD_RECORD_MAC);
+        const trace_blob *got = input_of(e, "received tag"), *want = input_of(e, "computed tag");
+        const trace_blob *seq = input_of(e, "sequence number");
+        assert_non_null(got);
+        assert_non_null(want);
+        assert_non_null(seq);
+        assert_non_null(input_of(e, "key"));
+        assert_non_null(input_of(e, "additional data"));
+        assert_int_equal(got->len, 16);
+        assert_memory_equal(got->data, want->data, 15);
+        assert_int_equal(got->data[15] ^ want->data[15], 0x01);
+        static const uint8_t one[8] = {0, 0, 0, 0, 0, 0, 0, 1}; /* after Finished */
+        assert_memory_equal(seq->data, one, 8);
+        trace_free(&t);
+    }
+    /* CBC: the MAC, with the MAC key used. */
+    scenario sc;
+    defaults(&sc);
+    sc.suite = suite_by_name("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+    sc.faults = FAULT_BIT(FAULT_TAMPER_APPDATA);
+    trace t;
+    trace_init(&t);
+    assert_true(engine_run(&sc, &t));
+    const trace_event *e = failed_check(&t);
+    assert_non_null(e);
+    assert_non_null(input_of(e, "received MAC"));
+    assert_non_null(input_of(e, "computed MAC"));
+    assert_int_equal(input_of(e, "MAC key")->len, 32);
+    assert_memory_not_equal(input_of(e, "received MAC")->data, input_of(e, "computed MAC")->data, 32);
+    trace_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +514,7 @@ int main(void)
         cmocka_unit_test(downgrade_is_caught_by_finished),
         cmocka_unit_test(anonymous_dh_is_read_by_the_man_in_the_middle),
         cmocka_unit_test(stolen_key_opens_rsa_sessions_only),
+        cmocka_unit_test(failed_record_shows_the_tags),
     };
     return cmocka_run_group_tests_name("fault", tests, setup, teardown);
 }
