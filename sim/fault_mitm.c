@@ -248,17 +248,18 @@ static bool on_message(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, w
     return true;
 }
 
+/* Records of at most 2^14 bytes each; an empty payload still makes one record. */
 static void put_records(writer *w, uint8_t type, const uint8_t *p, size_t n)
 {
-    for (size_t off = 0; off < n || (n == 0 && off == 0); off += REC_MAX_PLAINTEXT) {
+    size_t off = 0;
+    do {
         size_t k = n - off > REC_MAX_PLAINTEXT ? REC_MAX_PLAINTEXT : n - off;
         wr_u8(w, type, NULL);
         wr_u16(w, TLS12_VERSION, NULL);
         wr_u16(w, (uint16_t)k, NULL);
         wr_bytes(w, p + off, k, NULL);
-        if (n == 0)
-            break;
-    }
+        off += k;
+    } while (off < n);
 }
 
 /* The plaintext handshake bytes of a flight, message by message. */
