@@ -87,6 +87,12 @@ bool cbc_hmac_seal(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
 bool cbc_hmac_open(const cbc_hmac_keys *k, const cbc_record_header *h, const uint8_t *in,
                    size_t len, uint8_t *out, size_t *ptlen, bool *ok)
 {
+    return cbc_hmac_open_checked(k, h, in, len, out, ptlen, ok, NULL);
+}
+
+bool cbc_hmac_open_checked(const cbc_hmac_keys *k, const cbc_record_header *h, const uint8_t *in,
+                           size_t len, uint8_t *out, size_t *ptlen, bool *ok, cbc_check *chk)
+{
     *ok = false;
     *ptlen = 0;
     size_t maclen = hash_len(k->mac_hash);
@@ -109,6 +115,13 @@ bool cbc_hmac_open(const cbc_hmac_keys *k, const cbc_record_header *h, const uin
     uint8_t mac[HASH_MAX_LEN];
     bool mac_ok = record_mac(k, h, plain, n, mac) && mem_neq(mac, plain + n, maclen) == 0;
     *ok = pad_ok && mac_ok;
+    if (chk) {
+        chk->mac_len = maclen;
+        chk->content_len = n;
+        chk->padding_ok = pad_ok;
+        memcpy(chk->received_mac, plain + n, maclen);
+        memcpy(chk->computed_mac, mac, maclen);
+    }
     if (*ok) {
         memcpy(out, plain, n);
         *ptlen = n;

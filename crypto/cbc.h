@@ -45,4 +45,16 @@ bool cbc_hmac_seal(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
 bool cbc_hmac_open(const cbc_hmac_keys *k, const cbc_record_header *h, const uint8_t *in,
                    size_t len, uint8_t *out, size_t *ptlen, bool *ok);
 
+/* What cbc_hmac_open compared, for the trace: the MAC found at the end of the
+ * decrypted record and the one computed over its content, and whether the padding
+ * was well-formed. Local knowledge only: the peer still gets one answer. */
+typedef struct cbc_check {
+    uint8_t received_mac[HASH_MAX_LEN], computed_mac[HASH_MAX_LEN];
+    size_t mac_len;
+    size_t content_len; /* what the MAC was computed over */
+    bool padding_ok;
+} cbc_check;
+bool cbc_hmac_open_checked(const cbc_hmac_keys *k, const cbc_record_header *h, const uint8_t *in,
+                           size_t len, uint8_t *out, size_t *ptlen, bool *ok, cbc_check *chk);
+
 #endif

@@ -167,6 +167,17 @@ bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len)
     return mp_to_unsigned_bin(kp->dh.y, out + (plen - n)) == CRYPT_OK;
 }
 
+bool kex_dh_prime(const kex_keypair *kp, uint8_t *out, size_t *len)
+{
+    if (!kp->has_dh)
+        return false;
+    size_t plen = (size_t)mp_unsigned_bin_size(kp->dh.prime);
+    if (plen > *len)
+        return false;
+    *len = plen;
+    return mp_to_unsigned_bin(kp->dh.prime, out) == CRYPT_OK;
+}
+
 /* 1 < Y < p-1 (RFC 7919 5.1): 0, 1 and p-1 would force a known shared secret. */
 static bool dh_peer_in_range(const dh_key *own, const dh_key *peer)
 {

@@ -53,6 +53,8 @@ bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t gle
                      tls_err *err);
 /* True if p and g are RFC 7919's ffdhe2048 (the only finite-field group spoken). */
 bool kex_is_ffdhe2048(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen);
+/* The prime of a finite-field key pair, big-endian in as many bytes as p has. */
+bool kex_dh_prime(const kex_keypair *kp, uint8_t *out, size_t *len);
 /* ffdhe2048's p and g as a server sends them in ServerKeyExchange. */
 bool kex_ffdhe2048_params(uint8_t p[256], uint8_t *g);
 

@@ -339,6 +339,47 @@ static bool dispatch(actor *a, const rec_header *hdr, const uint8_t *p, size_t n
     }
 }
 
+static void hex(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+    for (size_t i = 0; i < n && 2 * i + 2 < cap; i++)
+        snprintf(out + 2 * i, 3, "%02x", p[i]);
+}
+
+/* A record that did not authenticate: what was compared, and what decided it. */
+static void record_failed_check(actor *a, const rec_check *c)
+{
+    bool aead = a->rd.kind == REC_AEAD;
+    char got[2 * HASH_MAX_LEN + 1] = "", want[2 * HASH_MAX_LEN + 1] = "";
+    hex(c->received, c->tag_len, got, sizeof got);
+    hex(c->computed, c->tag_len, want, sizeof want);
+    trace_event *e = actor_verify(a, "record authentication", false, ALERT_BAD_RECORD_MAC,
+                                  "record %llu from the %s: %s received %s, computed %s%s",
+                                  (unsigned long long)c->seq, peer_name(a), aead ? "tag" : "MAC",
+                                  got, want,
+                                  aead || c->padding_ok ? "" : " (and the padding is malformed)");
+    if (!e)
+        return;
+    trace_add_input(e, aead ? "received tag" : "received MAC", c->received, c->tag_len,
+                    "as it arrived at the end of the record");
+    trace_add_input(e, aead ? "computed tag" : "computed MAC", c->computed, c->tag_len,
+                    "what this side computes over the same bytes with its keys");
+    uint8_t seq[8];
+    for (int i = 0; i < 8; i++)
+        seq[i] = (uint8_t)(c->seq >> (56 - 8 * i));
+    trace_add_input(e, "sequence number", seq, 8,
+                    "never sent: each side counts the records, so a replayed or dropped one shows");
+    trace_add_input(e, "additional data", c->ad, 13,
+                    aead ? "seq_num + type + version + length: covered by the tag, not encrypted"
+                         : "seq_num + type + version + length: the start of the MAC input");
+    if (aead)
+        trace_add_input(e, "nonce", c->nonce, AEAD_NONCE_LEN, NULL);
+    else
+        trace_add_input(e, "MAC key", a->rd.mac_key, a->rd.mac_len,
+                        "the peer's write MAC key, as this side derived it");
+    trace_add_input(e, "key", a->rd.key, a->rd.key_len,
+                    "the peer's write key, as this side derived it");
+}
+
 void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
 {
     if (a->in_len + n > sizeof a->in) {
@@ -369,8 +410,13 @@ void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h
         if (a->in_len < REC_HEADER_LEN + (size_t)hdr.length)
             return; /* the rest of the record has not arrived yet */
         size_t plen = 0;
-        bool ok = rec_open(&a->rd, &hdr, a->in + REC_HEADER_LEN, hdr.length, plain, &plen, &a->err) &&
-                  dispatch(a, &hdr, plain, plen, h);
+        rec_check chk;
+        memset(&chk, 0, sizeof chk);
+        bool opened = rec_open_checked(&a->rd, &hdr, a->in + REC_HEADER_LEN, hdr.length, plain,
+                                       &plen, &a->err, &chk);
+        if (!opened && chk.compared)
+            record_failed_check(a, &chk);
+        bool ok = opened && dispatch(a, &hdr, plain, plen, h);
         size_t used = REC_HEADER_LEN + hdr.length;
         memmove(a->in, a->in + used, a->in_len - used);
         a->in_len -= used;

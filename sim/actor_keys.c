@@ -26,6 +26,23 @@ void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
     trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
 }
 
+bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size_t *pms_len)
+{
+    if (kex_shared(&a->kx, peer, n, pms, pms_len, &a->err))
+        return true;
+    /* Only failures are recorded: a passing run's trace stays as it was. */
+    trace_event *e = actor_verify(a, a->id == ACTOR_CLIENT ? "server's public key share"
+                                                           : "client's public key share",
+                                  false, a->err.alert, "%s: %s", kex_group_name(a->kx.group),
+                                  a->err.msg);
+    if (e)
+        trace_add_input(e, "received public value", peer, n,
+                        a->kx.group == GROUP_FFDHE2048
+                            ? "must lie strictly between 1 and p-1 (RFC 7919 5.1)"
+                            : "must be a point on the curve (RFC 8422 5.11)");
+    return false;
+}
+
 bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
 {
     const suite_info *s = a->suite;

@@ -8,6 +8,9 @@
 void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
                                const uint8_t *peer_pub, size_t peer_len, const uint8_t *pms,
                                size_t pms_len);
+/* The (EC)DH premaster from the peer's public value. A value the checks refuse (off
+ * the curve, not 1 < Y < p-1) becomes a failed check showing the value received. */
+bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size_t *pms_len);
 /* Premaster → master secret → key block → pending read and write states. */
 bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len);
 /* verify_data over the transcript so far. */

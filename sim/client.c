@@ -67,7 +67,7 @@ bool client_start(actor *a)
     ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
     fault_client_hello(a, &ch);
     a->client_version = ch.version;
-    hs_shape shape = {sc->suite->kex, false, true};
+    hs_shape shape = {sc->suite->kex, false, true, suite_anonymous(sc->suite)};
     hs_cursor_init(&a->cursor, &shape);
     size_t hello_event = a->t->n; /* the message event comes first, then its record */
     bool ok = build_and_send(a, build_client_hello, &ch,
@@ -87,7 +87,8 @@ static bool on_server_hello(actor *a, reader *r)
                 sh.version);
         return false;
     }
-    a->suite = suite_by_code(sh.suite);
+    /* The scenario's own suite may be one no list holds (the anonymous demonstration). */
+    a->suite = sh.suite == a->sc->suite->code ? a->sc->suite : suite_by_code(sh.suite);
     if (!a->suite) {
         err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose suite 0x%04x, which was not offered",
                 sh.suite);
@@ -97,15 +98,39 @@ static bool on_server_hello(actor *a, reader *r)
     a->ems = a->sc->ems && sh.ems;
     actor_verify(a, "negotiation", true, 0, "the server chose %s%s", a->suite->name,
                  a->ems ? ", with extended master secret" : "");
-    hs_shape shape = {a->suite->kex, a->cursor.shape.client_auth, true};
+    hs_shape shape = {a->suite->kex, a->cursor.shape.client_auth, true, suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
     return true;
+}
+
+/* DHE: the server's Ys, and a key pair of our own in the group it sent. */
+static bool take_dh_params(actor *a, const server_key_exchange *ske)
+{
+    if (ske->pub_len > sizeof a->peer_public)
+        return false;
+    memcpy(a->peer_public, ske->pub, ske->pub_len);
+    a->peer_public_len = ske->pub_len;
+    /* TLS 1.2 lets a server send any group; tlssim's server sends RFC 7919's. */
+    actor_verify(a, "DH group", true, 0, "%zu-bit prime%s", ske->p_len * 8,
+                 kex_is_ffdhe2048(ske->p, ske->p_len, ske->g, ske->g_len)
+                     ? ": RFC 7919's ffdhe2048"
+                     : ", a group of the server's own choosing");
+    a->have_kx = kex_generate_dh(ske->p, ske->p_len, ske->g, ske->g_len, &a->kx, &a->err);
+    return a->have_kx;
 }
 
 static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
 {
     server_key_exchange ske;
     bool ecdhe = a->suite->kex == HS_KEX_ECDHE;
+    if (suite_anonymous(a->suite)) {
+        if (!hs_parse_server_key_exchange_anon(r, &ske))
+            return false;
+        actor_note(a, "no signature to check",
+                   "an anonymous suite: nothing ties this key share to server.test, so whoever "
+                   "sent it, the client will share keys with them");
+        return take_dh_params(a, &ske);
+    }
     if (!hs_parse_server_key_exchange(r, ecdhe, &ske))
         return false;
     /* signed_params = client_random + server_random + params (RFC 5246 7.4.3). */
@@ -129,20 +154,13 @@ static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
                 ske.group);
         return false;
     }
+    if (!ecdhe)
+        return take_dh_params(a, &ske);
     if (ske.pub_len > sizeof a->peer_public)
         return false;
     memcpy(a->peer_public, ske.pub, ske.pub_len);
     a->peer_public_len = ske.pub_len;
-    if (!ecdhe) {
-        /* TLS 1.2 lets a server send any group; tlssim's server sends RFC 7919's. */
-        actor_verify(a, "DH group", true, 0, "%zu-bit prime%s", ske.p_len * 8,
-                     kex_is_ffdhe2048(ske.p, ske.p_len, ske.g, ske.g_len)
-                         ? ": RFC 7919's ffdhe2048"
-                         : ", a group of the server's own choosing");
-        a->have_kx = kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &a->kx, &a->err);
-    } else {
-        a->have_kx = kex_generate(g, &a->kx);
-    }
+    a->have_kx = kex_generate(g, &a->kx);
     return a->have_kx;
 }
 
@@ -193,8 +211,9 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
     uint8_t pub[KEX_MAX_PUBLIC];
     size_t pub_len = sizeof pub;
     if (!kex_public(&a->kx, pub, &pub_len) ||
-        !kex_shared(&a->kx, a->peer_public, a->peer_public_len, pms, pms_len, &a->err))
+        !actor_dh_shared(a, a->peer_public, a->peer_public_len, pms, pms_len))
         return false;
+    fault_key_share(a, pub, &pub_len);
     actor_record_dh_premaster(a, pub, pub_len, a->peer_public, a->peer_public_len, pms, *pms_len);
     *owned = malloc(pub_len);
     if (!*owned)

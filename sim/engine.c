@@ -64,6 +64,7 @@ bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx)
         if (!moved)
             break;
     }
+    fault_after_run(&plan, sc, t);
     if (t->result.outcome == OUTCOME_NONE) {
         t->result.outcome = OUTCOME_ALERT;
         t->result.alert = ALERT_INTERNAL_ERROR;

@@ -70,11 +70,13 @@ static const fault_info catalogue[FAULT_COUNT] = {
      ALERT_DECRYPT_ERROR, "RFC 5246 7.4.3", NEEDS_SKE, true,
      "the server signs its key share with a key that is not its certificate's (the intermediate CA's)"},
     {FAULT_ECDHE_INVALID_POINT, "ecdhe-invalid-point", FCAT_SIG_KEX, FAULT_ACTOR, FP_KEY_SHARE, S,
-     C, ALERT_ILLEGAL_PARAMETER, "RFC 8422 5.11", NEEDS_ECDHE, false,
-     "the server's ECDHE public key is not a point on the curve: using it could leak the private key"},
+     C, ALERT_ILLEGAL_PARAMETER, "RFC 8422 5.11", NEEDS_EC_CURVE, true,
+     "the server's ECDHE public key (on secp256r1 unless --group says secp384r1) is off the curve: "
+     "one bit of y flipped; computing with it could leak the client's private key"},
     {FAULT_DH_SMALL_SUBGROUP, "dh-small-subgroup", FCAT_SIG_KEX, FAULT_ACTOR, FP_KEY_SHARE, C, S,
-     ALERT_ILLEGAL_PARAMETER, "RFC 7919 5.1", NEEDS_SKE, false,
-     "the client's DH public value is 1 or p-1, which would force a shared secret anyone can guess"},
+     ALERT_ILLEGAL_PARAMETER, "RFC 7919 5.1", NEEDS_DHE, true,
+     "the client's DH public value is p-1, an element of order 2: the shared secret could only be "
+     "1 or p-1, which anyone can guess"},
     {FAULT_RSA_PMS_BAD_VERSION, "rsa-pms-bad-version", FCAT_SIG_KEX, FAULT_ACTOR, FP_PREMASTER_VERSION, C,
      S, ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.7.1", NEEDS_RSA_KEX, true,
      "the premaster names TLS 1.1: the server quietly uses a random one, and only Finished fails"},
@@ -135,13 +137,17 @@ static const fault_info catalogue[FAULT_COUNT] = {
      ALERT_UNKNOWN_CA, "RFC 5280 6.1, RFC 5246 7.4.2", NEEDS_NOTHING, true,
      "a man in the middle swaps in its own certificate for server.test, issued by a CA of its own"},
     {FAULT_MITM_DOWNGRADE, "mitm-downgrade", FCAT_ATTACKER, FAULT_WIRE, FP_WIRE, A, S,
-     ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.9, RFC 7627 4", NEEDS_NOTHING, false,
-     "the attacker strips the strong suites from ClientHello; the Finished messages reveal it"},
+     ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.9, RFC 7627 4", NEEDS_LEGACY, true,
+     "the attacker leaves only TLS_RSA_WITH_AES_128_CBC_SHA256 in ClientHello and the server, which "
+     "still accepts it for old clients, takes it; Finished reveals the change (the extended master "
+     "secret covers the hello, so the keys differ; with --no-ems: decrypt_error)"},
     {FAULT_MITM_ANON, "mitm-anon", FCAT_ATTACKER, FAULT_WIRE, FP_WIRE, A, C, ALERT_NONE,
-     "RFC 5246 F.1.1.1", NEEDS_NOTHING, false,
-     "with an anonymous DH suite nobody proves who they are, so a man in the middle reads everything"},
+     "RFC 5246 F.1.1.1, 7.4.3", NEEDS_ANON, true,
+     "a client and server set up to accept TLS_DH_anon_WITH_AES_128_CBC_SHA256 (tlssim never offers "
+     "it otherwise): nothing is signed, so a man in the middle runs a DH exchange with each and "
+     "reads everything; the handshake succeeds"},
     {FAULT_EAVESDROP_STOLEN_KEY, "eavesdrop-stolen-key", FCAT_ATTACKER, FAULT_WIRE, FP_NONE, A, C,
-     ALERT_NONE, "RFC 5246 F.1.1.2", NEEDS_NOTHING, false,
+     ALERT_NONE, "RFC 5246 F.1.1.2, F.1.1.3", NEEDS_NOTHING, true,
      "a recorded session is decrypted later with the server's stolen key: works for RSA key "
      "transport, fails for ECDHE (forward secrecy)"},
 };

@@ -102,6 +102,10 @@ typedef enum fault_needs {
     NEEDS_SKE,         /* a suite with a ServerKeyExchange: (EC)DHE */
     NEEDS_RSA_KEX,     /* RSA key transport */
     NEEDS_ECDHE,       /* an ECDHE suite */
+    NEEDS_EC_CURVE,    /* ECDHE on secp256r1 or secp384r1: x25519 has no "on the curve" */
+    NEEDS_DHE,         /* finite-field DHE (ffdhe2048) */
+    NEEDS_LEGACY,      /* a forward-secret suite, and a server that also accepts a weak one */
+    NEEDS_ANON,        /* the anonymous DH suite (both ends configured to accept it) */
     NEEDS_CLIENT_AUTH, /* mutual TLS: turned on by the fault */
 } fault_needs;
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "sim/fault_eavesdrop.h"
+#include "sim/fault_mitm.h"
 #include "sim/alert.h"
 #include "sim/suites.h"
 
@@ -59,6 +61,16 @@ bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err)
         ok = pki_build_variant(sc->pki, PKI_VAR_UNKNOWN_CA, PKI_DEFAULT_SEED + 1, &p->mitm_chain, err);
         p->have_mitm_chain = ok;
     }
+    if (ok && has(p->set, FAULT_MITM_ANON)) {
+        ok = (p->mitm = mitm_anon_new()) != NULL;
+        if (!ok)
+            err_set(err, ALERT_INTERNAL_ERROR, "out of memory");
+    }
+    if (ok && has(p->set, FAULT_EAVESDROP_STOLEN_KEY)) {
+        ok = (p->eve = eavesdrop_new()) != NULL;
+        if (!ok)
+            err_set(err, ALERT_INTERNAL_ERROR, "out of memory");
+    }
     if (!ok)
         fault_plan_free(p);
     return ok;
@@ -73,6 +85,10 @@ void fault_plan_free(fault_plan *p)
     if (p->have_mitm_chain)
         pki_chain_free(&p->mitm_chain);
     p->have_server_chain = p->have_client_chain = p->have_mitm_chain = false;
+    mitm_anon_free(p->mitm);
+    p->mitm = NULL;
+    eavesdrop_free(p->eve);
+    p->eve = NULL;
 }
 
 static const char *needs_text(fault_needs n)
@@ -86,6 +102,14 @@ static const char *needs_text(fault_needs n)
         return "RSA key transport, e.g. TLS_RSA_WITH_AES_128_GCM_SHA256";
     case NEEDS_ECDHE:
         return "an ECDHE suite";
+    case NEEDS_EC_CURVE:
+        return "an ECDHE suite on secp256r1 or secp384r1 (x25519 has no on-curve check)";
+    case NEEDS_DHE:
+        return "finite-field DHE: TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
+    case NEEDS_LEGACY:
+        return "a forward-secret (ECDHE or DHE) suite to be downgraded from";
+    case NEEDS_ANON:
+        return "the anonymous suite TLS_DH_anon_WITH_AES_128_CBC_SHA256, which it chooses itself";
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -103,7 +127,14 @@ static bool suite_fits(const suite_info *s, fault_needs n)
     case NEEDS_RSA_KEX:
         return s->kex == HS_KEX_RSA;
     case NEEDS_ECDHE:
+    case NEEDS_EC_CURVE:
         return s->kex == HS_KEX_ECDHE;
+    case NEEDS_DHE:
+        return s->kex == HS_KEX_DHE;
+    case NEEDS_LEGACY:
+        return s->kex != HS_KEX_RSA;
+    case NEEDS_ANON:
+        return suite_anonymous(s);
     case NEEDS_CLIENT_AUTH:
     case NEEDS_NOTHING:
         break;
@@ -117,8 +148,19 @@ static bool point_shared(fault_point p)
     return p == FP_WIRE || p == FP_CLIENT_HELLO;
 }
 
+static bool group_fits(kex_group g, fault_needs n)
+{
+    return n != NEEDS_EC_CURVE || g == GROUP_SECP256R1 || g == GROUP_SECP384R1;
+}
+
 bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n)
 {
+    return fault_fit_scenario_given(sc, (fault_given){suite_given, false}, why, n);
+}
+
+bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t n)
+{
+    bool suite_given = given.suite;
     const fault_info *at_point[FP_NONE + 1] = {0};
     for (size_t i = 0; i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
@@ -139,6 +181,19 @@ bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n)
             sc->client_auth = true;
             continue;
         }
+        if (!group_fits(sc->group, f->needs) && !given.group)
+            sc->group = GROUP_SECP256R1;
+        if (!group_fits(sc->group, f->needs)) {
+            snprintf(why, n, "fault '%s' needs %s, not --group %s", f->name, needs_text(f->needs),
+                     kex_group_name(sc->group));
+            return false;
+        }
+        /* The weak suite the attacker leaves is one the server still takes. */
+        if (f->needs == NEEDS_LEGACY)
+            sc->legacy_suite = suite_by_code(FAULT_DOWNGRADE_SUITE);
+        /* The anonymous suite is in no list: only this demonstration sets it. */
+        if (f->needs == NEEDS_ANON && !suite_given)
+            sc->suite = suite_dh_anon();
         if (suite_fits(sc->suite, f->needs))
             continue;
         /* Without --suite, pick the first suite that fits; an explicit one is kept. */
@@ -156,10 +211,22 @@ bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n)
     return true;
 }
 
+/* Demonstrations that need both ends (and the attacker) inside the engine. */
+static bool simulated_only(fault_id id)
+{
+    return id == FAULT_MITM_ANON || id == FAULT_EAVESDROP_STOLEN_KEY;
+}
+
 bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n)
 {
     for (size_t i = 0; i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
+        if (has(set, f->id) && simulated_only(f->id)) {
+            snprintf(why, n, "fault '%s' is a demonstration of the simulated engine: it needs "
+                             "both ends in tlssim (leave out --connect and --listen)",
+                     f->name);
+            return false;
+        }
         /* tlssim commits the fault, or the attacker sits beside tlssim's side and
          * changes its bytes; either way the real peer is the one who checks. */
         if (has(set, f->id) && f->checker == plays) {
@@ -270,4 +337,35 @@ void fault_client_hello(actor *a, client_hello *ch)
     }
     if (acts(a, fault_get(FAULT_VERSION_MISMATCH)))
         ch->version = 0x0302; /* TLS 1.1 */
+}
+
+void fault_key_share(actor *a, uint8_t *pub, size_t *len)
+{
+    const fault_info *f = fault_fire(a, FP_KEY_SHARE);
+    if (!f || *len == 0)
+        return;
+    trace_event *e = actor_compute(a, "fault: public value replaced", f->explain);
+    if (e)
+        trace_add_input(e, "honest public value", pub, *len, NULL);
+    if (f->id == FAULT_ECDHE_INVALID_POINT) {
+        /* 04 || x || y: with x kept, only y or p - y lie on the curve, and a one-bit
+         * change reaches p - y only for y = (p +- 1) / 2: the point leaves the curve. */
+        pub[*len - 1] ^= 0x01;
+    } else if (f->id == FAULT_DH_SMALL_SUBGROUP) {
+        /* Y = p-1: (p-1)^x is 1 or p-1 whatever x is, so the secret is one of two values. */
+        size_t plen = KEX_MAX_PUBLIC;
+        if (kex_dh_prime(&a->kx, pub, &plen)) {
+            *len = plen;
+            for (size_t i = plen; i-- > 0 && pub[i]-- == 0;) /* minus one, with borrow */
+                ;
+        }
+    }
+    if (e)
+        trace_add_output(e, "sent instead", pub, *len, NULL);
+}
+
+void fault_after_run(fault_plan *p, const scenario *sc, trace *t)
+{
+    if (p->eve)
+        eavesdrop_attack(p->eve, sc, t);
 }

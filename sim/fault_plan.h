@@ -14,6 +14,11 @@
 #include "sim/hs_msg.h"
 #include "sim/scenario.h"
 
+/* mitm-downgrade: the one suite the attacker leaves in ClientHello, and that the
+ * server accepts for old clients: TLS_RSA_WITH_AES_128_CBC_SHA256 (no forward
+ * secrecy, MAC-then-encrypt CBC). */
+#define FAULT_DOWNGRADE_SUITE 0x003c
+
 typedef struct fault_plan {
     fault_set set;         /* the scenario's faults */
     fault_set fired;       /* noted in the trace already (each is noted once) */
@@ -23,6 +28,8 @@ typedef struct fault_plan {
     bool have_client_chain;
     pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
     bool have_mitm_chain;
+    struct mitm_anon *mitm; /* mitm-anon: the man in the middle's state (sim/fault_mitm.h) */
+    struct eavesdrop *eve;  /* eavesdrop-stolen-key: the recording (sim/fault_eavesdrop.h) */
 } fault_plan;
 
 /* Builds what the faults need (deterministically: the chains do not depend on the
@@ -34,9 +41,19 @@ void fault_plan_free(fault_plan *p);
  * authentication, and a fault that needs a kind of suite gets it when no --suite was
  * given. False, with why, when the two cannot go together (a usage error). */
 bool fault_fit_scenario(scenario *sc, bool suite_given, char *why, size_t n);
+/* The same, told which of suite and group the user chose: only the others adapt
+ * (an invalid-point fault moves the group off x25519 unless --group fixed it). */
+typedef struct fault_given {
+    bool suite, group;
+} fault_given;
+bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t n);
 /* Over TCP tlssim plays one side: it can commit faults of that side, and wire faults
  * on that side's bytes, but not what the real peer would have to do. */
 bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n);
+
+/* Once the session is over: what faults do afterwards (the eavesdropper's attack on
+ * its recording). */
+void fault_after_run(fault_plan *p, const scenario *sc, trace *t);
 
 /* The fault acting at point p, committed by this actor, or NULL. The first time, a
  * note in the trace says what the fault does. */
@@ -53,6 +70,9 @@ const pki_chain *fault_server_chain(actor *a);
 const pkey *fault_ske_key(actor *a, const pkey *own);
 /* FP_CLIENT_CHAIN: changes the chain the client sends (possibly to none). */
 void fault_client_chain(actor *a, certificate_msg *m);
+/* FP_KEY_SHARE: changes the public value this actor is about to send (pub holds room
+ * for KEX_MAX_PUBLIC bytes). */
+void fault_key_share(actor *a, uint8_t *pub, size_t *len);
 /* FP_CLIENT_HELLO: changes what the client offers. */
 void fault_client_hello(actor *a, client_hello *ch);
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "sim/fault_eavesdrop.h"
+#include "sim/fault_mitm.h"
 #include "sim/fault_plan.h"
 
 /* A record, or a handshake message (type is then the handshake type). */
@@ -246,6 +248,38 @@ static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
     return true;
 }
 
+/* The cipher_suites vector of ClientHello replaced by the single weak suite; the
+ * vector's and the message's lengths shrink to match. */
+static bool strip_suites(fault_plan *p, pieces *msgs, change *c)
+{
+    (void)p;
+    if (msgs->n == 0 || msgs->v[0].type != HS_CLIENT_HELLO)
+        return false;
+    piece *m = &msgs->v[0];
+    tls_err err;
+    err_init(&err);
+    reader r, sid, suites;
+    rd_init(&r, m->p, m->len, &err, NULL, "ClientHello");
+    rd_bytes(&r, 4 + 2 + 32, "header, version, random");
+    rd_vec(&r, 1, 0, 32, "session_id", &sid);
+    if (!rd_vec(&r, 2, 2, 0xfffe, "cipher_suites", &suites) || rd_left(&suites) < 2)
+        return false;
+    size_t at = rd_pos(&suites), old = rd_left(&suites), len = m->len - old + 2;
+    size_t body = len - 4;
+    memmove(m->p + at + 2, m->p + at + old, m->len - at - old);
+    m->p[at - 2] = 0;
+    m->p[at - 1] = 2;
+    m->p[at] = (uint8_t)(FAULT_DOWNGRADE_SUITE >> 8);
+    m->p[at + 1] = (uint8_t)FAULT_DOWNGRADE_SUITE;
+    m->p[1] = (uint8_t)(body >> 16);
+    m->p[2] = (uint8_t)(body >> 8);
+    m->p[3] = (uint8_t)body;
+    m->len = len;
+    *c = (change){"every cipher suite but TLS_RSA_WITH_AES_128_CBC_SHA256 removed from ClientHello",
+                  m->p, m->len, NULL};
+    return true;
+}
+
 static bool server_flight(const pieces *msgs)
 {
     return msgs->n >= 3 && msgs->v[0].type == HS_SERVER_HELLO;
@@ -318,6 +352,7 @@ static const struct {
     {FAULT_OUT_OF_ORDER, NULL, swap_second_third},
     {FAULT_DUPLICATE_SERVER_HELLO, NULL, duplicate_hello},
     {FAULT_MITM_REPLACE_CERT, NULL, replace_cert},
+    {FAULT_MITM_DOWNGRADE, NULL, strip_suites},
 };
 
 static void note(actor *a, const fault_info *f, const change *c)
@@ -357,11 +392,30 @@ static bool apply(actor *a, const fault_info *f, size_t k, pieces *recs)
     return done;
 }
 
+static void record_flight(actor *a, fault_plan *p)
+{
+    const fault_info *f = fault_get(FAULT_EAVESDROP_STOLEN_KEY);
+    if (!(p->fired & FAULT_BIT(f->id))) {
+        p->fired |= FAULT_BIT(f->id);
+        char title[96];
+        snprintf(title, sizeof title, "fault injected: %s", f->name);
+        trace_add(a->t, f->by, EV_NOTE, title,
+                  "an eavesdropper records every byte on the wire, changing nothing; after the "
+                  "session it will steal the server's private key and try to read the recording",
+                  NULL, 0);
+    }
+    if (!eavesdrop_record(p->eve, a->id, a->out.buf, a->out.len))
+        trace_add(a->t, f->by, EV_NOTE, "eavesdropper: out of memory", "this flight is missing",
+                  NULL, 0);
+}
+
 void fault_on_wire(actor *a)
 {
     fault_plan *p = a->faults;
     if (!p || a->out.len == 0)
         return;
+    if (p->mitm)
+        mitm_anon_on_wire(p->mitm, a);
     pieces recs = {0};
     bool split = false, changed = false;
     for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
@@ -387,4 +441,6 @@ void fault_on_wire(actor *a)
         }
     }
     pieces_free(&recs);
+    if (p->eve) /* a copy of what really crossed the wire, kept for later */
+        record_flight(a, p);
 }

@@ -71,16 +71,18 @@ bool hs_build_server_key_exchange(writer *w, server_key_exchange *m)
                      "the server's ephemeral public value g^x mod p");
     }
     m->params_len = w->len - m->params_off;
-    write_signed(w, m->sig_scheme, m->sig, m->sig_len,
-                 "signs client_random + server_random + params with the certificate's key");
+    if (!m->anonymous)
+        write_signed(w, m->sig_scheme, m->sig, m->sig_len,
+                     "signs client_random + server_random + params with the certificate's key");
     hs_end(w, msg);
     return !w->failed;
 }
 
-bool hs_parse_server_key_exchange(reader *r, bool ecdhe, server_key_exchange *m)
+static bool parse_ske(reader *r, bool ecdhe, bool anonymous, server_key_exchange *m)
 {
     memset(m, 0, sizeof *m);
     m->ecdhe = ecdhe;
+    m->anonymous = anonymous;
     reader body;
     if (!hs_open(r, HS_SERVER_KEY_EXCHANGE, &body))
         return false;
@@ -99,8 +101,19 @@ bool hs_parse_server_key_exchange(reader *r, bool ecdhe, server_key_exchange *m)
         m->pub = read_opaque(&body, 2, 1, "dh_Ys", &m->pub_len);
     }
     m->params_len = rd_pos(&body) - m->params_off;
-    read_signed(&body, &m->sig_scheme, &m->sig, &m->sig_len);
-    return hs_close(r, &body) && m->pub && m->sig;
+    if (!anonymous)
+        read_signed(&body, &m->sig_scheme, &m->sig, &m->sig_len);
+    return hs_close(r, &body) && m->pub && (anonymous || m->sig);
+}
+
+bool hs_parse_server_key_exchange(reader *r, bool ecdhe, server_key_exchange *m)
+{
+    return parse_ske(r, ecdhe, false, m);
+}
+
+bool hs_parse_server_key_exchange_anon(reader *r, server_key_exchange *m)
+{
+    return parse_ske(r, false, true, m);
 }
 
 bool hs_build_client_key_exchange(writer *w, cke_kind kind, const client_key_exchange *m)

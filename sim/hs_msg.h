@@ -96,6 +96,7 @@ bool hs_parse_certificate_request(reader *r, certificate_request *m);
 /* ServerKeyExchange for DHE (RFC 5246 7.4.3) and ECDHE (RFC 8422 5.4). */
 typedef struct server_key_exchange {
     bool ecdhe;
+    bool anonymous;              /* DH_anon: params only, no signature (RFC 5246 7.4.3) */
     uint16_t group;              /* ECDHE: NamedCurve */
     const uint8_t *p, *g;        /* DHE: dh_p, dh_g */
     size_t p_len, g_len;
@@ -123,6 +124,8 @@ typedef struct digitally_signed {
 /* Writes the params and returns, in m, where they sit; the signature follows. */
 bool hs_build_server_key_exchange(writer *w, server_key_exchange *m);
 bool hs_parse_server_key_exchange(reader *r, bool ecdhe, server_key_exchange *m);
+/* The unsigned DH params of an anonymous suite. */
+bool hs_parse_server_key_exchange_anon(reader *r, server_key_exchange *m);
 bool hs_build_client_key_exchange(writer *w, cke_kind kind, const client_key_exchange *m);
 bool hs_parse_client_key_exchange(reader *r, cke_kind kind, client_key_exchange *m);
 bool hs_build_certificate_verify(writer *w, const digitally_signed *m);

@@ -41,6 +41,8 @@ const hs_step_info *hs_step_get(hs_step s)
 bool hs_step_applies(hs_step s, const hs_shape *shape)
 {
     switch (s) {
+    case STEP_SERVER_CERTIFICATE:
+        return !shape->anonymous; /* RFC 5246 7.4.2: anonymous suites send none */
     case STEP_SERVER_KEY_EXCHANGE:
         return shape->kex != HS_KEX_RSA; /* RSA transport needs no server key share */
     case STEP_CERTIFICATE_REQUEST:

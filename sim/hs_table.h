@@ -19,6 +19,7 @@ typedef struct hs_shape {
     hs_kex kex;
     bool client_auth;      /* the server sends CertificateRequest */
     bool client_has_cert;  /* the client answers with a non-empty Certificate */
+    bool anonymous;        /* DH_anon: no server Certificate, an unsigned key share */
 } hs_shape;
 
 typedef enum hs_step {

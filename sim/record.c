@@ -1,5 +1,6 @@
 #include "sim/record.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "crypto/cbc.h"
@@ -146,8 +147,36 @@ bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag,
     return ok && !w->failed;
 }
 
+/* The tag the receiver expected for this ciphertext. GCM and ChaCha20-Poly1305 are
+ * stream ciphers with the tag over the ciphertext: sealing zeros gives the keystream,
+ * the keystream gives the plaintext, and sealing that plaintext again gives back the
+ * same ciphertext with the tag that should have come with it. Used only to show a
+ * failure; the plaintext is wiped and never released. */
+static void expected_tag(const rec_state *s, const uint8_t nonce[12], const uint8_t ad[13],
+                         const uint8_t *ct, size_t n, uint8_t tag[AEAD_TAG_LEN])
+{
+    uint8_t *buf = calloc(1, 2 * (n + AEAD_TAG_LEN) + 1);
+    if (!buf)
+        return;
+    uint8_t *ks = buf, *pt = buf + n + AEAD_TAG_LEN;
+    if (aead_seal(s->aead, s->key, nonce, ad, 13, pt, n, ks)) {
+        for (size_t i = 0; i < n; i++)
+            pt[i] = ct[i] ^ ks[i];
+        if (aead_seal(s->aead, s->key, nonce, ad, 13, pt, n, ks))
+            memcpy(tag, ks + n, AEAD_TAG_LEN);
+    }
+    memset(buf, 0, 2 * (n + AEAD_TAG_LEN) + 1);
+    free(buf);
+}
+
 bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len, uint8_t *out,
               size_t *outlen, tls_err *err)
+{
+    return rec_open_checked(s, h, frag, len, out, outlen, err, NULL);
+}
+
+bool rec_open_checked(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len,
+                      uint8_t *out, size_t *outlen, tls_err *err, rec_check *chk)
 {
     bool ok = false;
     *outlen = 0;
@@ -170,12 +199,33 @@ bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len
         bool auth = false;
         ok = aead_key_open(&s->prepared, nonce, ad, 13, frag + ex, len - ex, out, &auth) && auth;
         *outlen = ok ? n : 0;
+        if (!ok && chk) {
+            chk->compared = true;
+            chk->tag_len = AEAD_TAG_LEN;
+            memcpy(chk->ad, ad, 13);
+            memcpy(chk->nonce, nonce, 12);
+            memcpy(chk->received, frag + len - AEAD_TAG_LEN, AEAD_TAG_LEN);
+            expected_tag(s, nonce, ad, frag + ex, n, chk->computed);
+        }
     } else if (s->kind == REC_CBC_HMAC) {
         cbc_hmac_keys k = {s->mac_hash, s->mac_key, s->mac_len, s->key, s->key_len};
         cbc_record_header ch = {s->seq, h->type, h->version};
         bool auth = false;
-        ok = cbc_hmac_open(&k, &ch, frag, len, out, outlen, &auth) && auth;
+        cbc_check cc;
+        memset(&cc, 0, sizeof cc);
+        ok = cbc_hmac_open_checked(&k, &ch, frag, len, out, outlen, &auth, &cc) && auth;
+        if (!ok && chk && cc.mac_len) {
+            chk->compared = true;
+            chk->tag_len = cc.mac_len;
+            chk->padding_ok = cc.padding_ok;
+            memcpy(chk->received, cc.received_mac, cc.mac_len);
+            memcpy(chk->computed, cc.computed_mac, cc.mac_len);
+            /* The MAC covers the content's length, as found after removing the padding. */
+            additional_data(s, h->type, h->version, cc.content_len, chk->ad);
+        }
     }
+    if (chk)
+        chk->seq = s->seq;
     prof_stop(PROF_SYMMETRIC, t0);
     if (!ok) {
         err_set(err, ALERT_BAD_RECORD_MAC, "record %llu: decryption or integrity check failed",

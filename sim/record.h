@@ -68,4 +68,20 @@ bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag,
 bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len, uint8_t *out,
               size_t *outlen, tls_err *err);
 
+/* What a failed authentication compared, so the trace can show why a record was
+ * refused: the tag (AEAD) or MAC (CBC) that arrived and the one computed, with the
+ * sequence number and the additional data they cover. The keys are the state's. */
+typedef struct rec_check {
+    bool compared;          /* a tag or MAC was compared (not a record too short to hold one) */
+    uint64_t seq;
+    uint8_t received[HASH_MAX_LEN], computed[HASH_MAX_LEN];
+    size_t tag_len;
+    uint8_t ad[13];         /* seq_num + type + version + length */
+    uint8_t nonce[AEAD_NONCE_LEN]; /* AEAD only */
+    bool padding_ok;        /* CBC only */
+} rec_check;
+/* rec_open, filling chk when authentication fails. */
+bool rec_open_checked(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len,
+                      uint8_t *out, size_t *outlen, tls_err *err, rec_check *chk);
+
 #endif

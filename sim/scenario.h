@@ -41,6 +41,9 @@ typedef struct scenario {
      * coalesce, a whole flight shares records instead of one message per record. */
     size_t record_size;
     bool coalesce;
+    /* A weaker suite the simulated server also accepts when the client does not offer
+     * `suite` (for old clients); NULL: none. A downgrade attack needs one. */
+    const struct suite_info *legacy_suite;
     fault_set faults;         /* --fault: what to break on purpose (sim/fault.h) */
     wire_edit edits[SCENARIO_MAX_EDITS];
     size_t n_edits;

@@ -34,7 +34,7 @@ static bool send_built(actor *a, writer *w, annot_list *al, bool built, const ch
 
 void server_start(actor *a)
 {
-    hs_shape shape = {a->sc->suite->kex, a->sc->client_auth, true};
+    hs_shape shape = {a->sc->suite->kex, a->sc->client_auth, true, suite_anonymous(a->sc->suite)};
     hs_cursor_init(&a->cursor, &shape);
 }
 
@@ -83,10 +83,20 @@ static bool choose(actor *a, const client_hello *ch)
                 ch->version);
         return false;
     }
-    const suite_info *want = a->sc->suite;
-    bool offered = false;
-    for (size_t i = 0; i < ch->n_suites; i++)
+    const suite_info *want = a->sc->suite, *legacy = a->sc->legacy_suite;
+    bool offered = false, legacy_offered = false;
+    for (size_t i = 0; i < ch->n_suites; i++) {
         offered |= ch->suites[i] == want->code;
+        legacy_offered |= legacy && ch->suites[i] == legacy->code;
+    }
+    if (!offered && legacy_offered) {
+        /* The server cannot tell an old client from a hello an attacker edited. */
+        actor_note(a, "falling back to a legacy suite",
+                   "the client does not offer the server's preferred suite, so the server takes "
+                   "the weaker one it keeps for old clients");
+        want = legacy;
+        offered = true;
+    }
     if (!offered) {
         err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared cipher suite: the client does not offer %s",
                 want->name);
@@ -115,6 +125,18 @@ static bool choose(actor *a, const client_hello *ch)
     return true;
 }
 
+static bool send_unsigned_key_exchange(actor *a, server_key_exchange *ske)
+{
+    annot_list al;
+    annot_list_init(&al);
+    writer w;
+    wr_init(&w, &al);
+    return send_built(a, &w, &al, hs_build_server_key_exchange(&w, ske),
+                      "the server's ephemeral DH value, unsigned: an anonymous suite proves nothing "
+                      "about who sent it");
+}
+
+/* key: the certificate's key that signs the params; NULL for an anonymous suite. */
 static bool send_server_key_exchange(actor *a, const pkey *key)
 {
     kex_group g = a->suite->kex == HS_KEX_DHE ? GROUP_FFDHE2048 : a->sc->group;
@@ -123,9 +145,12 @@ static bool send_server_key_exchange(actor *a, const pkey *key)
     size_t pub_len = sizeof pub;
     if (!a->have_kx || !kex_public(&a->kx, pub, &pub_len) || !kex_ffdhe2048_params(p, &gen))
         return false;
+    fault_key_share(a, pub, &pub_len); /* before signing: the server itself sends it */
     server_key_exchange ske = {.ecdhe = a->suite->kex == HS_KEX_ECDHE, .group = (uint16_t)g,
                                .p = p, .p_len = sizeof p, .g = &gen, .g_len = 1, .pub = pub,
-                               .pub_len = pub_len};
+                               .pub_len = pub_len, .anonymous = key == NULL};
+    if (ske.anonymous) /* nothing to sign with: the params go out bare */
+        return send_unsigned_key_exchange(a, &ske);
     /* Build once to learn the params' bytes, sign them, then build for real. */
     writer probe;
     wr_init(&probe, NULL);
@@ -166,7 +191,7 @@ static bool on_client_hello(actor *a, reader *r)
         return false;
     memcpy(a->client_random, ch.random, 32);
     a->client_version = ch.version;
-    hs_shape shape = {a->suite->kex, a->sc->client_auth, true};
+    hs_shape shape = {a->suite->kex, a->sc->client_auth, true, suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
     /* Secure renegotiation is acknowledged when the client signalled it, by the
      * extension or by the SCSV (RFC 5746 3.6). */
@@ -179,9 +204,12 @@ static bool on_client_hello(actor *a, reader *r)
         return false;
     memcpy(a->server_random, sh.random, 32);
     BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
-    certificate_msg cm;
-    const pkey *key = server_chain(a, &cm);
-    BUILD(a, hs_build_certificate(w, &cm), "the server's certificate chain: leaf, then intermediate");
+    const pkey *key = NULL;
+    if (!suite_anonymous(a->suite)) {
+        certificate_msg cm;
+        key = server_chain(a, &cm);
+        BUILD(a, hs_build_certificate(w, &cm), "the server's certificate chain: leaf, then intermediate");
+    }
     if (a->suite->kex != HS_KEX_RSA && !send_server_key_exchange(a, key))
         return false;
     if (a->sc->client_auth) {
@@ -243,7 +271,7 @@ static bool on_client_key_exchange(actor *a, reader *r)
         if (!rsa_premaster(a, &cke, pms))
             return false;
     } else {
-        if (!kex_shared(&a->kx, cke.data, cke.len, pms, &pms_len, &a->err))
+        if (!actor_dh_shared(a, cke.data, cke.len, pms, &pms_len))
             return false;
         uint8_t pub[KEX_MAX_PUBLIC];
         size_t pub_len = sizeof pub;

@@ -31,6 +31,21 @@ static const suite_info suites[] = {
 };
 #define NSUITES (sizeof suites / sizeof suites[0])
 
+static const suite_info dh_anon = {
+    0x006c, "TLS_DH_anon_WITH_AES_128_CBC_SHA256", HS_KEX_DHE, PKEY_NONE, REC_CBC_HMAC, AEAD_NONE,
+    HASH_SHA256, HASH_SHA256, 32, 16, 0,
+    "anonymous Diffie-Hellman: no certificate and no signature, so either side may be anyone"};
+
+const suite_info *suite_dh_anon(void)
+{
+    return &dh_anon;
+}
+
+bool suite_anonymous(const suite_info *s)
+{
+    return s && s->auth == PKEY_NONE;
+}
+
 const suite_info *suite_by_code(uint16_t code)
 {
     for (size_t i = 0; i < NSUITES; i++)
@@ -79,7 +94,7 @@ static const struct {
 
 const char *suite_name(uint16_t code, char *buf, size_t n)
 {
-    const suite_info *s = suite_by_code(code);
+    const suite_info *s = code == dh_anon.code ? &dh_anon : suite_by_code(code);
     if (s)
         return s->name;
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)

@@ -27,6 +27,11 @@ typedef struct suite_info {
 } suite_info;
 
 const suite_info *suite_by_code(uint16_t code);
+/* TLS_DH_anon_WITH_AES_128_CBC_SHA256: in no list and never offered by default (no
+ * one can tell who they talk to); only the mitm-anon demonstration uses it. */
+const suite_info *suite_dh_anon(void);
+/* An anonymous suite: no certificate, an unsigned key exchange. */
+bool suite_anonymous(const suite_info *s);
 const suite_info *suite_by_name(const char *name);
 size_t suite_count(void);
 const suite_info *suite_at(size_t i);

@@ -82,6 +82,7 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
     } else if (strcmp(opt, "--group") == 0) {
         if ((sc->group = kex_group_from_name(v)) == GROUP_NONE)
             return fail(command, "unknown group '%s': x25519, secp256r1, secp384r1 or ffdhe2048", v);
+        a->group_given = true;
     } else if (strcmp(opt, "--server-name") == 0) {
         if (strlen(v) >= sizeof sc->server_name || !v[0])
             return fail(command, "--server-name '%s' is empty or too long", v);
@@ -111,7 +112,8 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
 int scenario_args_finish(scenario_args *a, const char *command)
 {
     char why[256];
-    if (!fault_fit_scenario(&a->sc, a->suite_given, why, sizeof why))
+    fault_given given = {a->suite_given, a->group_given};
+    if (!fault_fit_scenario_given(&a->sc, given, why, sizeof why))
         return cli_usage_error(command, "%s", why);
     if (a->sc.group == GROUP_FFDHE2048 && a->sc.suite->kex == HS_KEX_ECDHE)
         return cli_usage_error(command, "--group ffdhe2048 is finite-field Diffie-Hellman: it goes "

@@ -12,6 +12,7 @@ typedef struct scenario_args {
     pki pki;
     bool pki_loaded;
     bool suite_given;     /* --suite was on the command line: faults keep it */
+    bool group_given;     /* --group too */
     const char *pki_dir;
     const char *cafile;
     x509_cert anchors[16];

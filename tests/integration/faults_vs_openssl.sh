@@ -8,8 +8,11 @@
 #     (with -Verify for the client-certificate faults).
 # The alert OpenSSL sends (from its -msg trace) must equal the one tlssim's own checker
 # sends in the simulated run of the same fault, and tlssim must report it as received
-# from the peer. Every fault in this build has OpenSSL as a checker; a fault that
-# OpenSSL cannot check would be asserted here against its RFC's required alert.
+# from the peer. Every fault with an alert has OpenSSL as a checker; a fault that
+# OpenSSL cannot check would be asserted here against its RFC's required alert. The
+# two demonstrations without an alert (mitm-anon, eavesdrop-stolen-key) run in the
+# simulated engine only; tests/unit/test_fault.c asserts what their attacker recovers
+# (RFC 5246 F.1.1.1 to F.1.1.3).
 set -euo pipefail
 . "$(dirname "$0")/../lib/openssl_peers.sh"
 

@@ -25,29 +25,34 @@ static void shapes_follow_rfc5246(void **state)
 {
     (void)state;
     char buf[512];
-    hs_shape rsa = {HS_KEX_RSA, false, false};
+    hs_shape rsa = {HS_KEX_RSA, false, false, false};
     names_of(&rsa, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello Certificate ServerHelloDone ClientKeyExchange "
                              "ChangeCipherSpec Finished ChangeCipherSpec Finished");
-    hs_shape ecdhe = {HS_KEX_ECDHE, false, false};
+    hs_shape ecdhe = {HS_KEX_ECDHE, false, false, false};
     names_of(&ecdhe, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello Certificate ServerKeyExchange ServerHelloDone "
                              "ClientKeyExchange ChangeCipherSpec Finished ChangeCipherSpec Finished");
-    hs_shape mtls = {HS_KEX_DHE, true, true};
+    hs_shape mtls = {HS_KEX_DHE, true, true, false};
     names_of(&mtls, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello Certificate ServerKeyExchange CertificateRequest "
                              "ServerHelloDone Certificate ClientKeyExchange CertificateVerify "
                              "ChangeCipherSpec Finished ChangeCipherSpec Finished");
     /* A client without a certificate sends an empty Certificate and no CertificateVerify. */
-    hs_shape no_cert = {HS_KEX_ECDHE, true, false};
+    hs_shape no_cert = {HS_KEX_ECDHE, true, false, false};
     names_of(&no_cert, buf, sizeof buf);
     assert_non_null(strstr(buf, "ServerHelloDone Certificate ClientKeyExchange ChangeCipherSpec"));
+    /* DH_anon: no server Certificate at all (RFC 5246 7.4.2). */
+    hs_shape anon = {HS_KEX_DHE, false, false, true};
+    names_of(&anon, buf, sizeof buf);
+    assert_string_equal(buf, "ClientHello ServerHello ServerKeyExchange ServerHelloDone "
+                             "ClientKeyExchange ChangeCipherSpec Finished ChangeCipherSpec Finished");
 }
 
 static void cursor_walks_and_refuses(void **state)
 {
     (void)state;
-    hs_shape ecdhe = {HS_KEX_ECDHE, false, false};
+    hs_shape ecdhe = {HS_KEX_ECDHE, false, false, false};
     hs_cursor c;
     hs_cursor_init(&c, &ecdhe);
     tls_err err;
@@ -71,7 +76,7 @@ static void cursor_walks_and_refuses(void **state)
 static void full_walk_ends(void **state)
 {
     (void)state;
-    hs_shape rsa = {HS_KEX_RSA, false, false};
+    hs_shape rsa = {HS_KEX_RSA, false, false, false};
     hs_cursor c;
     hs_cursor_init(&c, &rsa);
     tls_err err;

@@ -1,0 +1,386 @@
+/* The anonymous-DH man in the middle, flight by flight. The attacker keeps one
+ * "side" per honest end: the handshake as that end sees it, its own DH key pair for
+ * that end, and the record keys they end up sharing. Plaintext handshake messages
+ * are relayed (the two DH values swapped for the attacker's); encrypted records are
+ * opened with one side's keys and sealed again with the other's. */
+#include "sim/fault_mitm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/alert.h"
+#include "sim/fault.h"
+#include "sim/suites.h"
+
+typedef struct side {
+    writer transcript;      /* the handshake as this end saw it */
+    kex_keypair kx;         /* the attacker's key pair towards this end */
+    bool have_kx;
+    uint8_t peer[KEX_MAX_PUBLIC]; /* this end's own DH value */
+    size_t peer_len;
+    uint8_t master[TLS12_MASTER_LEN];
+    tls12_keys keys;
+    rec_state from_end, to_end; /* reads what this end sends; writes what it receives */
+    bool keyed;
+} side;
+
+struct mitm_anon {
+    side c, s; /* towards the client, towards the server */
+    uint8_t client_random[32], server_random[32];
+    bool ems;
+    bool encrypted[2]; /* per sender: its ChangeCipherSpec has passed */
+    bool watching_only; /* not an anonymous DH handshake: nothing to take over */
+    bool announced;
+};
+
+static const suite_info *anon(void)
+{
+    return suite_dh_anon();
+}
+
+mitm_anon *mitm_anon_new(void)
+{
+    mitm_anon *m = calloc(1, sizeof *m);
+    if (m) {
+        wr_init(&m->c.transcript, NULL);
+        wr_init(&m->s.transcript, NULL);
+    }
+    return m;
+}
+
+static void side_free(side *sd)
+{
+    wr_free(&sd->transcript);
+    if (sd->have_kx)
+        kex_free(&sd->kx);
+    rec_state_free(&sd->from_end);
+    rec_state_free(&sd->to_end);
+}
+
+void mitm_anon_free(mitm_anon *m)
+{
+    if (!m)
+        return;
+    side_free(&m->c);
+    side_free(&m->s);
+    free(m);
+}
+
+static trace_event *step(actor *a, ev_kind kind, const char *title, const char *explain,
+                         const uint8_t *bytes, size_t len)
+{
+    return trace_add(a->t, ACTOR_ATTACKER, kind, title, explain, bytes, len);
+}
+
+/* The attacker's two DH values in place of the honest ones: in ServerKeyExchange
+ * towards the client, in ClientKeyExchange towards the server. */
+static bool swap_ske(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, writer *out)
+{
+    tls_err err;
+    err_init(&err);
+    reader r;
+    rd_init(&r, msg, len, &err, NULL, "ServerKeyExchange");
+    server_key_exchange ske;
+    if (!hs_parse_server_key_exchange_anon(&r, &ske) || ske.pub_len > KEX_MAX_PUBLIC)
+        return false;
+    memcpy(m->s.peer, ske.pub, ske.pub_len);
+    m->s.peer_len = ske.pub_len;
+    m->c.have_kx = kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &m->c.kx, &err);
+    m->s.have_kx = m->c.have_kx && kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &m->s.kx, &err);
+    uint8_t pub[KEX_MAX_PUBLIC];
+    size_t pub_len = sizeof pub;
+    if (!m->s.have_kx || !kex_public(&m->c.kx, pub, &pub_len))
+        return false;
+    ske.pub = pub;
+    ske.pub_len = pub_len;
+    if (!hs_build_server_key_exchange(out, &ske))
+        return false;
+    trace_event *e = step(a, EV_COMPUTE, "attacker: its own DH value in place of the server's",
+                          "nothing is signed, so the client cannot tell the two apart; the "
+                          "attacker keeps the server's value for its own exchange with the server",
+                          out->buf, out->len);
+    if (e) {
+        trace_add_input(e, "server's dh_Ys", m->s.peer, m->s.peer_len, NULL);
+        trace_add_output(e, "attacker's dh_Ys (sent to the client)", pub, pub_len, NULL);
+    }
+    return true;
+}
+
+static bool derive(mitm_anon *m, actor *a, side *sd, bool client_side)
+{
+    const suite_info *s = anon();
+    uint8_t pms[KEX_MAX_SHARED], hh[HASH_MAX_LEN];
+    size_t pms_len = 0;
+    tls_err err;
+    err_init(&err);
+    if (!kex_shared(&sd->kx, sd->peer, sd->peer_len, pms, &pms_len, &err) ||
+        (m->ems && !hash_digest(s->prf, sd->transcript.buf, sd->transcript.len, hh)) ||
+        !tls12_master_secret(s->prf, pms, pms_len, m->client_random, m->server_random,
+                             m->ems ? hh : NULL, hash_len(s->prf), sd->master) ||
+        !tls12_key_block(s->prf, sd->master, m->client_random, m->server_random, s->mac_len,
+                         s->key_len, s->iv_len, &sd->keys))
+        return false;
+    rec_state_from_keys(&sd->from_end, s->protection, s->aead, s->mac, &sd->keys, client_side);
+    rec_state_from_keys(&sd->to_end, s->protection, s->aead, s->mac, &sd->keys, !client_side);
+    sd->keyed = true;
+    trace_event *e = step(a, EV_COMPUTE,
+                          client_side ? "attacker: the keys it shares with the client"
+                                      : "attacker: the keys it shares with the server",
+                          client_side ? "the client believes it shares these with server.test"
+                                      : "the server believes it shares these with its client",
+                          NULL, 0);
+    if (e) {
+        trace_set_formula(e, "pre_master_secret = DH(attacker_private, %s_public); then the "
+                             "master secret and key block as the %s computes them",
+                          client_side ? "client" : "server", client_side ? "client" : "server");
+        trace_add_input(e, client_side ? "client_public" : "server_public", sd->peer, sd->peer_len,
+                        NULL);
+        trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
+        trace_add_output(e, "attacker's copy of the master secret", sd->master, TLS12_MASTER_LEN,
+                         "equal to the honest end's: compare with its own master secret event");
+        trace_add_output(e, "client_write_key", sd->keys.client_key, sd->keys.key_len, NULL);
+        trace_add_output(e, "server_write_key", sd->keys.server_key, sd->keys.key_len, NULL);
+    }
+    return true;
+}
+
+static bool swap_cke(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, writer *out)
+{
+    tls_err err;
+    err_init(&err);
+    reader r;
+    rd_init(&r, msg, len, &err, NULL, "ClientKeyExchange");
+    client_key_exchange cke;
+    uint8_t pub[KEX_MAX_PUBLIC];
+    size_t pub_len = sizeof pub;
+    if (!m->s.have_kx || !hs_parse_client_key_exchange(&r, CKE_DHE, &cke) ||
+        cke.len > KEX_MAX_PUBLIC || !kex_public(&m->s.kx, pub, &pub_len))
+        return false;
+    memcpy(m->c.peer, cke.data, cke.len);
+    m->c.peer_len = cke.len;
+    client_key_exchange mine = {pub, pub_len};
+    if (!hs_build_client_key_exchange(out, CKE_DHE, &mine))
+        return false;
+    trace_event *e = step(a, EV_COMPUTE, "attacker: its own DH value in place of the client's",
+                          "the server now shares a secret with the attacker, not with the client",
+                          out->buf, out->len);
+    if (e) {
+        trace_add_input(e, "client's dh_Yc", cke.data, cke.len, NULL);
+        trace_add_output(e, "attacker's dh_Yc (sent to the server)", pub, pub_len, NULL);
+    }
+    /* Both session hashes end with the ClientKeyExchange each end saw (RFC 7627 3). */
+    wr_bytes(&m->c.transcript, msg, len, NULL);
+    wr_bytes(&m->s.transcript, out->buf, out->len, NULL);
+    return derive(m, a, &m->c, true) && derive(m, a, &m->s, false);
+}
+
+/* A Finished checked against the sender's side and made again for the other side. */
+static bool redo_finished(actor *a, side *from, side *to, bool by_client, const uint8_t *msg,
+                          size_t len, writer *out)
+{
+    const suite_info *s = anon();
+    uint8_t hh[HASH_MAX_LEN], want[TLS12_VERIFY_LEN], got[TLS12_VERIFY_LEN], vd[TLS12_VERIFY_LEN];
+    tls_err err;
+    err_init(&err);
+    reader r;
+    rd_init(&r, msg, len, &err, NULL, "Finished");
+    if (!hs_parse_finished(&r, got) ||
+        !hash_digest(s->prf, from->transcript.buf, from->transcript.len, hh) ||
+        !tls12_verify_data(s->prf, from->master, by_client, hh, hash_len(s->prf), want))
+        return false;
+    wr_bytes(&from->transcript, msg, len, NULL);
+    if (!hash_digest(s->prf, to->transcript.buf, to->transcript.len, hh) ||
+        !tls12_verify_data(s->prf, to->master, by_client, hh, hash_len(s->prf), vd) ||
+        !hs_build_finished(out, vd))
+        return false;
+    wr_bytes(&to->transcript, out->buf, out->len, NULL);
+    trace_event *e = step(a, EV_COMPUTE,
+                          by_client ? "attacker: the client's Finished, made again for the server"
+                                    : "attacker: the server's Finished, made again for the client",
+                          "each end saw a different handshake, so each gets a Finished computed "
+                          "over its own transcript with the master secret it shares with the "
+                          "attacker: both checks will pass",
+                          NULL, 0);
+    if (e) {
+        trace_add_input(e, "verify_data received", got, sizeof got,
+                        memcmp(got, want, sizeof got) == 0 ? "matches the attacker's computation"
+                                                           : "does not match");
+        trace_add_output(e, "verify_data sent on", vd, sizeof vd, NULL);
+    }
+    return true;
+}
+
+/* One plaintext handshake message: relayed, or rewritten into out. */
+static bool on_message(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, writer *out)
+{
+    bool from_client = a->id == ACTOR_CLIENT;
+    if (!m->watching_only && msg[0] == HS_SERVER_KEY_EXCHANGE && !from_client) {
+        if (!swap_ske(m, a, msg, len, out))
+            return false;
+        wr_bytes(&m->s.transcript, msg, len, NULL);
+        wr_bytes(&m->c.transcript, out->buf, out->len, NULL);
+        return true;
+    }
+    if (!m->watching_only && msg[0] == HS_CLIENT_KEY_EXCHANGE && from_client)
+        return swap_cke(m, a, msg, len, out);
+    if (msg[0] == HS_CLIENT_HELLO && len >= 38)
+        memcpy(m->client_random, msg + 6, 32);
+    if (msg[0] == HS_SERVER_HELLO) {
+        tls_err err;
+        err_init(&err);
+        reader r;
+        rd_init(&r, msg, len, &err, NULL, "ServerHello");
+        server_hello sh;
+        if (hs_parse_server_hello(&r, &sh)) {
+            memcpy(m->server_random, sh.random, 32);
+            m->ems = sh.ems;
+            m->watching_only = sh.suite != anon()->code;
+        }
+        if (m->watching_only)
+            step(a, EV_NOTE, "attacker: nothing to take over",
+                 "the suite is not anonymous: a signed key exchange cannot be swapped unnoticed",
+                 NULL, 0);
+    }
+    wr_bytes(&m->c.transcript, msg, len, NULL);
+    wr_bytes(&m->s.transcript, msg, len, NULL);
+    wr_bytes(out, msg, len, NULL);
+    return true;
+}
+
+/* Records of at most 2^14 bytes each; an empty payload still makes one record. */
+static void put_records(writer *w, uint8_t type, const uint8_t *p, size_t n)
+{
+    size_t off = 0;
+    do {
+        size_t k = n - off > REC_MAX_PLAINTEXT ? REC_MAX_PLAINTEXT : n - off;
+        wr_u8(w, type, NULL);
+        wr_u16(w, TLS12_VERSION, NULL);
+        wr_u16(w, (uint16_t)k, NULL);
+        wr_bytes(w, p + off, k, NULL);
+        off += k;
+    } while (off < n);
+}
+
+/* The plaintext handshake bytes of a flight, message by message. */
+static bool relay_handshake(mitm_anon *m, actor *a, writer *hs, writer *out)
+{
+    tls_err err;
+    err_init(&err);
+    reader r;
+    rd_init(&r, hs->buf, hs->len, &err, NULL, "handshake");
+    bool ok = true;
+    while (ok && rd_ok(&r) && rd_left(&r) >= 4) {
+        size_t start = rd_pos(&r);
+        rd_u8(&r, "msg_type");
+        uint32_t n = rd_u24(&r, "length");
+        if (!rd_bytes(&r, n, "body"))
+            break;
+        writer msg;
+        wr_init(&msg, NULL);
+        ok = on_message(m, a, hs->buf + start, 4 + n, &msg);
+        put_records(out, CT_HANDSHAKE, msg.buf, msg.len);
+        wr_free(&msg);
+    }
+    hs->len = 0;
+    return ok && rd_ok(&r);
+}
+
+/* An encrypted record: opened with the sender's side, read, sealed for the other. */
+static bool translate(mitm_anon *m, actor *a, const rec_header *h, const uint8_t *frag, writer *out)
+{
+    bool from_client = a->id == ACTOR_CLIENT;
+    side *from = from_client ? &m->c : &m->s, *to = from_client ? &m->s : &m->c;
+    static uint8_t plain[REC_MAX_CIPHERTEXT];
+    size_t n = 0;
+    tls_err err; /* the attacker's trouble, not the sender's */
+    err_init(&err);
+    if (!from->keyed || !to->keyed || !rec_open(&from->from_end, h, frag, h->length, plain, &n, &err))
+        return false;
+    writer body;
+    wr_init(&body, NULL);
+    bool ok = true;
+    if (h->type == CT_HANDSHAKE && n > 0 && plain[0] == HS_FINISHED)
+        ok = redo_finished(a, from, to, from_client, plain, n, &body);
+    else
+        wr_bytes(&body, plain, n, NULL);
+    if (h->type == CT_APPLICATION_DATA) {
+        trace_event *e = step(a, EV_COMPUTE,
+                              from_client ? "attacker reads the client's request"
+                                          : "attacker reads the server's response",
+                              "decrypted with the keys it shares with this end, then encrypted "
+                              "again for the other: neither end can tell",
+                              plain, n);
+        if (e) {
+            trace_add_input(e, "encrypted record", frag, h->length, NULL);
+            trace_add_input(e, from_client ? "client_write_key" : "server_write_key",
+                            from_client ? from->keys.client_key : from->keys.server_key,
+                            from->keys.key_len, NULL);
+            trace_add_output(e, "plaintext read by the attacker", plain, n, NULL);
+        }
+        if (!from_client)
+            step(a, EV_NOTE, "man in the middle: the attacker read the whole conversation",
+                 "both ends completed their handshakes and trust the connection; without a "
+                 "certificate, neither could know it was talking to the attacker",
+                 NULL, 0);
+    }
+    ok = ok && rec_seal(&to->to_end, h->type, TLS12_VERSION, body.buf, body.len, out);
+    wr_free(&body);
+    return ok;
+}
+
+static void announce(mitm_anon *m, actor *a)
+{
+    if (m->announced)
+        return;
+    m->announced = true;
+    const fault_info *f = fault_get(FAULT_MITM_ANON);
+    char title[96];
+    snprintf(title, sizeof title, "fault injected: %s", f->name);
+    step(a, EV_NOTE, title, f->explain, NULL, 0);
+}
+
+void mitm_anon_on_wire(mitm_anon *m, actor *a)
+{
+    if (a->out.len == 0)
+        return;
+    announce(m, a);
+    bool from_client = a->id == ACTOR_CLIENT;
+    writer out, hs;
+    wr_init(&out, NULL);
+    wr_init(&hs, NULL);
+    tls_err err;
+    err_init(&err);
+    reader r;
+    rd_init(&r, a->out.buf, a->out.len, &err, NULL, "flight");
+    bool ok = true;
+    while (ok && rd_ok(&r) && rd_left(&r) > 0) {
+        rec_header h;
+        if (!rec_read_header(&r, &h))
+            break;
+        const uint8_t *frag = rd_bytes(&r, h.length, "fragment");
+        if (!frag)
+            break;
+        bool enc = m->encrypted[from_client];
+        if (h.type == CT_HANDSHAKE && !enc) {
+            wr_bytes(&hs, frag, h.length, NULL);
+            continue;
+        }
+        ok = relay_handshake(m, a, &hs, &out);
+        if (h.type == CT_CHANGE_CIPHER_SPEC)
+            m->encrypted[from_client] = true;
+        if (enc && !m->watching_only)
+            ok = ok && translate(m, a, &h, frag, &out);
+        else
+            put_records(&out, h.type, frag, h.length);
+    }
+    ok = ok && relay_handshake(m, a, &hs, &out) && rd_ok(&r) && !out.failed;
+    if (ok) {
+        wr_free(&a->out);
+        a->out = out;
+    } else {
+        step(a, EV_NOTE, "attacker: lost track", "the flight goes on unchanged", NULL, 0);
+        wr_free(&out);
+    }
+    wr_free(&hs);
+}
