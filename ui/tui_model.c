@@ -321,11 +321,17 @@ bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n)
 
 void tui_goto_first_failure(tui_model *m)
 {
+    size_t attacker = TUI_NONE;
     for (size_t i = 0; i < m->t.n; i++) {
         const trace_event *e = &m->t.ev[i];
         if ((e->kind == EV_VERIFY && !e->ok) || (e->kind == EV_ALERT && e->alert > 0)) {
             tui_goto_step(m, i);
             return;
         }
+        if (e->actor == ACTOR_ATTACKER && attacker == TUI_NONE)
+            attacker = i;
     }
+    /* Nothing failed (an eavesdropper, a man in the middle): where the attacker acts. */
+    if (attacker != TUI_NONE)
+        tui_goto_step(m, attacker);
 }

@@ -74,7 +74,8 @@ bool tui_add_edit(tui_model *m, const wire_edit *ed);
 /* Runs with these faults (fitting the scenario to them) and moves to the first check
  * that failed; false, with why, when the faults do not fit. */
 bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n);
-/* Moves to the first failed check or fatal alert, if any. */
+/* Moves to the first failed check or fatal alert; when nothing failed, to the
+ * attacker's first step, if any. */
 void tui_goto_first_failure(tui_model *m);
 
 /* Certificate messages in the trace, for the certificate view. */
