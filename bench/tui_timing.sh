@@ -36,7 +36,7 @@ pct() { sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(n * p / 100 + 0.5); p
 echo "tlssim ui at 80x24, default scenario, $runs launches"
 echo "first full screen, inside tlssim (from the start of 'ui' to the first refresh):"
 echo "  median $(sed -n "$(( (runs + 1) / 2 ))p" <<<"$first") ms, worst $(tail -1 <<<"$first") ms   (goal: 100 ms)"
-echo "first full screen, seen from outside (tmux launch until the screen shows step 1, polled every 100 ms):"
+echo "first full screen, seen from outside (tmux launch until the screen is drawn, polled every 100 ms):"
 echo "  $(printf '%s ' "${outside[@]}")ms"
 echo "redraw after a key ($n keys: steps, views, panes, resizes):"
 echo "  median $(pct 50) ms, 95th percentile $(pct 95) ms, worst $(tail -1 <<<"$redraws") ms   (goal: 10 ms)"
