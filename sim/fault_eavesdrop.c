@@ -77,12 +77,8 @@ static void on_message(recording *rc, const uint8_t *msg, size_t len)
     if (msg[0] == HS_CLIENT_HELLO && len >= 38)
         memcpy(rc->client_random, msg + 6, 32);
     if (msg[0] == HS_SERVER_HELLO) {
-        tls_err err;
-        err_init(&err);
-        reader r;
-        rd_init(&r, msg, len, &err, NULL, "ServerHello");
         server_hello sh;
-        if (hs_parse_server_hello(&r, &sh)) {
+        if (hs_read_server_hello(msg, len, &sh)) {
             memcpy(rc->server_random, sh.random, 32);
             rc->suite = suite_by_code(sh.suite);
             rc->ems = sh.ems;

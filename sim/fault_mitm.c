@@ -227,12 +227,8 @@ static bool on_message(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, w
     if (msg[0] == HS_CLIENT_HELLO && len >= 38)
         memcpy(m->client_random, msg + 6, 32);
     if (msg[0] == HS_SERVER_HELLO) {
-        tls_err err;
-        err_init(&err);
-        reader r;
-        rd_init(&r, msg, len, &err, NULL, "ServerHello");
         server_hello sh;
-        if (hs_parse_server_hello(&r, &sh)) {
+        if (hs_read_server_hello(msg, len, &sh)) {
             memcpy(m->server_random, sh.random, 32);
             m->ems = sh.ems;
             m->watching_only = sh.suite != anon()->code;

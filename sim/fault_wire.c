@@ -225,11 +225,12 @@ static bool overflow(fault_plan *p, pieces *recs, change *c)
 /* Edits of a plaintext handshake flight, message by message. */
 typedef bool (*msg_edit)(fault_plan *p, pieces *msgs, change *c);
 
-static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
+/* Where the cipher_suites list of the flight's ClientHello starts and how long it is
+ * (without its length field); NULL when the flight does not open with a ClientHello. */
+static piece *client_hello_suites(pieces *msgs, size_t *at, size_t *len)
 {
-    (void)p;
     if (msgs->n == 0 || msgs->v[0].type != HS_CLIENT_HELLO)
-        return false;
+        return NULL;
     piece *m = &msgs->v[0];
     tls_err err;
     err_init(&err);
@@ -237,10 +238,22 @@ static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
     rd_init(&r, m->p, m->len, &err, NULL, "ClientHello");
     rd_bytes(&r, 4 + 2 + 32, "header, version, random");
     rd_vec(&r, 1, 0, 32, "session_id", &sid);
-    if (!rd_vec(&r, 2, 2, 0xfffe, "cipher_suites", &suites) || rd_left(&suites) < 4)
+    if (!rd_vec(&r, 2, 2, 0xfffe, "cipher_suites", &suites))
+        return NULL;
+    *at = rd_pos(&suites);
+    *len = rd_left(&suites);
+    return m;
+}
+
+static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
+{
+    (void)p;
+    size_t start = 0, n = 0;
+    piece *m = client_hello_suites(msgs, &start, &n);
+    if (!m || n < 4)
         return false;
     /* The last two: never the suite the client prefers, so the server's choice stands. */
-    size_t at = rd_pos(&suites) + rd_left(&suites) - 4;
+    size_t at = start + n - 4;
     uint8_t tmp[2] = {m->p[at], m->p[at + 1]};
     memmove(m->p + at, m->p + at + 2, 2);
     memcpy(m->p + at + 2, tmp, 2);
@@ -253,18 +266,11 @@ static bool swap_suites(fault_plan *p, pieces *msgs, change *c)
 static bool strip_suites(fault_plan *p, pieces *msgs, change *c)
 {
     (void)p;
-    if (msgs->n == 0 || msgs->v[0].type != HS_CLIENT_HELLO)
+    size_t at = 0, old = 0;
+    piece *m = client_hello_suites(msgs, &at, &old);
+    if (!m || old < 2)
         return false;
-    piece *m = &msgs->v[0];
-    tls_err err;
-    err_init(&err);
-    reader r, sid, suites;
-    rd_init(&r, m->p, m->len, &err, NULL, "ClientHello");
-    rd_bytes(&r, 4 + 2 + 32, "header, version, random");
-    rd_vec(&r, 1, 0, 32, "session_id", &sid);
-    if (!rd_vec(&r, 2, 2, 0xfffe, "cipher_suites", &suites) || rd_left(&suites) < 2)
-        return false;
-    size_t at = rd_pos(&suites), old = rd_left(&suites), len = m->len - old + 2;
+    size_t len = m->len - old + 2;
     size_t body = len - 4;
     memmove(m->p + at + 2, m->p + at + old, m->len - at - old);
     m->p[at - 2] = 0;

@@ -298,6 +298,15 @@ bool hs_build_server_hello(writer *w, const server_hello *m)
     return !w->failed;
 }
 
+bool hs_read_server_hello(const uint8_t *msg, size_t len, server_hello *m)
+{
+    tls_err err;
+    err_init(&err);
+    reader r;
+    rd_init(&r, msg, len, &err, NULL, "ServerHello");
+    return hs_parse_server_hello(&r, m);
+}
+
 bool hs_parse_server_hello(reader *r, server_hello *m)
 {
     memset(m, 0, sizeof *m);

@@ -72,6 +72,8 @@ bool hs_build_client_hello(writer *w, const client_hello *m);
 bool hs_parse_client_hello(reader *r, client_hello *m);
 bool hs_build_server_hello(writer *w, const server_hello *m);
 bool hs_parse_server_hello(reader *r, server_hello *m);
+/* The same from a whole message, for watchers on the wire that keep no reader. */
+bool hs_read_server_hello(const uint8_t *msg, size_t len, server_hello *m);
 
 /* Certificate: DER certificates, pointing into the parsed buffer. */
 typedef struct certificate_msg {

@@ -10,29 +10,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "crypto/pki_builtin.h"
 #include "sim/alert.h"
 #include "sim/engine.h"
 #include "sim/fault.h"
 #include "sim/fault_plan.h"
 #include "sim/suites.h"
+#include "tests/unit/pki_fixture.h"
 
-static pki p;
-
-static int setup(void **state)
-{
-    (void)state;
-    tls_err err;
-    err_init(&err);
-    return pki_load_builtin(&p, &err) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pki_free(&p);
-    return 0;
-}
 
 static void catalogue_entries_are_complete(void **state)
 {
