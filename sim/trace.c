@@ -40,6 +40,9 @@ void trace_free(trace *t)
     for (size_t i = 0; i < t->n; i++)
         event_free(&t->ev[i]);
     free(t->ev);
+    for (size_t i = 0; i < t->n_wire; i++)
+        free(t->wire[i].bytes);
+    free(t->wire);
     trace_init(t);
 }
 
@@ -230,4 +233,23 @@ const trace_blob *trace_find_output(const trace *t, const char *name)
                 return &e->outputs[j];
     }
     return NULL;
+}
+
+bool trace_add_segment(trace *t, actor_id from, const uint8_t *bytes, size_t len)
+{
+    if (len == 0)
+        return true;
+    if (t->n_wire == t->cap_wire) {
+        size_t cap = t->cap_wire ? t->cap_wire * 2 : 16;
+        trace_segment *v = realloc(t->wire, cap * sizeof *v);
+        if (!v)
+            return false;
+        t->wire = v;
+        t->cap_wire = cap;
+    }
+    uint8_t *copy = dup_bytes(bytes, len);
+    if (!copy)
+        return false;
+    t->wire[t->n_wire++] = (trace_segment){from, t->n, copy, len};
+    return true;
 }

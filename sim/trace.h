@@ -59,10 +59,22 @@ typedef struct trace_result {
     char suite[64];      /* OUTCOME_OK: the negotiated suite's IANA name */
 } trace_result;
 
+/* Bytes as they crossed the wire in one delivery, after anything on the path (a
+ * fault, an attacker) changed them. Captures are made from these when a run has
+ * them, so an exported capture shows what the receiver really got. */
+typedef struct trace_segment {
+    actor_id from;
+    size_t after;  /* how many events were recorded before it crossed */
+    uint8_t *bytes;
+    size_t len;
+} trace_segment;
+
 typedef struct trace {
     trace_event *ev;
     size_t n, cap;
     trace_result result;
+    trace_segment *wire;
+    size_t n_wire, cap_wire;
 } trace;
 
 void trace_init(trace *t);
@@ -73,6 +85,9 @@ void trace_free(trace *t);
  * valid until the next trace_add (the array grows); keep the seq, not the pointer. */
 trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
                        const char *explain, const uint8_t *bytes, size_t len);
+/* Copies what crossed the wire from one side; false when out of memory. */
+bool trace_add_segment(trace *t, actor_id from, const uint8_t *bytes, size_t len);
+
 /* Copies a named byte string into the event's inputs or outputs. */
 bool trace_add_input(trace_event *e, const char *name, const uint8_t *data, size_t len,
                      const char *explain);

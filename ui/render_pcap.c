@@ -167,7 +167,14 @@ static void capture_trace(capture *c, const trace *t)
     emit(c, EP_CLIENT, TCP_SYN, NULL, 0);
     emit(c, EP_SERVER, TCP_SYN | TCP_ACK, NULL, 0);
     emit(c, EP_CLIENT, TCP_ACK, NULL, 0);
-    for (size_t i = 0; i < t->n && !c->failed; i++) {
+    /* What crossed the wire when the run kept it (faults may have changed it on the
+     * way); otherwise each side's records as sent. */
+    for (size_t i = 0; i < t->n_wire && !c->failed; i++) {
+        const trace_segment *s = &t->wire[i];
+        set_event_time(c, (uint64_t)s->after + 1);
+        emit_record(c, s->from == ACTOR_CLIENT ? EP_CLIENT : EP_SERVER, s->bytes, s->len);
+    }
+    for (size_t i = 0; i < t->n && !c->failed && t->n_wire == 0; i++) {
         const trace_event *e = &t->ev[i];
         if (e->kind != EV_RECORD || !e->bytes || e->len == 0 || e->actor == ACTOR_ATTACKER)
             continue;
