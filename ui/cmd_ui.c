@@ -58,7 +58,9 @@ int cmd_ui(int argc, char **argv)
         sa.sc.seed = 1 + ((uint64_t)r[0] << 16 | (uint64_t)r[1] << 8 | r[2]) % 999999;
         sa.sc.seeded = true;
     }
-    rc = tui_run(&sa.sc, theme, getenv("TLSSIM_TUI_TIMING"), started);
+    sa.chosen.seed = sa.sc.seed;
+    sa.chosen.seeded = true;
+    rc = tui_run(&sa.sc, &sa.chosen, theme, getenv("TLSSIM_TUI_TIMING"), started);
     scenario_args_free(&sa);
     return rc;
 }

@@ -113,6 +113,7 @@ int scenario_args_finish(scenario_args *a, const char *command)
 {
     char why[256];
     fault_given given = {a->suite_given, a->group_given};
+    scenario as_given = a->sc;
     if (!fault_fit_scenario_given(&a->sc, given, why, sizeof why))
         return cli_usage_error(command, "%s", why);
     if (a->sc.group == GROUP_FFDHE2048 && a->sc.suite->kex == HS_KEX_ECDHE)
@@ -141,6 +142,13 @@ int scenario_args_finish(scenario_args *a, const char *command)
         a->sc.anchors = a->anchors;
         a->sc.n_anchors = a->n_anchors;
     }
+    /* What fitting the faults changed, put back: the rest (PKI, clock, anchors) stays. */
+    a->chosen = a->sc;
+    a->chosen.suite = as_given.suite;
+    a->chosen.group = as_given.group;
+    a->chosen.client_auth = as_given.client_auth;
+    a->chosen.legacy_suite = as_given.legacy_suite;
+    a->chosen.faults = 0;
     return EXIT_OK;
 }
 

@@ -9,6 +9,7 @@
 
 typedef struct scenario_args {
     scenario sc;
+    scenario chosen; /* sc as given, before fitting it to its faults (the TUI goes back to it) */
     pki pki;
     bool pki_loaded;
     bool suite_given;     /* --suite was on the command line: faults keep it */

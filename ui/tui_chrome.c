@@ -58,7 +58,9 @@ int tui_draw_status(const tui_model *m, int y, int w)
     const scenario *sc = &m->sc;
     char left[256], step[48], keys[400];
     snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu", sc->suite->name,
-             sc->suite->kex == HS_KEX_RSA ? "RSA key transport" : kex_group_name(sc->group),
+             sc->suite->kex == HS_KEX_RSA   ? "RSA key transport"
+             : sc->suite->kex == HS_KEX_DHE ? kex_group_name(GROUP_FFDHE2048) /* as the server picks */
+                                            : kex_group_name(sc->group),
              sc->client_auth ? "  mutual TLS" : "", sc->ems ? "  EMS" : "  no EMS",
              (unsigned long long)sc->seed);
     snprintf(step, sizeof step, "step %zu/%zu ", m->t.n ? m->step + 1 : 0, m->t.n);

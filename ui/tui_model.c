@@ -10,6 +10,8 @@ void tui_model_init(tui_model *m, const scenario *sc)
 {
     memset(m, 0, sizeof *m);
     m->sc = *sc;
+    m->chosen = *sc;
+    m->chosen.faults = 0;
     trace_init(&m->t);
     m->field = TUI_NONE;
     m->detail = TUI_NONE;
@@ -309,14 +311,32 @@ bool tui_add_edit(tui_model *m, const wire_edit *ed)
 
 bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n)
 {
-    scenario sc = m->sc;
+    scenario sc = m->chosen;
     sc.faults = set;
+    memcpy(sc.edits, m->sc.edits, sizeof sc.edits);
+    sc.n_edits = m->sc.n_edits;
     if (!fault_fit_scenario(&sc, false, why, n))
         return false;
     m->sc = sc;
     tui_model_run(m);
     tui_goto_first_failure(m);
     return true;
+}
+
+bool tui_choose_scenario(tui_model *m, const scenario *sc, char *why, size_t n)
+{
+    scenario before = m->chosen;
+    m->chosen = *sc;
+    m->chosen.faults = 0;
+    if (!m->sc.faults) {
+        m->sc = *sc;
+        m->sc.faults = 0;
+        return tui_model_run(m);
+    }
+    if (tui_run_faults(m, m->sc.faults, why, n))
+        return true;
+    m->chosen = before;
+    return false;
 }
 
 void tui_goto_first_failure(tui_model *m)

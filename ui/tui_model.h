@@ -24,7 +24,8 @@ typedef enum tui_pane { PANE_LADDER, PANE_FIELDS, PANE_HEX, PANE_COUNT } tui_pan
 #define TUI_NONE ((size_t)-1)
 
 typedef struct tui_model {
-    scenario sc;
+    scenario sc;     /* what runs: the user's choice, fitted to its faults, with edits */
+    scenario chosen; /* the user's choice (command line, scenario menu), before faults */
     trace t;
     size_t step;   /* the event the ladder cursor is on */
     tui_view view;
@@ -71,9 +72,13 @@ void tui_select_field(tui_model *m, size_t i);
 bool tui_edit_target(const tui_model *m, size_t byte, wire_edit *out, char *why, size_t n);
 /* Adds (or replaces) an edit and re-runs; false when there is no room. */
 bool tui_add_edit(tui_model *m, const wire_edit *ed);
-/* Runs with these faults (fitting the scenario to them) and moves to the first check
- * that failed; false, with why, when the faults do not fit. */
+/* Runs the chosen scenario with these faults (fitted to them: a fault may need
+ * another suite or group, which lasts only while the fault does) and the current
+ * edits, and moves to the first check that failed; false, with why, when they do
+ * not fit. */
 bool tui_run_faults(tui_model *m, fault_set set, char *why, size_t n);
+/* A new choice from the scenario menu, run with the current faults. */
+bool tui_choose_scenario(tui_model *m, const scenario *sc, char *why, size_t n);
 /* Moves to the first failed check or fatal alert; when nothing failed, to the
  * attacker's first step, if any. */
 void tui_goto_first_failure(tui_model *m);

@@ -212,7 +212,7 @@ static void act(app *a, tui_action action)
             m->cert_index++;
         tui_set_view(m, VIEW_CERT);
         break;
-    case ACT_SCENARIO: tui_menu_open(&a->menu, &m->sc); break;
+    case ACT_SCENARIO: tui_menu_open(&a->menu, &m->chosen); break;
     case ACT_FAULTS: tui_faults_open(&a->faults, m->sc.faults); break;
     case ACT_EDIT: {
         /* The byte under the hex cursor, or the first of the selected field. */
@@ -227,12 +227,7 @@ static void act(app *a, tui_action action)
     }
     case ACT_CLEAR:
         m->sc.n_edits = 0;
-        if (m->sc.faults) {
-            char why[200];
-            tui_run_faults(m, 0, why, sizeof why);
-        } else {
-            tui_model_run(m);
-        }
+        tui_run_faults(m, 0, m->flash, sizeof m->flash); /* no faults always fit */
         snprintf(m->flash, sizeof m->flash, "faults and edits cleared: the handshake as it should be");
         break;
     case ACT_HELP: m->help = true; break;
@@ -321,8 +316,7 @@ static void handle(app *a, int ch)
     m->flash[0] = 0;
     if (a->menu.open) {
         if (tui_menu_key(&a->menu, ch) == MENU_APPLY) {
-            m->sc = a->menu.draft;
-            tui_model_run(m);
+            tui_choose_scenario(m, &a->menu.draft, m->flash, sizeof m->flash);
         }
         return;
     }
@@ -345,7 +339,8 @@ static void handle(app *a, int ch)
     act(a, tui_key_action(ch));
 }
 
-int tui_run(const scenario *sc, tui_theme theme, const char *timing_path, double started_ms)
+int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
+            double started_ms)
 {
     setlocale(LC_ALL, "");
     tui_glyphs_choose(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
@@ -356,6 +351,7 @@ int tui_run(const scenario *sc, tui_theme theme, const char *timing_path, double
         return EXIT_USAGE;
     }
     tui_model_init(&a.m, sc);
+    a.m.chosen = *chosen;
     tui_model_run(&a.m);
     if (sc->faults) /* started with --fault: open where it is caught */
         tui_goto_first_failure(&a.m);

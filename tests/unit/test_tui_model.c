@@ -146,6 +146,26 @@ static void edits_land_on_the_wire(void **state)
     tui_model_free(&m);
 }
 
+/* A fault may need another suite (mitm-anon its anonymous one); clearing the fault
+ * goes back to the suite the user chose, not to the fault's. */
+static void clearing_a_fault_restores_the_chosen_suite(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    const suite_info *chosen = m.sc.suite;
+    char why[200];
+    assert_true(tui_run_faults(&m, FAULT_BIT(FAULT_MITM_ANON), why, sizeof why));
+    assert_true(m.sc.suite != chosen);
+    assert_true(tui_run_faults(&m, FAULT_BIT(FAULT_CERT_EXPIRED), why, sizeof why));
+    assert_ptr_equal(m.sc.suite, chosen);
+    assert_string_equal(tui_current(&m)->title, "certificate check: validity (depth 0)");
+    assert_true(tui_run_faults(&m, 0, why, sizeof why));
+    assert_ptr_equal(m.sc.suite, chosen);
+    assert_int_equal(m.t.result.outcome, OUTCOME_OK);
+    tui_model_free(&m);
+}
+
 static void every_action_has_a_key_in_the_help(void **state)
 {
     (void)state;
@@ -169,6 +189,7 @@ int main(void)
         cmocka_unit_test(moving_skips_folded_fields),
         cmocka_unit_test(rerun_keeps_the_step),
         cmocka_unit_test(edits_land_on_the_wire),
+        cmocka_unit_test(clearing_a_fault_restores_the_chosen_suite),
         cmocka_unit_test(every_action_has_a_key_in_the_help),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
