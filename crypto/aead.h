@@ -29,12 +29,12 @@ bool aead_open(aead_alg a, const uint8_t *key, const uint8_t nonce[AEAD_NONCE_LE
                const uint8_t *aad, size_t aadlen, const uint8_t *in, size_t len, uint8_t *out,
                bool *auth_ok);
 
-/* A key prepared once for many records: AES-GCM's multiplication tables are built
- * when the key is first used, not for every record. */
+/* A key prepared once for many records: AES-GCM's key schedule and hash key are
+ * computed when the key is first used, not for every record. */
 typedef struct aead_key {
     aead_alg alg;
     uint8_t key[32];
-    void *gcm; /* gcm_state, allocated on first use */
+    struct gcm_key *gcm; /* allocated on first use */
 } aead_key;
 
 void aead_key_init(aead_key *k, aead_alg a, const uint8_t *key);

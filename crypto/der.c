@@ -200,12 +200,19 @@ bool der_oid_to_string(const uint8_t *p, size_t n, char *out, size_t outlen)
     if (der_decode_object_identifier(tlv, n + 2, words, &nwords) != CRYPT_OK)
         return false;
     size_t used = 0;
+    if (outlen == 0)
+        return false;
     out[0] = '\0';
     for (unsigned long i = 0; i < nwords; i++) {
-        int k = snprintf(out + used, outlen - used, "%s%lu", i ? "." : "", words[i]);
-        if (k < 0 || (size_t)k >= outlen - used)
+        char arc[24];
+        size_t k = 0;
+        if (i)
+            arc[k++] = '.';
+        k += annot_dec(arc + k, words[i]);
+        if (k >= outlen - used)
             return false;
-        used += (size_t)k;
+        memcpy(out + used, arc, k + 1);
+        used += k;
     }
     return true;
 }

@@ -1,5 +1,8 @@
 #include "crypto/hash.h"
 
+#include <sodium.h>
+#include <string.h>
+
 #include "crypto/crypto.h"
 
 static const struct {
@@ -16,10 +19,18 @@ static const struct {
 
 int hash_ltc_idx(hash_alg h)
 {
-    crypto_init();
+    /* Looked up by name once: the handshake hash and the PRF ask for every block. */
+    static int idx[sizeof hashes / sizeof hashes[0]];
+    static bool looked_up;
+    if (!looked_up) {
+        crypto_init();
+        for (size_t i = 0; i < sizeof hashes / sizeof hashes[0]; i++)
+            idx[i] = find_hash(hashes[i].ltc_name);
+        looked_up = true;
+    }
     for (size_t i = 0; i < sizeof hashes / sizeof hashes[0]; i++)
         if (hashes[i].alg == h)
-            return find_hash(hashes[i].ltc_name);
+            return idx[i];
     return -1;
 }
 
@@ -64,11 +75,62 @@ bool hash_peek(const hash_ctx *c, uint8_t *out)
     return idx >= 0 && hash_descriptor[idx].done(&copy, out) == CRYPT_OK;
 }
 
+static bool absorb_pad(int idx, hash_state *st, const uint8_t *key, size_t keylen, uint8_t pad)
+{
+    const struct ltc_hash_descriptor *d = &hash_descriptor[idx];
+    uint8_t block[MAXBLOCKSIZE];
+    memset(block, pad, d->blocksize);
+    for (size_t i = 0; i < keylen; i++)
+        block[i] ^= key[i];
+    bool ok = d->init(st) == CRYPT_OK && d->process(st, block, d->blocksize) == CRYPT_OK;
+    sodium_memzero(block, sizeof block);
+    return ok;
+}
+
+bool hmac_key_init(hmac_key *k, hash_alg h, const uint8_t *key, size_t keylen)
+{
+    memset(k, 0, sizeof *k);
+    k->idx = hash_ltc_idx(h);
+    if (k->idx < 0)
+        return false;
+    const struct ltc_hash_descriptor *d = &hash_descriptor[k->idx];
+    uint8_t hashed[MAXBLOCKSIZE];
+    if (keylen > d->blocksize) { /* a long key is replaced by its hash */
+        unsigned long len = sizeof hashed;
+        if (hash_memory(k->idx, key, (unsigned long)keylen, hashed, &len) != CRYPT_OK)
+            return false;
+        key = hashed;
+        keylen = len;
+    }
+    bool ok = absorb_pad(k->idx, &k->inner, key, keylen, 0x36) &&
+              absorb_pad(k->idx, &k->outer, key, keylen, 0x5c);
+    sodium_memzero(hashed, sizeof hashed);
+    return ok;
+}
+
+bool hmac_key_mac(const hmac_key *k, const uint8_t *msg, size_t n, uint8_t *out)
+{
+    const struct ltc_hash_descriptor *d = &hash_descriptor[k->idx];
+    uint8_t inner_digest[MAXBLOCKSIZE];
+    hash_state st = k->inner;
+    bool ok = d->process(&st, msg, (unsigned long)n) == CRYPT_OK && d->done(&st, inner_digest) == CRYPT_OK;
+    st = k->outer;
+    ok = ok && d->process(&st, inner_digest, d->hashsize) == CRYPT_OK && d->done(&st, out) == CRYPT_OK;
+    sodium_memzero(&st, sizeof st);
+    sodium_memzero(inner_digest, sizeof inner_digest);
+    return ok;
+}
+
+void hmac_key_wipe(hmac_key *k)
+{
+    sodium_memzero(k, sizeof *k);
+}
+
 bool hmac_compute(hash_alg h, const uint8_t *key, size_t keylen, const uint8_t *msg, size_t n,
                   uint8_t *out)
 {
-    int idx = hash_ltc_idx(h);
-    unsigned long outlen = HASH_MAX_LEN;
-    return idx >= 0 && hmac_memory(idx, key, (unsigned long)keylen, msg, (unsigned long)n, out,
-                                   &outlen) == CRYPT_OK;
+    hmac_key k;
+    bool ok = hmac_key_init(&k, h, key, keylen) && hmac_key_mac(&k, msg, n, out);
+    hmac_key_wipe(&k);
+    return ok;
 }

@@ -37,4 +37,16 @@ bool hash_peek(const hash_ctx *c, uint8_t *out);
 bool hmac_compute(hash_alg h, const uint8_t *key, size_t keylen, const uint8_t *msg, size_t n,
                   uint8_t *out);
 
+/* An HMAC key prepared once for many messages (the PRF computes several HMACs under
+ * one secret): the hash states after absorbing key^ipad and key^opad (RFC 2104).
+ * libtomcrypt's hmac_state cannot be reused, so every call would hash both pads again. */
+typedef struct hmac_key {
+    int idx; /* libtomcrypt's hash index */
+    hash_state inner, outer;
+} hmac_key;
+
+bool hmac_key_init(hmac_key *k, hash_alg h, const uint8_t *key, size_t keylen);
+bool hmac_key_mac(const hmac_key *k, const uint8_t *msg, size_t n, uint8_t *out);
+void hmac_key_wipe(hmac_key *k);
+
 #endif

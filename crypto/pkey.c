@@ -265,6 +265,49 @@ static bool read_key_algorithm(reader *r, char *oid, size_t oidlen, ec_curve *cu
     return true;
 }
 
+/* A positive DER INTEGER's magnitude: one leading zero byte is allowed only before a
+ * byte with its high bit set, which would otherwise read as negative. */
+static const uint8_t *read_positive(reader *r, const char *name, size_t *n)
+{
+    reader v;
+    if (!der_read(r, DER_INTEGER, name, &v))
+        return NULL;
+    *n = rd_left(&v);
+    const uint8_t *p = rd_bytes(&v, *n, NULL);
+    if (!p || *n == 0 || (p[0] & 0x80) || (p[0] == 0 && (*n == 1 || !(p[1] & 0x80))))
+        return NULL;
+    if (p[0] == 0) {
+        p++;
+        (*n)--;
+    }
+    return p;
+}
+
+/* RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 A.1.1),
+ * read with the project's reader: libtomcrypt's rsa_import decodes the whole
+ * SubjectPublicKeyInfo again and expands its BIT STRING to a byte per bit. */
+static bool import_rsa_public(pkey *k, const uint8_t *p, size_t len, tls_err *err)
+{
+    tls_err ignored;
+    err_init(&ignored);
+    reader r, seq;
+    rd_init(&r, p, len, &ignored, NULL, "RSAPublicKey");
+    size_t nlen = 0, elen = 0;
+    const uint8_t *modulus = NULL, *exponent = NULL;
+    bool ok = der_read(&r, DER_SEQUENCE, NULL, &seq) &&
+              (modulus = read_positive(&seq, "modulus", &nlen)) != NULL &&
+              (exponent = read_positive(&seq, "publicExponent", &elen)) != NULL && rd_close(&seq) &&
+              rd_left(&r) == 0 &&
+              rsa_set_key(modulus, (unsigned long)nlen, exponent, (unsigned long)elen, NULL, 0,
+                          &k->rsa) == CRYPT_OK;
+    if (!ok) {
+        err_set(err, ALERT_BAD_CERTIFICATE, "SubjectPublicKeyInfo: malformed RSA public key");
+        return false;
+    }
+    k->type = PKEY_RSA;
+    return true;
+}
+
 bool pkey_import_spki(pkey *k, const uint8_t *der, size_t len, tls_err *err)
 {
     crypto_init(); /* libtomcrypt asserts (aborts) when no math library is set */
@@ -283,14 +326,8 @@ bool pkey_import_spki(pkey *k, const uint8_t *der, size_t len, tls_err *err)
     }
     size_t n = rd_left(&bits);
     const uint8_t *p = rd_bytes(&bits, n, NULL);
-    if (strcmp(oid, OID_RSA) == 0) {
-        if (rsa_import(der, (unsigned long)len, &k->rsa) != CRYPT_OK) {
-            err_set(err, ALERT_BAD_CERTIFICATE, "SubjectPublicKeyInfo: malformed RSA public key");
-            return false;
-        }
-        k->type = PKEY_RSA;
-        return true;
-    }
+    if (strcmp(oid, OID_RSA) == 0)
+        return p && import_rsa_public(k, p, n, err);
     if (strcmp(oid, OID_EC_PUBLIC_KEY) == 0)
         return p && pkey_import_ec_point(k, curve, p, n, err);
     err_set(err, ALERT_UNSUPPORTED_CERTIFICATE,
@@ -513,8 +550,10 @@ static bool rsa_public_block(const pkey *k, const uint8_t *sig, size_t siglen, p
     d->block = malloc(n);
     if (!d->block)
         return false;
-    if (rsa_exptmod(sig, (unsigned long)siglen, d->block, &n, PK_PUBLIC, (rsa_key *)&k->rsa) !=
-        CRYPT_OK) {
+    uint64_t t0 = prof_start();
+    int rc = rsa_exptmod(sig, (unsigned long)siglen, d->block, &n, PK_PUBLIC, (rsa_key *)&k->rsa);
+    prof_stop(PROF_RSA_BLOCK, t0);
+    if (rc != CRYPT_OK) {
         free(d->block);
         d->block = NULL;
         return false;
@@ -580,13 +619,13 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
         detail->digest_len = dlen;
     }
     int stat = 0, rc;
+    bool rsa = k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS);
+    if (rsa && siglen != (size_t)(mp_count_bits(k->rsa.N) + 7) / 8)
+        return true; /* a signature of the wrong size is simply not valid */
+    if (rsa && detail)
+        rsa_public_block(k, sig, siglen, detail);
     uint64_t t0 = prof_start();
-    if (k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS)) {
-        size_t modlen = (size_t)(mp_count_bits(k->rsa.N) + 7) / 8;
-        if (siglen != modlen)
-            return true; /* a signature of the wrong size is simply not valid */
-        if (detail)
-            rsa_public_block(k, sig, siglen, detail);
+    if (rsa) {
         rc = rsa_verify_hash_ex(sig, siglen, digest, dlen, ltc_padding(kind), hidx,
                                 kind == SIG_RSA_PSS ? dlen : 0, &stat, (rsa_key *)&k->rsa);
     } else if (k->type == PKEY_EC && kind == SIG_ECDSA) {

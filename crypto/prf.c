@@ -1,5 +1,6 @@
 #include "crypto/prf.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,14 +20,19 @@ bool tls12_prf(hash_alg h, const uint8_t *secret, size_t slen, const char *label
     memcpy(buf + hl, label, label_len);
     memcpy(buf + hl + label_len, seed, seedlen);
     uint8_t a[HASH_MAX_LEN], block[HASH_MAX_LEN];
-    bool ok = hmac_compute(h, secret, slen, buf + hl, ls_len, a); /* A(1) */
+    hmac_key key;
+    bool ok = hmac_key_init(&key, h, secret, slen) &&
+              hmac_key_mac(&key, buf + hl, ls_len, a); /* A(1) */
     for (size_t done = 0; ok && done < outlen; done += hl) {
         memcpy(buf, a, hl);
-        ok = hmac_compute(h, secret, slen, buf, hl + ls_len, block) &&
-             hmac_compute(h, secret, slen, a, hl, a); /* A(i+1) */
         size_t take = outlen - done < hl ? outlen - done : hl;
+        ok = hmac_key_mac(&key, buf, hl + ls_len, block) &&
+             (done + take == outlen || hmac_key_mac(&key, a, hl, a)); /* A(i+1), if wanted */
         memcpy(out + done, block, take);
     }
+    hmac_key_wipe(&key);
+    sodium_memzero(block, sizeof block);
+    sodium_memzero(a, sizeof a);
     free(buf);
     return ok;
 }

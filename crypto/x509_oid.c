@@ -1,5 +1,6 @@
 #include "crypto/x509_oid.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const x509_sig_alg sig_algs[] = {
@@ -75,35 +76,41 @@ const char *x509_ext_name(const char *oid)
     return NULL;
 }
 
-static const struct {
+/* Sorted by field name (bytewise, as strcmp orders): looked up by binary search for
+ * every field of every certificate parsed. */
+static const struct explanation {
     const char *field, *text;
 } explanations[] = {
     {"Certificate", "a signed statement: this public key belongs to this subject"},
-    {"tbsCertificate", "the 'to be signed' part: everything the issuer's signature covers"},
-    {"version", "X.509 version; v3 (value 2) is the one with extensions"},
+    {"authorityKeyIdentifier", "the id of the issuer's key: helps find the issuer"},
+    {"basicConstraints", "whether this certificate may sign others (a CA), and how deep below it"},
+    {"extendedKeyUsage", "for which purposes: TLS server, TLS client, code signing ..."},
+    {"extensions", "v3 extensions: constraints on how the certificate may be used"},
+    {"issuer", "who vouches for this certificate: must equal the subject of the next one up"},
+    {"keyUsage", "what the key may do: sign, encrypt keys, sign certificates ..."},
+    {"notAfter", "not valid after this instant: after it the certificate has expired"},
+    {"notBefore", "not valid before this instant"},
     {"serialNumber", "unique per issuer; how revocation lists name a certificate"},
     {"signature", "the algorithm the issuer signed with (must equal signatureAlgorithm)"},
-    {"issuer", "who vouches for this certificate: must equal the subject of the next one up"},
-    {"validity", "the window in which the certificate may be trusted"},
-    {"notBefore", "not valid before this instant"},
-    {"notAfter", "not valid after this instant: after it the certificate has expired"},
-    {"subject", "whom the certificate is about"},
-    {"subjectPublicKeyInfo", "the public key being certified, with its algorithm"},
-    {"extensions", "v3 extensions: constraints on how the certificate may be used"},
-    {"basicConstraints", "whether this certificate may sign others (a CA), and how deep below it"},
-    {"keyUsage", "what the key may do: sign, encrypt keys, sign certificates ..."},
-    {"extendedKeyUsage", "for which purposes: TLS server, TLS client, code signing ..."},
-    {"subjectAltName", "the host names the certificate is valid for; clients check these"},
-    {"subjectKeyIdentifier", "a short id of this certificate's key"},
-    {"authorityKeyIdentifier", "the id of the issuer's key: helps find the issuer"},
     {"signatureAlgorithm", "how the issuer signed the tbsCertificate"},
     {"signatureValue", "the issuer's signature over the tbsCertificate bytes"},
+    {"subject", "whom the certificate is about"},
+    {"subjectAltName", "the host names the certificate is valid for; clients check these"},
+    {"subjectKeyIdentifier", "a short id of this certificate's key"},
+    {"subjectPublicKeyInfo", "the public key being certified, with its algorithm"},
+    {"tbsCertificate", "the 'to be signed' part: everything the issuer's signature covers"},
+    {"validity", "the window in which the certificate may be trusted"},
+    {"version", "X.509 version; v3 (value 2) is the one with extensions"},
 };
+
+static int by_field(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct explanation *)entry)->field);
+}
 
 const char *x509_explain(const char *field)
 {
-    for (size_t i = 0; i < sizeof explanations / sizeof explanations[0]; i++)
-        if (strcmp(explanations[i].field, field) == 0)
-            return explanations[i].text;
-    return NULL;
+    const struct explanation *e = bsearch(field, explanations, sizeof explanations / sizeof explanations[0],
+                                          sizeof explanations[0], by_field);
+    return e ? e->text : NULL;
 }

@@ -285,10 +285,18 @@ static void parse_san(reader *v, x509_cert *c, char *desc, size_t cap)
     rd_close(&seq);
 }
 
+/* Upper-case hex with colons, as openssl x509 -text prints key identifiers. */
 static void hex_into(char *desc, size_t cap, const uint8_t *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        append(desc, cap, "%s%02X", i ? ":" : "", p[i]);
+    static const char digits[] = "0123456789ABCDEF";
+    size_t used = strlen(desc);
+    for (size_t i = 0; i < n && used + 4 <= cap; i++) {
+        if (i)
+            desc[used++] = ':';
+        desc[used++] = digits[p[i] >> 4];
+        desc[used++] = digits[p[i] & 15];
+    }
+    desc[used] = '\0';
 }
 
 static void parse_key_id(reader *v, bool authority, x509_cert *c, char *desc, size_t cap)
@@ -361,8 +369,7 @@ static bool parse_extension(reader *list, x509_cert *c)
     }
     if (list->ann && idx < list->ann->n) {
         /* Name the node after the extension, so the tree reads "keyUsage", not "extension". */
-        free(list->ann->v[idx].name);
-        list->ann->v[idx].name = strdup(name ? name : oid);
+        annot_set_name(list->ann, idx, name ? name : oid);
         annot_set_explain(list->ann, idx, name ? x509_explain(name) : NULL);
     }
     describe(list, idx, "%s%s", critical ? "critical: " : "", known ? desc : "(not interpreted)");

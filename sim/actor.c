@@ -217,8 +217,10 @@ bool actor_transcript_hash(actor *a, uint8_t *out, size_t *len)
     if (a->transcript.len > a->hashed) {
         const uint8_t *p = a->transcript.buf + a->hashed;
         size_t n = a->transcript.len - a->hashed;
-        if (!hash_update(&a->running[0], p, n) || !hash_update(&a->running[1], p, n))
-            return false;
+        /* Once the suite is known, the other hash is never read again. */
+        for (int i = 0; i < 2; i++)
+            if ((!a->suite || prf_hashes[i] == h) && !hash_update(&a->running[i], p, n))
+                return false;
         a->hashed = a->transcript.len;
     }
     for (int i = 0; i < 2; i++)

@@ -30,8 +30,8 @@ typedef struct actor {
     hs_cursor cursor;
     hs_stream hs_in;
     writer transcript;           /* every handshake message so far, as hashed */
-    /* The handshake hash, kept running for both PRF hashes (the suite is not known
-     * until ServerHello) and caught up with the transcript when read. */
+    /* The handshake hash, kept running for both PRF hashes until the suite is known
+     * (ServerHello), then for its own; caught up with the transcript when read. */
     hash_ctx running[2];
     size_t hashed;
     rec_state rd, wr;

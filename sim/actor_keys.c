@@ -1,5 +1,6 @@
 /* The key schedule as the trace shows it: each derivation is an event with its
  * formula, inputs and outputs (RFC 5246 8.1, 6.3, 7.4.9; RFC 7627 4). */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -147,10 +148,8 @@ bool actor_check_finished(actor *a, const uint8_t *msg, size_t len)
         return false;
     bool ok = memcmp(want, got, sizeof want) == 0;
     char w[25], g[25];
-    for (int i = 0; i < 12; i++) {
-        snprintf(w + 2 * i, 3, "%02x", want[i]);
-        snprintf(g + 2 * i, 3, "%02x", got[i]);
-    }
+    sodium_bin2hex(w, sizeof w, want, sizeof want);
+    sodium_bin2hex(g, sizeof g, got, sizeof got);
     trace_event *e = actor_verify(a, from_client ? "client Finished" : "server Finished", ok,
                                   ALERT_DECRYPT_ERROR, "verify_data received %s, computed %s: %s", g,
                                   w, ok ? "equal, so both sides saw the same handshake"

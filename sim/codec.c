@@ -18,7 +18,9 @@ void rd_init(reader *r, const uint8_t *p, size_t n, tls_err *err, annot_list *an
     r->err = err;
     r->ann = ann;
     r->depth = 0;
-    snprintf(r->path, sizeof r->path, "%s", path ? path : "");
+    size_t plen = path ? strnlen(path, sizeof r->path - 1) : 0;
+    memcpy(r->path, path ? path : "", plen);
+    r->path[plen] = '\0';
 }
 
 bool rd_ok(const reader *r)
@@ -80,7 +82,7 @@ static uint32_t rd_uint(reader *r, int n, const char *name)
     for (int i = 0; i < n; i++)
         v = (v << 8) | p[i];
     if (r->ann && name)
-        annot_set_value(r->ann, r->ann->n - 1, "%u (0x%0*x)", v, 2 * n, v);
+        annot_set_uint(r->ann, r->ann->n - 1, v, n);
     return v;
 }
 
@@ -93,9 +95,7 @@ const uint8_t *rd_bytes(reader *r, size_t n, const char *name)
 {
     const uint8_t *p = rd_take(r, n, name);
     if (p && r->ann && name) {
-        char *hex = annot_hex(p, n, 32);
-        annot_set_value(r->ann, r->ann->n - 1, "%s", hex ? hex : "");
-        free(hex);
+        annot_set_hex(r->ann, r->ann->n - 1, p, n, 32);
     }
     return p;
 }
@@ -152,7 +152,7 @@ bool rd_vec(reader *r, int lenbytes, size_t min, size_t max, const char *name, r
     }
     rd_annotate(r, name, start, (size_t)lenbytes + len);
     if (r->ann && name)
-        annot_set_value(r->ann, idx, "%u byte%s", len, len == 1 ? "" : "s");
+        annot_set_bytes(r->ann, idx, len);
     rd_child(r, r->pos, len, name, sub);
     r->pos += len;
     return true;
@@ -246,7 +246,7 @@ static void wr_uint(writer *w, uint32_t v, int n, const char *name)
         uint32_t x = 0;
         for (int i = 0; i < n; i++)
             x = (x << 8) | p[i];
-        annot_set_value(w->ann, w->last_ann, "%u (0x%0*x)", x, 2 * n, x);
+        annot_set_uint(w->ann, w->last_ann, x, n);
     }
 }
 
@@ -264,9 +264,7 @@ void wr_bytes(writer *w, const uint8_t *src, size_t n, const char *name)
         memcpy(p, src, n);
     wr_annotate(w, name, w->len - n, n);
     if (w->ann && name) {
-        char *hex = annot_hex(src, n, 32);
-        annot_set_value(w->ann, w->last_ann, "%s", hex ? hex : "");
-        free(hex);
+        annot_set_hex(w->ann, w->last_ann, src, n, 32);
     }
 }
 
@@ -279,8 +277,7 @@ void wr_graft(writer *w, size_t base, const annot_list *src)
             w->failed = true;
             return;
         }
-        if (a->value)
-            annot_set_value(w->ann, idx, "%s", a->value);
+        annot_set_text(w->ann, idx, a->value);
         annot_set_explain(w->ann, idx, a->explain);
     }
 }
@@ -313,7 +310,7 @@ void wr_close(writer *w, wr_mark m)
         w->buf[m.start + (size_t)i] = (uint8_t)(body >> v);
     if (w->ann && m.ann_idx != (size_t)-1) {
         w->ann->v[m.ann_idx].length = (size_t)m.lenbytes + body;
-        annot_set_value(w->ann, m.ann_idx, "%zu byte%s", body, body == 1 ? "" : "s");
+        annot_set_bytes(w->ann, m.ann_idx, body);
         w->last_ann = m.ann_idx;
     }
 }

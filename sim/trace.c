@@ -151,7 +151,9 @@ void trace_take_fields(trace_event *e, annot_list *src)
 static void set_formatted(char **dst, const char *fmt, va_list ap)
 {
     char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
+    if (strcmp(fmt, "%s") == 0) /* text formatted by the caller: no second pass */
+        s = strdup(va_arg(ap, const char *));
+    else if (vasprintf(&s, fmt, ap) < 0)
         s = NULL;
     free(*dst);
     *dst = s;

@@ -287,6 +287,53 @@ static void malformed_keys_are_refused(void **state)
     assert_true(err_is_set(&err));
 }
 
+/* SubjectPublicKeyInfo for rsaEncryption around the given RSAPublicKey bytes. */
+static size_t rsa_spki(const uint8_t *rsa_public, size_t n, uint8_t *out)
+{
+    static const uint8_t alg[] = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+                                  0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    size_t body = sizeof alg + 3 + n;
+    out[0] = 0x30;
+    out[1] = (uint8_t)body;
+    memcpy(out + 2, alg, sizeof alg);
+    out[2 + sizeof alg] = 0x03;
+    out[3 + sizeof alg] = (uint8_t)(n + 1);
+    out[4 + sizeof alg] = 0x00;
+    memcpy(out + 5 + sizeof alg, rsa_public, n);
+    return 2 + body;
+}
+
+/* The RSAPublicKey inside a certificate: its integers must be positive and minimally
+ * encoded, and nothing may follow it. */
+static void rsa_public_key_encoding(void **state)
+{
+    (void)state;
+    static const struct {
+        uint8_t der[12];
+        size_t len;
+        bool ok;
+    } cases[] = {
+        {{0x30, 0x07, 0x02, 0x02, 0x00, 0xc5, 0x02, 0x01, 0x03}, 9, true},
+        {{0x30, 0x06, 0x02, 0x01, 0xc5, 0x02, 0x01, 0x03}, 8, false},         /* negative */
+        {{0x30, 0x07, 0x02, 0x02, 0x00, 0x45, 0x02, 0x01, 0x03}, 9, false},   /* padded */
+        {{0x30, 0x05, 0x02, 0x00, 0x02, 0x01, 0x03}, 7, false},               /* empty */
+        {{0x30, 0x07, 0x02, 0x02, 0x00, 0xc5, 0x02, 0x01, 0x03, 0x00}, 10, false}, /* trailing */
+        {{0x30, 0x04, 0x02, 0x02, 0x00, 0xc5}, 6, false},                     /* no exponent */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t spki[64];
+        size_t len = rsa_spki(cases[i].der, cases[i].len, spki);
+        pkey k;
+        tls_err err;
+        err_init(&err);
+        bool ok = pkey_import_spki(&k, spki, len, &err);
+        assert_int_equal(ok, cases[i].ok);
+        assert_int_equal(err_is_set(&err), !cases[i].ok);
+        if (ok)
+            pkey_free(&k);
+    }
+}
+
 static void pem_round_trip_and_errors(void **state)
 {
     (void)state;
@@ -350,6 +397,7 @@ int main(void)
         cmocka_unit_test(rsa_encryption_both_ways),
         cmocka_unit_test(seeded_generation_repeats),
         cmocka_unit_test(malformed_keys_are_refused),
+        cmocka_unit_test(rsa_public_key_encoding),
         cmocka_unit_test(pem_round_trip_and_errors),
     };
     return cmocka_run_group_tests_name("keys, signatures, PEM", tests, setup, NULL);

@@ -9,6 +9,7 @@
 
 #include "crypto/pem.h"
 #include "crypto/x509.h"
+#include "crypto/x509_oid.h"
 #include "sim/alert.h"
 #include "tests/unit/helpers.h"
 
@@ -183,6 +184,20 @@ static void rsa_leaf_parses_like_openssl(void **state)
     assert_non_null(a);
     assert_non_null(strstr(a->value, "DNS:*.b.test"));
     assert_non_null(a->explain);
+    /* Every field the explanation table covers gets its line (the table is searched
+     * by halves, so an entry out of order would be missed). */
+    const char *explained[] = {"Certificate", "tbsCertificate", "version", "serialNumber",
+                               "signature", "issuer", "validity", "notBefore", "notAfter",
+                               "subject", "subjectPublicKeyInfo", "extensions", "basicConstraints",
+                               "keyUsage", "extendedKeyUsage", "subjectKeyIdentifier",
+                               "authorityKeyIdentifier", "signatureAlgorithm", "signatureValue"};
+    for (size_t i = 0; i < sizeof explained / sizeof explained[0]; i++) {
+        a = find_field(&c, explained[i]);
+        assert_non_null(a);
+        assert_ptr_equal(a->explain, x509_explain(explained[i]));
+        assert_non_null(a->explain);
+    }
+    assert_null(x509_explain("modulus"));
     x509_free(&c);
 }
 
