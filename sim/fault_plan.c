@@ -162,10 +162,13 @@ bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t
 {
     bool suite_given = given.suite;
     const fault_info *at_point[FP_NONE + 1] = {0};
+    const fault_info *anon = NULL;
     for (size_t i = 0; i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
         if (!has(sc->faults, f->id))
             continue;
+        if (f->needs == NEEDS_ANON)
+            anon = f;
         if (!f->implemented) {
             snprintf(why, n, "fault '%s' is in the catalogue but not in this build", f->name);
             return false;
@@ -207,6 +210,14 @@ bool fault_fit_scenario_given(scenario *sc, fault_given given, char *why, size_t
                      sc->suite->name);
             return false;
         }
+    }
+    /* Checked once every fault has had its say: a client-certificate fault may come
+     * after the one that chose the suite. */
+    if (anon && sc->client_auth) {
+        snprintf(why, n, "fault '%s' cannot be combined with client authentication: its "
+                         "server is anonymous, and an anonymous server never asks for a "
+                         "certificate (RFC 5246 7.4.4)", anon->name);
+        return false;
     }
     return true;
 }

@@ -133,5 +133,5 @@ void tui_draw_help(void)
     }
     if (y + 1 < in.y + in.h)
         tui_put(y + 1, in.x + 1, in.w - 2, tui_attr(ROLE_DIM),
-                "Mouse: click a ladder row, a field or a byte to select it.");
+                "Mouse: click a step, field or byte to select it; the wheel scrolls.");
 }

@@ -7,6 +7,10 @@
 #include <curses.h>
 #undef trace
 
+/* The wheel arrives as presses of buttons 4 (up) and 5 (down). */
+#define WHEEL_UP BUTTON4_PRESSED
+#define WHEEL_DOWN BUTTON5_PRESSED
+
 /* Attributes as int, the type the panes pass around. */
 #define TUI_BOLD ((int)A_BOLD)
 #define TUI_REVERSE ((int)A_REVERSE)

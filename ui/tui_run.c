@@ -264,6 +264,23 @@ static void click(app *a, int y, int x)
     }
 }
 
+/* The wheel moves through whatever is under the pointer: steps on the ladder, fields
+ * in the tree, rows of bytes in the hex dump, lines in a full-screen view. */
+static void wheel(app *a, int y, int x, int delta)
+{
+    tui_model *m = &a->m;
+    tui_hits *h = &a->hits;
+    if (m->view == VIEW_STEP && inside(h->ladder, y, x))
+        m->pane = PANE_LADDER;
+    else if (inside(h->fields, y, x))
+        m->pane = PANE_FIELDS;
+    else if (inside(h->hex, y, x))
+        m->pane = PANE_HEX;
+    else if (m->view == VIEW_STEP)
+        return; /* the detail pane and the chrome do not scroll */
+    move_in_pane(a, m->view == VIEW_STEP || m->view == VIEW_CERT ? delta : 3 * delta, false);
+}
+
 static int hex_digit(int ch)
 {
     return ch >= '0' && ch <= '9' ? ch - '0'
@@ -332,7 +349,13 @@ static void handle(app *a, int ch)
     }
     if (ch == KEY_MOUSE) {
         MEVENT ev;
-        if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+        if (getmouse(&ev) != OK)
+            return;
+        if (ev.bstate & WHEEL_UP)
+            wheel(a, ev.y, ev.x, -1);
+        else if (ev.bstate & WHEEL_DOWN)
+            wheel(a, ev.y, ev.x, 1);
+        else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
             click(a, ev.y, ev.x);
         return;
     }
@@ -369,7 +392,7 @@ int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const c
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | WHEEL_UP | WHEEL_DOWN, NULL);
     mouseinterval(0);
     tui_theme_apply(theme);
     draw(&a);

@@ -63,6 +63,21 @@ ui_wait "suite the server chose" || st=1
 check "mouse: a click selects a ladder row, then a field" $st
 ui_keys Home
 
+# The wheel steps through the ladder under the pointer.
+ui_wait "step 1/" || true
+read -r col row <<<"$(ui_find "ServerHello ─")"
+st=0
+if [ -n "$row" ]; then
+  ui_wheel "$col" "$row" down; ui_wheel "$col" "$row" down
+  ui_wait "step 3/" || st=1
+  ui_wheel "$col" "$row" up
+  ui_wait "step 2/" || st=1
+else
+  st=1
+fi
+check "mouse: the wheel over the ladder steps forward and back" $st
+ui_keys Home
+
 ui_keys '?'
 st=0; ui_wait "any key closes this help" && has "next step" && has "previous step" && has "scenario menu" && has "quit" || st=1
 check "the help screen lists the keys" $st

@@ -39,9 +39,22 @@ ui_click() {
     ui_keys -l "$(printf "\e[M$b$x$y")"
   done
 }
+# ui_wheel COL ROW up|down: one notch of the mouse wheel (buttons 4 and 5, X10 encoding).
+ui_wheel() {
+  local b=$'\x60' x y
+  [ "$3" = down ] && b=$'\x61'
+  x=$(printf '\\x%x' $((33 + $1))); y=$(printf '\\x%x' $((33 + $2)))
+  ui_keys -l "$(printf "\e[M$b$x$y")"
+}
 # ui_find TEXT: "COL ROW" of the first place the screen shows TEXT.
 ui_find() {
-  ui_screen | awk -v t="$1" '{ i = index($0, t); if (i) { print i - 1, NR - 1; exit } }'
+  local line row prefix
+  line=$(ui_screen | grep -nF -m1 -- "$1") || return 0
+  row=$((${line%%:*} - 1))
+  prefix=${line#*:}
+  prefix=${prefix%%"$1"*}
+  # Columns are characters, not bytes: the borders and arrows are UTF-8.
+  echo "$(printf '%s' "$prefix" | LC_ALL=C.UTF-8 wc -m) $row"
 }
 ui_resize() { ui_tmux resize-window -t ui -x "$1" -y "$2"; }
 # ui_status: the exit status once the UI has ended (waits up to 5 s).

@@ -157,6 +157,15 @@ static void scenario_fits_its_faults(void **state)
     defaults(&sc);
     sc.faults = FAULT_BIT(FAULT_CERT_EXPIRED) | FAULT_BIT(FAULT_CERT_SHA1);
     assert_false(fault_fit_scenario(&sc, false, why, sizeof why));
+    /* An anonymous server never asks for a certificate, whichever fault asks for it. */
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_MITM_ANON);
+    sc.client_auth = true;
+    assert_false(fault_fit_scenario(&sc, false, why, sizeof why));
+    assert_non_null(strstr(why, "7.4.4"));
+    defaults(&sc);
+    sc.faults = FAULT_BIT(FAULT_MITM_ANON) | FAULT_BIT(FAULT_CLIENT_CERT_MISSING);
+    assert_false(fault_fit_scenario(&sc, false, why, sizeof why));
     /* Wire faults add up. */
     defaults(&sc);
     sc.faults = FAULT_BIT(FAULT_TAMPER_APPDATA) | FAULT_BIT(FAULT_REPLAY_RECORD);
