@@ -68,11 +68,15 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
                                     : "master_secret = PRF(pre_master_secret, \"master secret\", "
                                       "client_random + server_random)[0..47]");
         trace_add_input(e, "pre_master_secret", pms, pms_len, "agreed by the key exchange");
-        if (a->ems)
+        /* Only what the formula uses: with EMS the session hash stands where the
+         * randoms were (they are still in it, inside the hello messages). */
+        if (a->ems) {
             trace_add_input(e, "session_hash", session_hash, sh_len,
                             "hash of the handshake messages up to ClientKeyExchange");
-        trace_add_input(e, "client_random", a->client_random, 32, NULL);
-        trace_add_input(e, "server_random", a->server_random, 32, NULL);
+        } else {
+            trace_add_input(e, "client_random", a->client_random, 32, NULL);
+            trace_add_input(e, "server_random", a->server_random, 32, NULL);
+        }
         trace_add_output(e, "master_secret", a->master, TLS12_MASTER_LEN,
                          "48 bytes from which every key of the connection comes");
     }
@@ -88,6 +92,8 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
         trace_set_formula(e, "key_block = PRF(master_secret, \"key expansion\", server_random + "
                              "client_random)[0..%zu]", k->block_len - 1);
         trace_add_input(e, "master_secret", a->master, TLS12_MASTER_LEN, NULL);
+        trace_add_input(e, "server_random", a->server_random, 32, NULL);
+        trace_add_input(e, "client_random", a->client_random, 32, NULL);
         trace_add_output(e, "key_block", k->block, k->block_len, NULL);
         if (k->mac_len) {
             trace_add_output(e, "client_write_MAC_key", k->client_mac, k->mac_len, NULL);

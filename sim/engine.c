@@ -28,7 +28,7 @@ static bool deliver(wire *w, actor *from, actor *to,
     uint8_t *bytes = wr_take(&from->out, &n);
     if (w->tap)
         w->tap(from->id, w->flights[from->id == ACTOR_SERVER]++, bytes, &n, w->ctx);
-    trace_add_segment(from->t, from->id, bytes, n);
+    trace_add_segment(from->t, fault_wire_sender(from), to->id, bytes, n);
     receive(to, bytes, n);
     free(bytes);
     return true;

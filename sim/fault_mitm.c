@@ -1,14 +1,17 @@
 /* The anonymous-DH man in the middle, flight by flight. The attacker keeps one
- * "side" per honest end: the handshake as that end sees it, its own DH key pair for
- * that end, and the record keys they end up sharing. Plaintext handshake messages
- * are relayed (the two DH values swapped for the attacker's); encrypted records are
- * opened with one side's keys and sealed again with the other's. */
+ * "side" per honest end: the handshake as that end sees it, its own random and DH key
+ * pair for that end, and the record keys they end up sharing. Plaintext handshake
+ * messages are relayed with the randoms and DH values swapped for the attacker's, so
+ * the two connections are separate sessions (and a key log can name each by its
+ * client random); encrypted records are opened with one side's keys and sealed again
+ * with the other's. */
 #include "sim/fault_mitm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/crypto.h"
 #include "sim/alert.h"
 #include "sim/fault.h"
 #include "sim/suites.h"
@@ -19,6 +22,7 @@ typedef struct side {
     bool have_kx;
     uint8_t peer[KEX_MAX_PUBLIC]; /* this end's own DH value */
     size_t peer_len;
+    uint8_t client_random[32], server_random[32]; /* of this connection */
     uint8_t master[TLS12_MASTER_LEN];
     tls12_keys keys;
     rec_state from_end, to_end; /* reads what this end sends; writes what it receives */
@@ -27,7 +31,6 @@ typedef struct side {
 
 struct mitm_anon {
     side c, s; /* towards the client, towards the server */
-    uint8_t client_random[32], server_random[32];
     bool ems;
     bool encrypted[2]; /* per sender: its ChangeCipherSpec has passed */
     bool watching_only; /* not an anonymous DH handshake: nothing to take over */
@@ -116,9 +119,9 @@ static bool derive(mitm_anon *m, actor *a, side *sd, bool client_side)
     err_init(&err);
     if (!kex_shared(&sd->kx, sd->peer, sd->peer_len, pms, &pms_len, &err) ||
         (m->ems && !hash_digest(s->prf, sd->transcript.buf, sd->transcript.len, hh)) ||
-        !tls12_master_secret(s->prf, pms, pms_len, m->client_random, m->server_random,
+        !tls12_master_secret(s->prf, pms, pms_len, sd->client_random, sd->server_random,
                              m->ems ? hh : NULL, hash_len(s->prf), sd->master) ||
-        !tls12_key_block(s->prf, sd->master, m->client_random, m->server_random, s->mac_len,
+        !tls12_key_block(s->prf, sd->master, sd->client_random, sd->server_random, s->mac_len,
                          s->key_len, s->iv_len, &sd->keys))
         return false;
     rec_state_from_keys(&sd->from_end, s->protection, s->aead, s->mac, &sd->keys, client_side);
@@ -136,9 +139,14 @@ static bool derive(mitm_anon *m, actor *a, side *sd, bool client_side)
                           client_side ? "client" : "server", client_side ? "client" : "server");
         trace_add_input(e, client_side ? "client_public" : "server_public", sd->peer, sd->peer_len,
                         NULL);
+        trace_add_input(e, "client_random", sd->client_random, 32,
+                        client_side ? "the client's own" : "the attacker's, sent to the server");
+        trace_add_input(e, "server_random", sd->server_random, 32,
+                        client_side ? "the attacker's, sent to the client" : "the server's own");
         trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
-        trace_add_output(e, "attacker's copy of the master secret", sd->master, TLS12_MASTER_LEN,
-                         "equal to the honest end's: compare with its own master secret event");
+        trace_add_output(e, "master_secret", sd->master, TLS12_MASTER_LEN,
+                         "the attacker's copy, equal to the honest end's: compare with its own "
+                         "master secret event");
         trace_add_output(e, "client_write_key", sd->keys.client_key, sd->keys.key_len, NULL);
         trace_add_output(e, "server_write_key", sd->keys.server_key, sd->keys.key_len, NULL);
     }
@@ -211,6 +219,36 @@ static bool redo_finished(actor *a, side *from, side *to, bool by_client, const 
     return true;
 }
 
+/* A hello from one end, passed on with the attacker's own random in it: the two
+ * connections become two sessions, as between any client and server. */
+static bool swap_random(actor *a, side *from, side *to, const uint8_t *msg, size_t len,
+                        writer *out, bool client_hello)
+{
+    uint8_t *theirs = client_hello ? from->client_random : from->server_random;
+    uint8_t *mine = client_hello ? to->client_random : to->server_random;
+    memcpy(theirs, msg + 6, 32); /* msg_type, length, version, then the random */
+    if (!rng_bytes(mine, 32))
+        return false;
+    wr_bytes(out, msg, len, NULL);
+    if (out->failed)
+        return false;
+    memcpy(out->buf + out->len - len + 6, mine, 32);
+    wr_bytes(&from->transcript, msg, len, NULL);
+    wr_bytes(&to->transcript, out->buf + out->len - len, len, NULL);
+    trace_event *e = step(a, EV_COMPUTE,
+                          client_hello ? "attacker: ClientHello passed on with its own random"
+                                       : "attacker: ServerHello passed on with its own random",
+                          client_hello ? "the attacker opens its own session with the server"
+                                       : "the client's session is with the attacker, not with the "
+                                         "server: nothing signed ties the randoms together",
+                          out->buf + out->len - len, len);
+    if (e) {
+        trace_add_input(e, client_hello ? "client's random" : "server's random", theirs, 32, NULL);
+        trace_add_output(e, "attacker's random", mine, 32, NULL);
+    }
+    return true;
+}
+
 /* One plaintext handshake message: relayed, or rewritten into out. */
 static bool on_message(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, writer *out)
 {
@@ -224,19 +262,21 @@ static bool on_message(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, w
     }
     if (!m->watching_only && msg[0] == HS_CLIENT_KEY_EXCHANGE && from_client)
         return swap_cke(m, a, msg, len, out);
-    if (msg[0] == HS_CLIENT_HELLO && len >= 38)
-        memcpy(m->client_random, msg + 6, 32);
-    if (msg[0] == HS_SERVER_HELLO) {
+    if (msg[0] == HS_CLIENT_HELLO && from_client && len >= 38)
+        return swap_random(a, &m->c, &m->s, msg, len, out, true);
+    if (msg[0] == HS_SERVER_HELLO && !from_client) {
         server_hello sh;
         if (hs_read_server_hello(msg, len, &sh)) {
-            memcpy(m->server_random, sh.random, 32);
             m->ems = sh.ems;
             m->watching_only = sh.suite != anon()->code;
         }
         if (m->watching_only)
             step(a, EV_NOTE, "attacker: nothing to take over",
-                 "the suite is not anonymous: a signed key exchange cannot be swapped unnoticed",
+                 "the suite is not anonymous: the server signs its key exchange over the "
+                 "randoms, so the swapped random will show and nothing can be swapped unnoticed",
                  NULL, 0);
+        else if (len >= 38)
+            return swap_random(a, &m->s, &m->c, msg, len, out, false);
     }
     wr_bytes(&m->c.transcript, msg, len, NULL);
     wr_bytes(&m->s.transcript, msg, len, NULL);

@@ -420,8 +420,12 @@ void fault_on_wire(actor *a)
     fault_plan *p = a->faults;
     if (!p || a->out.len == 0)
         return;
-    if (p->mitm)
+    if (p->mitm) {
+        /* Two connections: what this end sent reaches the attacker, and the attacker
+         * sends its own version on (recorded as it is delivered). */
+        trace_add_segment(a->t, a->id, ACTOR_ATTACKER, a->out.buf, a->out.len);
         mitm_anon_on_wire(p->mitm, a);
+    }
     pieces recs = {0};
     bool split = false, changed = false;
     for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
@@ -449,4 +453,9 @@ void fault_on_wire(actor *a)
     pieces_free(&recs);
     if (p->eve) /* a copy of what really crossed the wire, kept for later */
         record_flight(a, p);
+}
+
+actor_id fault_wire_sender(const actor *a)
+{
+    return a->faults && a->faults->mitm ? ACTOR_ATTACKER : a->id;
 }

@@ -237,7 +237,7 @@ const trace_blob *trace_find_output(const trace *t, const char *name)
     return NULL;
 }
 
-bool trace_add_segment(trace *t, actor_id from, const uint8_t *bytes, size_t len)
+bool trace_add_segment(trace *t, actor_id from, actor_id to, const uint8_t *bytes, size_t len)
 {
     if (len == 0)
         return true;
@@ -252,6 +252,6 @@ bool trace_add_segment(trace *t, actor_id from, const uint8_t *bytes, size_t len
     uint8_t *copy = dup_bytes(bytes, len);
     if (!copy)
         return false;
-    t->wire[t->n_wire++] = (trace_segment){from, t->n, copy, len};
+    t->wire[t->n_wire++] = (trace_segment){from, to, t->n, copy, len};
     return true;
 }

@@ -63,7 +63,7 @@ typedef struct trace_result {
  * fault, an attacker) changed them. Captures are made from these when a run has
  * them, so an exported capture shows what the receiver really got. */
 typedef struct trace_segment {
-    actor_id from;
+    actor_id from, to; /* the attacker, where a man in the middle relays */
     size_t after;  /* how many events were recorded before it crossed */
     uint8_t *bytes;
     size_t len;
@@ -85,8 +85,8 @@ void trace_free(trace *t);
  * valid until the next trace_add (the array grows); keep the seq, not the pointer. */
 trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
                        const char *explain, const uint8_t *bytes, size_t len);
-/* Copies what crossed the wire from one side; false when out of memory. */
-bool trace_add_segment(trace *t, actor_id from, const uint8_t *bytes, size_t len);
+/* Copies what crossed the wire from one party to another; false when out of memory. */
+bool trace_add_segment(trace *t, actor_id from, actor_id to, const uint8_t *bytes, size_t len);
 
 /* Copies a named byte string into the event's inputs or outputs. */
 bool trace_add_input(trace_event *e, const char *name, const uint8_t *data, size_t len,

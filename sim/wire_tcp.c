@@ -48,7 +48,8 @@ static bool flush(int fd, actor *a, tls_err *err)
         }
         off += (size_t)n;
     }
-    trace_add_segment(a->t, a->id, a->out.buf, a->out.len);
+    trace_add_segment(a->t, a->id, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT, a->out.buf,
+                      a->out.len);
     a->out.len = 0;
     return true;
 }
@@ -71,7 +72,8 @@ static void converse(int fd, actor *a, void (*receive)(actor *, const uint8_t *,
                 actor_note(a, "connection closed", "the peer closed the TCP connection");
             break;
         }
-        trace_add_segment(a->t, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT, buf, (size_t)n);
+        trace_add_segment(a->t, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT, a->id, buf,
+                          (size_t)n);
         receive(a, buf, (size_t)n);
     }
     flush(fd, a, err);

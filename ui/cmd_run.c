@@ -24,8 +24,8 @@ const char cmd_run_usage[] =
     "\n"
     "output options:\n"
     "  --json FILE    the whole trace as JSON ('-' for standard output)\n"
-    "  --pcap FILE    the records as a capture Wireshark reads (TCP 127.0.0.1 -> :443)\n"
-    "  --keylog FILE  NSS key log lines, so Wireshark and tshark decrypt the capture\n"
+    "  --pcap FILE    the wire as a capture for Wireshark, TCP to 127.0.0.1:443 ('-' too)\n"
+    "  --keylog FILE  NSS key log lines: Wireshark decrypts the capture with them ('-' too)\n"
     "  --quiet        print only the result line\n"
     "  --connect HOST:PORT    tlssim's client talks to a real server\n"
     "  --listen [ADDR:]PORT   tlssim's server serves one real client (default address 127.0.0.1)\n"
@@ -79,9 +79,9 @@ static int write_outputs(const outputs *o, const trace *t, const scenario *sc)
         }
     }
     if (o->keylog) {
-        FILE *f = fopen(o->keylog, "w");
+        FILE *f = strcmp(o->keylog, "-") == 0 ? stdout : fopen(o->keylog, "w");
         bool ok = f && render_keylog(f, t) >= 0;
-        if (f)
+        if (f && f != stdout)
             ok = fclose(f) == 0 && ok;
         if (!ok) {
             fprintf(stderr, "tlssim: run: cannot write %s\n", o->keylog);

@@ -1,9 +1,11 @@
 /* The session secrets as an NSS key log (`tlssim run --keylog FILE`), the format
  * Wireshark, tshark and curl read: one line per secret,
  *   LABEL <client_random, 64 lower-case hex digits> <secret in lower-case hex>
- * The values come from the trace's outputs (trace_find_output): the latest
- * "client_random" (32 bytes) and, for each label, the latest output of the name
- * the label table in render_keylog.c pairs with it:
+ * Each secret is a trace input or output of the name the label table in
+ * render_keylog.c pairs with the label. Its client random is the "client_random"
+ * (32 bytes) of the same event where there is one (the key block names both, so
+ * each connection of a man in the middle gets its own line); otherwise the trace's
+ * latest "client_random" output and latest secret make the one line:
  *   CLIENT_RANDOM                    master_secret (TLS 1.2, RFC 5246 8.1)
  *   CLIENT_HANDSHAKE_TRAFFIC_SECRET  client_handshake_traffic_secret (TLS 1.3, RFC 8446 7.1)
  *   SERVER_HANDSHAKE_TRAFFIC_SECRET  server_handshake_traffic_secret

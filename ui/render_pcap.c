@@ -17,6 +17,9 @@
 
 enum { TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_PSH = 0x08, TCP_ACK = 0x10 };
 enum { EP_CLIENT, EP_SERVER };
+/* The client's connection; with a man in the middle, also the attacker's own
+ * connection to the server, from the next client port. */
+enum { LEG_CLIENT, LEG_ATTACKER, LEGS };
 
 typedef struct endpoint {
     uint8_t mac[6];
@@ -27,9 +30,14 @@ typedef struct endpoint {
     uint16_t ip_id;
 } endpoint;
 
+typedef struct connection {
+    endpoint ep[2];
+    bool open;
+} connection;
+
 typedef struct capture {
     pcap_dumper_t *dump;
-    endpoint ep[2];
+    connection leg[LEGS];
     uint64_t event_us; /* time of the current event */
     uint64_t last_us;  /* time of the last packet, to keep time strictly increasing */
     unsigned k;        /* packets so far within the current event */
@@ -65,10 +73,11 @@ static void set_event_time(capture *c, uint64_t slot)
     c->k = 0;
 }
 
-/* Sends one segment from endpoint `from`; an ACK acknowledges all the peer has sent. */
-static void emit(capture *c, int from, uint8_t flags, const uint8_t *payload, size_t len)
+/* Sends one segment from endpoint `from` of a connection; an ACK acknowledges all
+ * the peer has sent. */
+static void emit(capture *c, int leg, int from, uint8_t flags, const uint8_t *payload, size_t len)
 {
-    endpoint *s = &c->ep[from], *r = &c->ep[1 - from];
+    endpoint *s = &c->leg[leg].ep[from], *r = &c->leg[leg].ep[1 - from];
     writer w;
     wr_init(&w, NULL);
     /* Ethernet II */
@@ -130,61 +139,99 @@ static void emit(capture *c, int from, uint8_t flags, const uint8_t *payload, si
 /* One record, in segments of at most MAX_SEGMENT bytes. The receiver acknowledges
  * first whenever the sender would otherwise have more than half a window unacknowledged,
  * as a real receiver would, so no analysis flags a full window. */
-static void emit_record(capture *c, int from, const uint8_t *p, size_t n)
+static void emit_record(capture *c, int leg, int from, const uint8_t *p, size_t n)
 {
-    endpoint *s = &c->ep[from];
+    endpoint *s = &c->leg[leg].ep[from];
     for (size_t off = 0; off < n; off += MAX_SEGMENT) {
         size_t k = n - off < MAX_SEGMENT ? n - off : MAX_SEGMENT;
         uint32_t unacked = s->next_seq - s->acked;
         if (unacked && unacked + k > WINDOW / 2)
-            emit(c, 1 - from, TCP_ACK, NULL, 0);
-        emit(c, from, TCP_PSH | TCP_ACK, p + off, k);
+            emit(c, leg, 1 - from, TCP_ACK, NULL, 0);
+        emit(c, leg, from, TCP_PSH | TCP_ACK, p + off, k);
     }
+}
+
+static void open_leg(capture *c, int leg)
+{
+    if (c->leg[leg].open)
+        return;
+    c->leg[leg].open = true;
+    emit(c, leg, EP_CLIENT, TCP_SYN, NULL, 0);
+    emit(c, leg, EP_SERVER, TCP_SYN | TCP_ACK, NULL, 0);
+    emit(c, leg, EP_CLIENT, TCP_ACK, NULL, 0);
+}
+
+static void close_legs(capture *c)
+{
+    for (int leg = 0; leg < LEGS; leg++) {
+        if (!c->leg[leg].open)
+            continue;
+        emit(c, leg, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
+        emit(c, leg, EP_SERVER, TCP_FIN | TCP_ACK, NULL, 0);
+        emit(c, leg, EP_CLIENT, TCP_ACK, NULL, 0);
+    }
+}
+
+/* A segment between the attacker and the server travels on the attacker's own
+ * connection, where the attacker is the client; everything else on the client's. */
+static int leg_of(const trace_segment *s)
+{
+    bool attacker_server = (s->from == ACTOR_ATTACKER && s->to == ACTOR_SERVER) ||
+                           (s->from == ACTOR_SERVER && s->to == ACTOR_ATTACKER);
+    return attacker_server ? LEG_ATTACKER : LEG_CLIENT;
+}
+
+static int sender_end(const trace_segment *s)
+{
+    return s->from == ACTOR_CLIENT || (s->from == ACTOR_ATTACKER && s->to == ACTOR_SERVER)
+               ? EP_CLIENT
+               : EP_SERVER;
+}
+
+static void endpoint_init(endpoint *e, uint8_t mac_last, uint16_t port, uint32_t isn)
+{
+    static const uint8_t mac[6] = {0x02, 0, 0, 0, 0, 0};
+    memcpy(e->mac, mac, 6);
+    e->mac[5] = mac_last;
+    e->addr = 0x7f000001;
+    e->port = port;
+    /* Fixed initial sequence numbers: the file must not depend on anything but the trace. */
+    e->next_seq = e->acked = isn;
+    e->ip_id = (uint16_t)(isn >> 16);
 }
 
 static void capture_init(capture *c, pcap_dumper_t *d)
 {
     memset(c, 0, sizeof *c);
     c->dump = d;
-    static const uint8_t client_mac[6] = {0x02, 0, 0, 0, 0, 0x01};
-    static const uint8_t server_mac[6] = {0x02, 0, 0, 0, 0, 0x02};
-    endpoint *cl = &c->ep[EP_CLIENT], *sv = &c->ep[EP_SERVER];
-    memcpy(cl->mac, client_mac, 6);
-    memcpy(sv->mac, server_mac, 6);
-    cl->addr = sv->addr = 0x7f000001;
-    cl->port = RENDER_PCAP_CLIENT_PORT;
-    sv->port = RENDER_PCAP_SERVER_PORT;
-    /* Fixed initial sequence numbers: the file must not depend on anything but the trace. */
-    cl->next_seq = cl->acked = 0x10000000;
-    sv->next_seq = sv->acked = 0x20000000;
-    cl->ip_id = 0x1000;
-    sv->ip_id = 0x2000;
+    endpoint_init(&c->leg[LEG_CLIENT].ep[EP_CLIENT], 1, RENDER_PCAP_CLIENT_PORT, 0x10000000);
+    endpoint_init(&c->leg[LEG_CLIENT].ep[EP_SERVER], 2, RENDER_PCAP_SERVER_PORT, 0x20000000);
+    endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_CLIENT], 3, RENDER_PCAP_CLIENT_PORT + 1, 0x30000000);
+    endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_SERVER], 2, RENDER_PCAP_SERVER_PORT, 0x40000000);
 }
 
 static void capture_trace(capture *c, const trace *t)
 {
     set_event_time(c, 0);
-    emit(c, EP_CLIENT, TCP_SYN, NULL, 0);
-    emit(c, EP_SERVER, TCP_SYN | TCP_ACK, NULL, 0);
-    emit(c, EP_CLIENT, TCP_ACK, NULL, 0);
+    open_leg(c, LEG_CLIENT);
     /* What crossed the wire when the run kept it (faults may have changed it on the
      * way); otherwise each side's records as sent. */
     for (size_t i = 0; i < t->n_wire && !c->failed; i++) {
         const trace_segment *s = &t->wire[i];
         set_event_time(c, (uint64_t)s->after + 1);
-        emit_record(c, s->from == ACTOR_CLIENT ? EP_CLIENT : EP_SERVER, s->bytes, s->len);
+        open_leg(c, leg_of(s));
+        emit_record(c, leg_of(s), sender_end(s), s->bytes, s->len);
     }
     for (size_t i = 0; i < t->n && !c->failed && t->n_wire == 0; i++) {
         const trace_event *e = &t->ev[i];
         if (e->kind != EV_RECORD || !e->bytes || e->len == 0 || e->actor == ACTOR_ATTACKER)
             continue;
         set_event_time(c, (uint64_t)e->seq + 1);
-        emit_record(c, e->actor == ACTOR_CLIENT ? EP_CLIENT : EP_SERVER, e->bytes, e->len);
+        emit_record(c, LEG_CLIENT, e->actor == ACTOR_CLIENT ? EP_CLIENT : EP_SERVER, e->bytes,
+                    e->len);
     }
     set_event_time(c, (uint64_t)t->n + 1);
-    emit(c, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
-    emit(c, EP_SERVER, TCP_FIN | TCP_ACK, NULL, 0);
-    emit(c, EP_CLIENT, TCP_ACK, NULL, 0);
+    close_legs(c);
 }
 
 /* "-" is standard output; libpcap closes the stream it writes, so it gets a duplicate. */

@@ -33,6 +33,25 @@ records=$(jq -r '[.events[] | select(.kind == "record" and .actor == "client") |
 st=0; [ "$(client_stream "$d/o.pcap")" = "$records" ] || st=1
 verdict "without faults: the client's stream is exactly its records, in order" $st
 
+# A man in the middle makes two connections, each its own session: the capture holds
+# both (the client's from port 50000, the attacker's from 50001), the key log names
+# each by its client random, and tshark decrypts both ends of both.
+"$TLSSIM" run --seed 5 --fault mitm-anon --quiet --json "$d/m.json" --pcap "$d/m.pcap" --keylog "$d/m.keys" >/dev/null
+st=0
+[ "$(wc -l <"$d/m.keys")" = 2 ] && [ "$(cut -d' ' -f2 "$d/m.keys" | sort -u | wc -l)" = 2 ] || st=1
+fields=$(tshark -r "$d/m.pcap" -o "tls.keylog_file:$d/m.keys" -T fields -e tcp.stream -e tls.handshake.type \
+  -e http.request.method -e http.response.code 2>/dev/null)
+for stream in 0 1; do
+  mine=$(awk -F'\t' -v s="$stream" '$1 == s' <<<"$fields")
+  [ "$(grep -cE $'^[0-9]+\t([0-9,]*,)?20(,|\t)' <<<"$mine")" = 2 ] || st=1 # both Finished
+  grep -qP '\tGET\t' <<<"$mine" && grep -qP '\t200$' <<<"$mine" || st=1
+done
+[ "$(awk -F'\t' '{ print $1 }' <<<"$fields" | sort -u | tr -d '\n')" = 01 ] || st=1
+records=$(jq -r '[.events[] | select(.kind == "record" and .actor == "client") | .bytes] | join("")' "$d/m.json")
+wire=$(tshark -r "$d/m.pcap" -Y 'tcp.srcport == 50000' -T fields -e tcp.payload 2>/dev/null | tr -d '\n')
+[ "$wire" = "$records" ] || st=1 # the client's connection carries what the client sent
+verdict "mitm-anon: two connections in the capture, each decrypted with its own key log line" $st
+
 # Over TCP the capture holds both directions as they arrived: the real server's
 # flights too, which tshark decrypts with the key log.
 port=$((port + 1))

@@ -333,9 +333,9 @@ static void anonymous_dh_is_read_by_the_man_in_the_middle(void **state)
     const trace_blob *cm = output_of(&t, ACTOR_CLIENT, "master secret", "master_secret");
     const trace_blob *sm = output_of(&t, ACTOR_SERVER, "master secret", "master_secret");
     const trace_blob *ac = output_of(&t, ACTOR_ATTACKER, "attacker: the keys it shares with the client",
-                                     "attacker's copy of the master secret");
+                                     "master_secret");
     const trace_blob *as = output_of(&t, ACTOR_ATTACKER, "attacker: the keys it shares with the server",
-                                     "attacker's copy of the master secret");
+                                     "master_secret");
     assert_non_null(cm);
     assert_non_null(sm);
     assert_non_null(ac);
@@ -343,6 +343,13 @@ static void anonymous_dh_is_read_by_the_man_in_the_middle(void **state)
     assert_memory_equal(ac->data, cm->data, 48);
     assert_memory_equal(as->data, sm->data, 48);
     assert_memory_not_equal(cm->data, sm->data, 48); /* two key exchanges, not one */
+    /* Two sessions: the server answered the attacker's random, not the client's. */
+    const trace_blob *cr = output_of(&t, ACTOR_CLIENT, "ClientHello", "client_random");
+    const trace_blob *mine = output_of(&t, ACTOR_ATTACKER, "attacker: ClientHello passed on",
+                                       "attacker's random");
+    assert_non_null(cr);
+    assert_non_null(mine);
+    assert_memory_not_equal(cr->data, mine->data, 32);
     const trace_blob *req = output_of(&t, ACTOR_ATTACKER, "attacker reads the client's request",
                                       "plaintext read by the attacker");
     const trace_blob *resp = output_of(&t, ACTOR_ATTACKER, "attacker reads the server's response",

@@ -1,5 +1,5 @@
 /* The NSS key log lines: label, client random and secret in lower-case hex, from the
- * latest outputs of the trace. (test_render_pcap checks a line against OpenSSL's and
+ * events that name both, or else the latest outputs of the trace. (test_render_pcap checks a line against OpenSSL's and
  * lets tshark decrypt with it; this file covers the table and the edge cases.) */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -65,6 +65,45 @@ static void tls13_labels_in_table_order(void **state)
     trace_free(&t);
 }
 
+/* Where events name both a connection's client random and its master secret (the key
+ * block; a man in the middle's two connections), each connection gets its own line,
+ * once, however many events derived it. */
+static void each_connection_by_its_own_random(void **state)
+{
+    (void)state;
+    trace t;
+    trace_init(&t);
+    uint8_t cr1[32], cr2[32], ms1[48], ms2[48];
+    memset(cr1, 0x01, sizeof cr1);
+    memset(cr2, 0x02, sizeof cr2);
+    memset(ms1, 0xa1, sizeof ms1);
+    memset(ms2, 0xa2, sizeof ms2);
+    const struct {
+        actor_id who;
+        const uint8_t *cr, *ms;
+    } derived[] = {{ACTOR_CLIENT, cr1, ms1}, {ACTOR_ATTACKER, cr1, ms1},
+                   {ACTOR_ATTACKER, cr2, ms2}, {ACTOR_SERVER, cr2, ms2}};
+    trace_event *hello = trace_add(&t, ACTOR_CLIENT, EV_MESSAGE, "ClientHello", NULL, NULL, 0);
+    assert_true(trace_add_output(hello, "client_random", cr1, 32, NULL));
+    for (size_t i = 0; i < 4; i++) {
+        trace_event *e = trace_add(&t, derived[i].who, EV_COMPUTE, "key block", NULL, NULL, 0);
+        assert_true(trace_add_input(e, "master_secret", derived[i].ms, 48, NULL));
+        assert_true(trace_add_input(e, "client_random", derived[i].cr, 32, NULL));
+    }
+    char *s = render(&t, 2);
+    char want[400];
+    snprintf(want, sizeof want, "CLIENT_RANDOM %.64s %.96s\nCLIENT_RANDOM %.64s %.96s\n",
+             "0101010101010101010101010101010101010101010101010101010101010101",
+             "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"
+             "a1a1a1a1a1a1",
+             "0202020202020202020202020202020202020202020202020202020202020202",
+             "a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2"
+             "a2a2a2a2a2a2");
+    assert_string_equal(s, want);
+    free(s);
+    trace_free(&t);
+}
+
 static void nothing_without_a_usable_random(void **state)
 {
     (void)state;
@@ -88,6 +127,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tls12_line_uses_the_latest_random),
         cmocka_unit_test(tls13_labels_in_table_order),
+        cmocka_unit_test(each_connection_by_its_own_random),
         cmocka_unit_test(nothing_without_a_usable_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
