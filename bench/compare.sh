@@ -3,7 +3,7 @@
 # BIO pair), same suite (ECDHE-RSA-AES128-GCM-SHA256), group (x25519) and certificate.
 # The two take turns for ROUNDS rounds, so a change in the machine's load during the
 # run affects both; the ratio reported is the median of the rounds' ratios.
-# Prints figures only: `make bench-compare`.
+# Prints figures only; `make bench` runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${N:-500}

@@ -61,9 +61,10 @@ static void apply_edits(actor *a, uint8_t *rec, size_t len)
     a->records_sent++;
 }
 
-/* Wraps a payload in records of at most max bytes, each recorded in the trace. */
+/* Wraps a payload in records of at most max bytes, each recorded in the trace with
+ * where its fragment lies in the payload, which began with trace event `first`. */
 static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what,
-                            size_t max)
+                            size_t max, size_t first)
 {
     size_t off = 0, parts = (n + max - 1) / max;
     do {
@@ -92,6 +93,9 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
                                    w.buf, w.len);
         if (e) {
             e->encrypted = encrypted;
+            e->has_payload = true;
+            e->payload_first = first;
+            e->payload_at = off;
             trace_take_fields(e, &al);
         }
         wr_bytes(&a->out, w.buf, w.len, NULL);
@@ -102,11 +106,14 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
     return true;
 }
 
+/* Sends the payload of the event just added (a ChangeCipherSpec, application data, an
+ * alert). */
 static bool send_records(actor *a, uint8_t type, const uint8_t *p, size_t n, const char *what)
 {
+    size_t first = a->t->n ? a->t->n - 1 : 0;
     if (a->hs_pending.len)
         actor_flush(a); /* coalesced messages go first: the order on the wire is the order sent */
-    return send_records_of(a, type, p, n, what, REC_MAX_PLAINTEXT);
+    return send_records_of(a, type, p, n, what, REC_MAX_PLAINTEXT, first);
 }
 
 static size_t handshake_record_size(const actor *a)
@@ -121,7 +128,8 @@ void actor_flush(actor *a)
         return;
     size_t n = a->hs_pending.len;
     uint8_t *p = wr_take(&a->hs_pending, &n);
-    if (!send_records_of(a, CT_HANDSHAKE, p, n, a->pending_names, handshake_record_size(a)))
+    if (!send_records_of(a, CT_HANDSHAKE, p, n, a->pending_names, handshake_record_size(a),
+                         a->pending_first))
         a->out.failed = true;
     free(p);
     a->pending_names[0] = 0;
@@ -138,19 +146,22 @@ bool actor_send_handshake(actor *a, writer *w, annot_list *fields, const char *e
     if (!hs_cursor_accept(&a->cursor, a->id, CT_HANDSHAKE, w->buf[0], &a->err))
         return false;
     trace_event *e = trace_add(a->t, a->id, EV_MESSAGE, name, explain, w->buf, w->len);
+    size_t seq = a->t->n ? a->t->n - 1 : 0;
     if (e) {
         e->encrypted = a->wr.kind != REC_PLAINTEXT;
         trace_take_fields(e, fields);
     }
     wr_bytes(&a->transcript, w->buf, w->len, NULL);
     if (a->sc->coalesce) {
+        if (a->hs_pending.len == 0)
+            a->pending_first = seq;
         size_t used = strlen(a->pending_names);
         snprintf(a->pending_names + used, sizeof a->pending_names - used, "%s%s",
                  used ? ", " : "", name);
         wr_bytes(&a->hs_pending, w->buf, w->len, NULL);
         return !a->hs_pending.failed;
     }
-    return send_records_of(a, CT_HANDSHAKE, w->buf, w->len, name, handshake_record_size(a));
+    return send_records_of(a, CT_HANDSHAKE, w->buf, w->len, name, handshake_record_size(a), seq);
 }
 
 void actor_send_change_cipher_spec(actor *a)

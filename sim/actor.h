@@ -54,6 +54,7 @@ typedef struct actor {
     writer out;                  /* bytes waiting to go on the wire */
     writer hs_pending;           /* with coalesce: handshake bytes not yet in records */
     char pending_names[128];     /* ...and the messages they hold, for the record's title */
+    size_t pending_first;        /* ...and the trace event of the first of them */
     uint8_t in[REC_HEADER_LEN + REC_MAX_CIPHERTEXT + 4096];
     size_t in_len;
     tls_err err;

@@ -47,6 +47,11 @@ typedef struct trace_event {
     char *reason;        /* EV_VERIFY: what was compared / why it failed; EV_ALERT: why sent */
     int alert;           /* EV_ALERT, failed EV_VERIFY: the alert code; else -1 */
     bool encrypted;      /* EV_RECORD / EV_MESSAGE: travelled under record protection */
+    /* EV_RECORD that tlssim sent: its fragment holds bytes payload_at onwards of what
+     * one send put into records. That payload began with event payload_first and went
+     * on with the sender's next messages (several when a flight is coalesced). */
+    bool has_payload;
+    size_t payload_first, payload_at;
 } trace_event;
 
 typedef enum trace_outcome { OUTCOME_NONE, OUTCOME_OK, OUTCOME_ALERT } trace_outcome;

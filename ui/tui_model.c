@@ -5,6 +5,7 @@
 
 #include "sim/engine.h"
 #include "sim/fault_plan.h"
+#include "sim/record.h"
 
 void tui_model_init(tui_model *m, const scenario *sc)
 {
@@ -253,6 +254,30 @@ void tui_select_byte(tui_model *m, size_t byte)
     m->hex_byte = byte;
 }
 
+/* The plaintext record that carried byte `byte` of message event msg, and where in it:
+ * each record the sender made says where its fragment lies in the payload of one
+ * send, and that payload is the sender's messages from payload_first on. */
+static size_t record_of(const trace *t, size_t msg, size_t byte, size_t *off)
+{
+    const trace_event *m = &t->ev[msg];
+    for (size_t k = msg + 1; k < t->n; k++) {
+        const trace_event *r = &t->ev[k];
+        if (r->kind != EV_RECORD || r->actor != m->actor || !r->has_payload)
+            continue;
+        if (r->payload_first > msg || r->encrypted || r->len < REC_HEADER_LEN)
+            break; /* a later send, or protected: the message is not in the clear here */
+        size_t at = byte; /* the byte's place in the payload */
+        for (size_t j = r->payload_first; j < msg; j++)
+            if (t->ev[j].kind == EV_MESSAGE && t->ev[j].actor == m->actor)
+                at += t->ev[j].len;
+        if (at >= r->payload_at && at - r->payload_at < r->len - REC_HEADER_LEN) {
+            *off = REC_HEADER_LEN + at - r->payload_at;
+            return k;
+        }
+    }
+    return TUI_NONE;
+}
+
 bool tui_edit_target(const tui_model *m, size_t byte, wire_edit *out, char *why, size_t n)
 {
     const trace_event *e = m->view == VIEW_STEP ? tui_detail_event(m) : NULL;
@@ -268,20 +293,9 @@ bool tui_edit_target(const tui_model *m, size_t byte, wire_edit *out, char *why,
                              "(the row below it) to change it on the wire");
             return false;
         }
-        rec = TUI_NONE;
-        for (size_t k = m->detail + 1; k < m->t.n && rec == TUI_NONE; k++) {
-            const trace_event *r = &m->t.ev[k];
-            if (r->kind != EV_RECORD || r->actor != e->actor || r->encrypted || r->len < 5)
-                continue;
-            const uint8_t *at = memmem(r->bytes + 5, r->len - 5, e->bytes, e->len);
-            if (at) {
-                rec = k;
-                off = (size_t)(at - r->bytes) + byte;
-            }
-            break; /* only the record right after the message can carry it whole */
-        }
+        rec = record_of(&m->t, m->detail, byte, &off);
         if (rec == TUI_NONE) {
-            snprintf(why, n, "this message is spread over several records: edit one of them");
+            snprintf(why, n, "no record of this run carried that byte: edit a record instead");
             return false;
         }
     }
