@@ -29,6 +29,7 @@ openssl_attempt() {
   local cert=$1 key=$2 chain=${3:-}
   port=$((port + 1))
   # SECLEVEL=0 lets the server load weak keys and SHA-1 chains; the client keeps its default.
+  rm -f server.log # a stale log would say at once that the new server listens
   sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert "$cert" -key "$key" ${chain:+-cert_chain "$chain"} \
     -tls1_2 -naccept 1 -cipher 'DEFAULT:@SECLEVEL=0' >server.log 2>&1 &
   server_pid=$!

@@ -35,6 +35,7 @@ checked_by_s_server() {
   local fault=$1; shift
   port=$((port + 1))
   # -www never reads standard input, so /dev/null will do (and `wait` has no pipe to outlive).
+  rm -f o.log # a stale log would tell wait_for the new peer listens
   openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
     -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 -msg "$@" </dev/null >o.log 2>&1 &
   local pid=$!

@@ -14,7 +14,9 @@ cd "$peer_dir"
 port=$((20000 + RANDOM % 20000))
 failures=0 cases=0
 
-# wait_for FILE PATTERN: until a background peer has printed that it listens.
+# wait_for FILE PATTERN: until a background peer has printed that it listens. Remove
+# FILE before starting the peer: its redirection empties the file only once the
+# background job runs, and the last peer's line would pass at once.
 wait_for() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
 
 # start_tlssim_server LOG ARGS...: tlssim's server on the next port, in the background;
@@ -22,6 +24,7 @@ wait_for() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; 
 start_tlssim_server() {
   local log=$1; shift
   port=$((port + 1))
+  rm -f "$log"
   timeout 30 "$TLSSIM" run --listen "$port" --quiet "$@" >"$log" 2>&1 &
   tlssim_pid=$!
   peer_pids+=("$tlssim_pid")
