@@ -224,15 +224,30 @@ const char *ev_kind_name(ev_kind k)
     return "unknown";
 }
 
+static const trace_blob *blob_named(const trace_blob *v, size_t n, const char *name)
+{
+    for (size_t i = n; i-- > 0;) /* the latest of a name recorded twice */
+        if (strcmp(v[i].name, name) == 0)
+            return &v[i];
+    return NULL;
+}
+
+const trace_blob *trace_event_input(const trace_event *e, const char *name)
+{
+    return e && name ? blob_named(e->inputs, e->n_inputs, name) : NULL;
+}
+
+const trace_blob *trace_event_output(const trace_event *e, const char *name)
+{
+    return e && name ? blob_named(e->outputs, e->n_outputs, name) : NULL;
+}
+
 const trace_blob *trace_find_output(const trace *t, const char *name)
 {
-    if (!t || !name)
-        return NULL;
-    for (size_t i = t->n; i-- > 0;) {
-        const trace_event *e = &t->ev[i];
-        for (size_t j = e->n_outputs; j-- > 0;)
-            if (strcmp(e->outputs[j].name, name) == 0)
-                return &e->outputs[j];
+    for (size_t i = t ? t->n : 0; i-- > 0;) {
+        const trace_blob *b = trace_event_output(&t->ev[i], name);
+        if (b)
+            return b;
     }
     return NULL;
 }

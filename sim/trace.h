@@ -112,5 +112,8 @@ const char *actor_name(actor_id a);   /* "client" */
 const char *ev_kind_name(ev_kind k);  /* "message" */
 /* Finds an output by name in the whole trace, latest first (e.g. "master_secret"). */
 const trace_blob *trace_find_output(const trace *t, const char *name);
+/* One event's input, or output, of this name; NULL if it has none. */
+const trace_blob *trace_event_input(const trace_event *e, const char *name);
+const trace_blob *trace_event_output(const trace_event *e, const char *name);
 
 #endif

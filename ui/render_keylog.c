@@ -23,13 +23,8 @@ static const struct {
 /* A named input or output of one event. */
 static const trace_blob *blob_of(const trace_event *e, const char *name)
 {
-    for (size_t i = 0; i < e->n_inputs; i++)
-        if (strcmp(e->inputs[i].name, name) == 0)
-            return &e->inputs[i];
-    for (size_t i = 0; i < e->n_outputs; i++)
-        if (strcmp(e->outputs[i].name, name) == 0)
-            return &e->outputs[i];
-    return NULL;
+    const trace_blob *b = trace_event_input(e, name);
+    return b ? b : trace_event_output(e, name);
 }
 
 typedef struct keylog {
@@ -43,7 +38,8 @@ static void put_line(keylog *k, const char *label, const trace_blob *cr, const t
 {
     if (k->lines < 0 || !cr || cr->len != CLIENT_RANDOM_LEN || !secret || secret->len == 0)
         return;
-    char *cr_hex = annot_hex(cr->data, cr->len, 0), *s_hex = annot_hex(secret->data, secret->len, 0);
+    char *cr_hex = annot_hex(cr->data, cr->len, 0);
+    char *s_hex = annot_hex(secret->data, secret->len, 0);
     char *line = NULL;
     if (!cr_hex || !s_hex || asprintf(&line, "%s %s %s\n", label, cr_hex, s_hex) < 0)
         line = NULL;

@@ -301,11 +301,11 @@ static const trace_blob *output_of(const trace *t, actor_id actor, const char *t
 {
     for (size_t k = 0; k < t->n; k++) {
         const trace_event *e = &t->ev[k];
-        if (e->actor != actor || strncmp(e->title, title, strlen(title)) != 0)
-            continue;
-        for (size_t i = 0; i < e->n_outputs; i++)
-            if (strcmp(e->outputs[i].name, name) == 0)
-                return &e->outputs[i];
+        const trace_blob *b = e->actor == actor && strncmp(e->title, title, strlen(title)) == 0
+                                  ? trace_event_output(e, name)
+                                  : NULL;
+        if (b)
+            return b;
     }
     return NULL;
 }
@@ -443,14 +443,6 @@ static void stolen_key_opens_rsa_sessions_only(void **state)
     }
 }
 
-static const trace_blob *input_of(const trace_event *e, const char *name)
-{
-    for (size_t i = 0; i < e->n_inputs; i++)
-        if (strcmp(e->inputs[i].name, name) == 0)
-            return &e->inputs[i];
-    return NULL;
-}
-
 /* A refused record shows what was compared. tamper-appdata flips the last bit of the
  * record: with an AEAD suite that is the tag's last bit, so the computed tag must be
  * the received one with that bit back (which also proves the computation right). */
@@ -471,13 +463,14 @@ static void failed_record_shows_the_tags(void **state)
         assert_non_null(e);
         assert_string_equal(e->title, "record authentication");
         assert_int_equal(e->alert, ALERT_BAD_RECORD_MAC);
-        const trace_blob *got = input_of(e, "received tag"), *want = input_of(e, "computed tag");
-        const trace_blob *seq = input_of(e, "sequence number");
+        const trace_blob *got = trace_event_input(e, "received tag");
+        const trace_blob *want = trace_event_input(e, "computed tag");
+        const trace_blob *seq = trace_event_input(e, "sequence number");
         assert_non_null(got);
         assert_non_null(want);
         assert_non_null(seq);
-        assert_non_null(input_of(e, "key"));
-        assert_non_null(input_of(e, "additional data"));
+        assert_non_null(trace_event_input(e, "key"));
+        assert_non_null(trace_event_input(e, "additional data"));
         assert_int_equal(got->len, 16);
         assert_memory_equal(got->data, want->data, 15);
         assert_int_equal(got->data[15] ^ want->data[15], 0x01);
@@ -495,10 +488,11 @@ static void failed_record_shows_the_tags(void **state)
     assert_true(engine_run(&sc, &t));
     const trace_event *e = failed_check(&t);
     assert_non_null(e);
-    assert_non_null(input_of(e, "received MAC"));
-    assert_non_null(input_of(e, "computed MAC"));
-    assert_int_equal(input_of(e, "MAC key")->len, 32);
-    assert_memory_not_equal(input_of(e, "received MAC")->data, input_of(e, "computed MAC")->data, 32);
+    assert_non_null(trace_event_input(e, "received MAC"));
+    assert_non_null(trace_event_input(e, "computed MAC"));
+    assert_int_equal(trace_event_input(e, "MAC key")->len, 32);
+    assert_memory_not_equal(trace_event_input(e, "received MAC")->data,
+                            trace_event_input(e, "computed MAC")->data, 32);
     trace_free(&t);
 }
 
