@@ -16,6 +16,7 @@
 #include "sim/hs_table.h"
 #include "sim/record.h"
 #include "sim/scenario.h"
+#include "sim/session.h"
 #include "sim/suites.h"
 #include "sim/trace.h"
 
@@ -51,6 +52,8 @@ typedef struct actor {
     x509_cert peer[HS_MAX_CERTS];
     size_t n_peer;
     bool client_auth_requested;
+    struct session_cache *sessions; /* server: its session cache and ticket keys, or NULL */
+    resume_state resume;            /* session resumption on this connection (sim/resume.c) */
     writer out;                  /* bytes waiting to go on the wire */
     writer hs_pending;           /* with coalesce: handshake bytes not yet in records */
     char pending_names[128];     /* ...and the messages they hold, for the record's title */

@@ -80,6 +80,13 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
         trace_add_output(e, "master_secret", a->master, TLS12_MASTER_LEN,
                          "48 bytes from which every key of the connection comes");
     }
+    return actor_derive_key_block(a);
+}
+
+bool actor_derive_key_block(actor *a)
+{
+    const suite_info *s = a->suite;
+    trace_event *e;
     if (!tls12_key_block(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
                          s->key_len, s->iv_len, &a->keys)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "key block derivation failed");

@@ -13,6 +13,9 @@ void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
 bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size_t *pms_len);
 /* Premaster → master secret → key block → pending read and write states. */
 bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len);
+/* Master secret → key block → pending states: the second half of the above, alone
+ * when a resumed session brings its master secret. */
+bool actor_derive_key_block(actor *a);
 /* verify_data over the transcript so far. */
 bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_LEN]);
 /* Checks the peer's Finished message and adds it to the transcript. */

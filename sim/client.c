@@ -9,6 +9,7 @@
 #include "sim/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
+#include "sim/resume.h"
 
 static bool build_and_send(actor *a, bool (*build)(writer *, const void *), const void *m,
                            const char *explain)
@@ -65,9 +66,11 @@ bool client_start(actor *a)
     memcpy(ch.sig_algs, algs, ch.n_sig_algs * sizeof *algs);
     ch.ems = sc->ems;
     ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
+    resume_client_offer(a, &ch); /* a saved session, and the session_ticket extension */
     fault_client_hello(a, &ch);
     a->client_version = ch.version;
-    hs_shape shape = {sc->suite->kex, false, true, suite_anonymous(sc->suite)};
+    hs_shape shape = {.kex = sc->suite->kex, .client_auth = false, .client_has_cert = true,
+                      .anonymous = suite_anonymous(sc->suite)};
     hs_cursor_init(&a->cursor, &shape);
     size_t hello_event = a->t->n; /* the message event comes first, then its record */
     bool ok = build_and_send(a, build_client_hello, &ch,
@@ -98,9 +101,9 @@ static bool on_server_hello(actor *a, reader *r)
     a->ems = a->sc->ems && sh.ems;
     actor_verify(a, "negotiation", true, 0, "the server chose %s%s", a->suite->name,
                  a->ems ? ", with extended master secret" : "");
-    hs_shape shape = {a->suite->kex, a->cursor.shape.client_auth, true, suite_anonymous(a->suite)};
+    hs_shape shape = {.kex = a->suite->kex, .client_auth = a->cursor.shape.client_auth, .client_has_cert = true, .anonymous = suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
-    return true;
+    return resume_client_server_hello(a, &sh); /* resumed or not: sim/resume.c */
 }
 
 /* DHE: the server's Ys, and a key pair of our own in the group it sent. */
@@ -322,9 +325,14 @@ static bool client_handshake(actor *a, const uint8_t *msg, size_t len)
     case HS_SERVER_HELLO_DONE:
         ok = hs_parse_server_hello_done(&r) && send_second_flight(a);
         break;
+    case HS_NEW_SESSION_TICKET:
+        ok = resume_client_ticket(a, &r);
+        break;
     case HS_FINISHED:
-        ok = actor_check_finished(a, msg, len);
+        /* Resumed, the server finished first: the client's own Finished follows. */
+        ok = actor_check_finished(a, msg, len) && (!a->resume.resumed || resume_client_finish(a));
         if (ok) {
+            resume_client_save(a);
             actor_note(a, "handshake complete", "both Finished messages checked: the keys are "
                                                 "shared and the handshake was not tampered with");
             ok = actor_send_app_data(a, (const uint8_t *)a->sc->message, strlen(a->sc->message),

@@ -1,5 +1,6 @@
 #include "sim/engine.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,6 +10,7 @@
 #include "sim/fault_plan.h"
 #include "sim/fault_wire.h"
 #include "sim/server.h"
+#include "sim/session_cache.h"
 
 typedef struct wire {
     engine_tap tap;
@@ -39,6 +41,53 @@ bool engine_run(const scenario *sc, trace *t)
     return engine_run_tapped(sc, t, NULL, NULL);
 }
 
+/* One connection between a fresh client and a fresh server. The server keeps
+ * sessions in `cache`, the client offers and saves `session` (either may be NULL). */
+static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *plan,
+                           session_cache *cache, tls_session *session)
+{
+    static actor client, server; /* large receive buffers: kept off the stack */
+    actor_init(&client, ACTOR_CLIENT, sc, t);
+    actor_init(&server, ACTOR_SERVER, sc, t);
+    client.faults = server.faults = plan;
+    server.sessions = cache;
+    client.resume.saved = session;
+    server_start(&server);
+    bool ok = client_start(&client);
+    /* A full handshake is four flights; the bound only stops a runaway exchange. */
+    for (int turn = 0; ok && turn < 32; turn++) {
+        bool moved = deliver(w, &client, &server, server_receive);
+        moved |= deliver(w, &server, &client, client_receive);
+        if (!moved)
+            break;
+    }
+    if (t->result.outcome == OUTCOME_NONE) {
+        t->result.outcome = OUTCOME_ALERT;
+        t->result.alert = ALERT_INTERNAL_ERROR;
+        t->result.sender = ACTOR_CLIENT;
+        snprintf(t->result.reason, sizeof t->result.reason, "%s",
+                 err_is_set(&client.err) ? client.err.msg : "the exchange stopped unfinished");
+    }
+    actor_free(&client);
+    actor_free(&server);
+    return ok;
+}
+
+/* --resume: the client comes back on a new connection with the session it saved. */
+static bool run_second_connection(wire *w, const scenario *sc, trace *t, fault_plan *plan,
+                                  session_cache *cache, tls_session *session)
+{
+    char explain[256];
+    snprintf(explain, sizeof explain, "a new TCP connection: the client saved the first "
+             "connection's session and may offer it again, by %s, for the server to resume", resume_kind_name(sc->resume));
+    trace_add(t, ACTOR_CLIENT, EV_NOTE, "second connection: resuming the session", explain,
+              NULL, 0);
+    memset(&t->result, 0, sizeof t->result); /* the run's result is the resumed connection's */
+    t->conn++;
+    w->flights[0] = w->flights[1] = 0;
+    return run_connection(w, sc, t, plan, cache, session);
+}
+
 bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx)
 {
     wire w = {tap, ctx, {0, 0}};
@@ -52,31 +101,41 @@ bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx)
     }
     if (sc->seeded)
         rng_seed(sc->seed);
-    static actor client, server; /* large receive buffers: kept off the stack */
-    actor_init(&client, ACTOR_CLIENT, sc, t);
-    actor_init(&server, ACTOR_SERVER, sc, t);
-    client.faults = server.faults = &plan;
-    server_start(&server);
-    bool ok = client_start(&client);
-    /* A full handshake is four flights; the bound only stops a runaway exchange. */
-    for (int turn = 0; ok && turn < 32; turn++) {
-        bool moved = deliver(&w, &client, &server, server_receive);
-        moved |= deliver(&w, &server, &client, client_receive);
-        if (!moved)
-            break;
+    /* Only a run that resumes keeps sessions: other runs stay byte for byte as they were. */
+    session_cache *cache = NULL;
+    tls_session *session = NULL;
+    bool ok = true;
+    if (sc->resume != RESUME_NONE) {
+        cache = session_cache_new();
+        session = calloc(1, sizeof *session);
+        ok = cache && session;
+        if (!ok)
+            snprintf(t->result.reason, sizeof t->result.reason, "out of memory for the session");
     }
+    if (ok)
+        ok = run_connection(&w, sc, t, &plan, cache, session);
+    if (ok && cache && t->result.outcome == OUTCOME_OK)
+        ok = run_second_connection(&w, sc, t, &plan, cache, session);
     fault_after_run(&plan, sc, t);
-    if (t->result.outcome == OUTCOME_NONE) {
-        t->result.outcome = OUTCOME_ALERT;
-        t->result.alert = ALERT_INTERNAL_ERROR;
-        t->result.sender = ACTOR_CLIENT;
-        snprintf(t->result.reason, sizeof t->result.reason, "%s",
-                 err_is_set(&client.err) ? client.err.msg : "the exchange stopped unfinished");
-    }
-    actor_free(&client);
-    actor_free(&server);
+    session_cache_free(cache);
+    if (session)
+        sodium_memzero(session, sizeof *session);
+    free(session);
     fault_plan_free(&plan);
     if (sc->seeded)
         rng_use_system();
+    return ok;
+}
+
+bool engine_run_session(const scenario *sc, trace *t, session_cache *cache, tls_session *session)
+{
+    wire w = {NULL, NULL, {0, 0}};
+    fault_plan plan;
+    tls_err err;
+    err_init(&err);
+    if (!fault_plan_init(&plan, sc, &err))
+        return false;
+    bool ok = run_connection(&w, sc, t, &plan, cache, session);
+    fault_plan_free(&plan);
     return ok;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "sim/scenario.h"
+#include "sim/session.h"
 #include "sim/trace.h"
 
 /* Returns false only for an internal failure; the handshake's own outcome is in
@@ -17,5 +18,12 @@ bool engine_run(const scenario *sc, trace *t);
  * man in the middle hook in here. */
 typedef void (*engine_tap)(actor_id from, int flight, uint8_t *bytes, size_t *len, void *ctx);
 bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx);
+
+/* One connection in which the server keeps its sessions in `cache` and the client
+ * offers, then saves, `session` (either may be NULL); for tests that come back with
+ * a changed ticket or an emptied cache. Uses the randomness as it is (no seeding). */
+struct session_cache;
+bool engine_run_session(const scenario *sc, trace *t, struct session_cache *cache,
+                        tls_session *session);
 
 #endif

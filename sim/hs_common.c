@@ -9,7 +9,8 @@ static const struct {
     const char *name;
 } types[] = {
     {0, "HelloRequest"},       {HS_CLIENT_HELLO, "ClientHello"},
-    {HS_SERVER_HELLO, "ServerHello"}, {HS_CERTIFICATE, "Certificate"},
+    {HS_SERVER_HELLO, "ServerHello"}, {HS_NEW_SESSION_TICKET, "NewSessionTicket"},
+    {HS_CERTIFICATE, "Certificate"},
     {HS_SERVER_KEY_EXCHANGE, "ServerKeyExchange"},
     {HS_CERTIFICATE_REQUEST, "CertificateRequest"},
     {HS_SERVER_HELLO_DONE, "ServerHelloDone"},

@@ -1,7 +1,7 @@
 /* ClientHello and ServerHello (RFC 5246 7.4.1.2-7.4.1.4) with the extensions tlssim
  * speaks: server_name (RFC 6066 3), supported_groups and ec_point_formats (RFC 8422
  * 5.1), signature_algorithms (RFC 5246 7.4.1.4.1), extended_master_secret (RFC 7627)
- * and renegotiation_info (RFC 5746). Unknown extensions are named and passed over. */
+ * renegotiation_info (RFC 5746) and session_ticket (RFC 5077). Unknown extensions are named and passed over. */
 #include <string.h>
 
 #include "sim/alert.h"
@@ -14,6 +14,7 @@ enum {
     EXT_EC_POINT_FORMATS = 11,
     EXT_SIGNATURE_ALGORITHMS = 13,
     EXT_EXTENDED_MASTER_SECRET = 23,
+    EXT_SESSION_TICKET = 35,
     EXT_RENEGOTIATION_INFO = 0xff01,
 };
 
@@ -28,7 +29,9 @@ static void write_random_and_session(writer *w, uint16_t version, const uint8_t 
     wr_mark s = wr_open(w, 1, "session_id");
     wr_bytes(w, sid, sid_len, NULL);
     wr_close(w, s);
-    wr_explain(w, "for resuming an earlier session; empty: a full handshake");
+    wr_explain(w, sid_len ? "names a session: one offered for resumption, or the one the server "
+                            "made or resumes (RFC 5246 7.4.1.2)"
+                          : "no session named: nothing to resume (or a ticket carries it)");
 }
 
 static void read_random_and_session(reader *r, uint16_t *version, uint8_t random[32],
@@ -83,6 +86,20 @@ static void write_reneg_info(writer *w, const char *explain)
     wr_close(w, l);
     wr_close(w, e);
     wr_explain(w, explain);
+}
+
+/* session_ticket (RFC 5077 3.2): empty asks for a ticket, otherwise offers one. */
+static void write_session_ticket(writer *w, const uint8_t *ticket, size_t n)
+{
+    wr_mark e = open_extension(w, EXT_SESSION_TICKET);
+    if (n) {
+        wr_bytes(w, ticket, n, "ticket");
+        wr_explain(w, "the ticket the server gave earlier, sent back as it came: the client "
+                      "cannot read it, only the server can open it");
+    }
+    wr_close(w, e);
+    wr_explain(w, n ? "the client offers a ticket to resume its session (RFC 5077)"
+                    : "the client would like a session ticket (RFC 5077)");
 }
 
 static void write_u16_list(writer *w, int lenbytes, const char *name, const uint16_t *v, size_t n,
@@ -146,6 +163,8 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
                               "binds the master secret to the whole handshake (RFC 7627)");
     if (m->reneg_info)
         write_reneg_info(w, "secure renegotiation (RFC 5746): empty on a first handshake");
+    if (m->ticket_ext)
+        write_session_ticket(w, m->ticket, m->ticket_len);
     wr_close(w, exts);
     hs_end(w, msg);
     return !w->failed;
@@ -232,6 +251,15 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
         }
     } else if (type == EXT_EXTENDED_MASTER_SECRET) {
         *(client ? &ch->ems : &sh->ems) = true;
+    } else if (type == EXT_SESSION_TICKET && client) {
+        ch->ticket_ext = true;
+        ch->ticket_len = rd_left(&e);
+        ch->ticket = rd_bytes(&e, ch->ticket_len, ch->ticket_len ? "ticket" : NULL);
+        if (ch->ticket_len)
+            rd_explain(&e, "a ticket the server sealed earlier, offered to resume that session");
+    } else if (type == EXT_SESSION_TICKET) {
+        sh->ticket_ext = true; /* RFC 5077 3.2: the server's is always empty */
+        empty_required = true;
     } else if (type == EXT_RENEGOTIATION_INFO) {
         if (rd_vec(&e, 1, 0, 0xff, "renegotiated_connection", &l) && rd_left(&l) > 0)
             rd_fail(&e, ALERT_HANDSHAKE_FAILURE, NULL,
@@ -293,6 +321,10 @@ bool hs_build_server_hello(writer *w, const server_hello *m)
                               "the server agrees: the master secret covers the whole handshake");
     if (m->point_formats)
         write_point_formats(w, "EC points are sent uncompressed");
+    if (m->ticket_ext) {
+        write_empty_extension(w, EXT_SESSION_TICKET,
+                              "the server will send a NewSessionTicket (RFC 5077 3.2)");
+    }
     wr_close(w, exts);
     hs_end(w, msg);
     return !w->failed;

@@ -16,6 +16,7 @@
 enum hs_type {
     HS_CLIENT_HELLO = 1,
     HS_SERVER_HELLO = 2,
+    HS_NEW_SESSION_TICKET = 4,
     HS_CERTIFICATE = 11,
     HS_SERVER_KEY_EXCHANGE = 12,
     HS_CERTIFICATE_REQUEST = 13,
@@ -55,6 +56,9 @@ typedef struct client_hello {
     size_t n_sig_algs;
     bool ems;              /* extended_master_secret (RFC 7627) */
     bool reneg_info;       /* renegotiation_info, empty (RFC 5746) */
+    bool ticket_ext;       /* session_ticket (RFC 5077 3.2): empty, or a ticket */
+    const uint8_t *ticket; /* the ticket offered, pointing into the message */
+    size_t ticket_len;
 } client_hello;
 
 typedef struct server_hello {
@@ -66,6 +70,7 @@ typedef struct server_hello {
     bool ems;
     bool reneg_info;
     bool point_formats;
+    bool ticket_ext;       /* empty session_ticket: a NewSessionTicket will follow */
 } server_hello;
 
 bool hs_build_client_hello(writer *w, const client_hello *m);
@@ -132,6 +137,19 @@ bool hs_build_client_key_exchange(writer *w, cke_kind kind, const client_key_exc
 bool hs_parse_client_key_exchange(reader *r, cke_kind kind, client_key_exchange *m);
 bool hs_build_certificate_verify(writer *w, const digitally_signed *m);
 bool hs_parse_certificate_verify(reader *r, digitally_signed *m);
+
+/* NewSessionTicket (RFC 5077 3.3): a lifetime hint and the ticket. The server
+ * writes the ticket's fields (sim/ticket.h); to the client it is opaque bytes. */
+struct sealed_ticket;
+typedef struct new_session_ticket {
+    uint32_t lifetime_hint;
+    const struct sealed_ticket *sealed; /* building: the server's ticket */
+    const uint8_t *ticket;              /* parsing: the bytes, pointing into the message */
+    size_t ticket_len;
+} new_session_ticket;
+
+bool hs_build_new_session_ticket(writer *w, const new_session_ticket *m);
+bool hs_parse_new_session_ticket(reader *r, new_session_ticket *m);
 
 bool hs_build_server_hello_done(writer *w);
 bool hs_parse_server_hello_done(reader *r);

@@ -27,6 +27,8 @@ static const hs_step_info steps[STEP_COUNT] = {
      "from here on, everything the client sends is encrypted"},
     {STEP_CLIENT_FINISHED, "Finished", ACTOR_CLIENT, 22, 20,
      "the client's MAC over the whole handshake: catches any tampering on the way"},
+    {STEP_NEW_SESSION_TICKET, "NewSessionTicket", ACTOR_SERVER, 22, 4,
+     "the server hands the client a sealed ticket holding the session, to resume it later"},
     {STEP_SERVER_CHANGE_CIPHER_SPEC, "ChangeCipherSpec", ACTOR_SERVER, 20, 0,
      "from here on, everything the server sends is encrypted"},
     {STEP_SERVER_FINISHED, "Finished", ACTOR_SERVER, 22, 20,
@@ -38,8 +40,24 @@ const hs_step_info *hs_step_get(hs_step s)
     return s < STEP_COUNT ? &steps[s] : NULL;
 }
 
+/* The abbreviated handshake (RFC 5246 7.3, RFC 5077 3.1): the server finishes first,
+ * since both sides already hold the master secret. */
+static const hs_step abbreviated[] = {
+    STEP_CLIENT_HELLO,          STEP_SERVER_HELLO,    STEP_NEW_SESSION_TICKET,
+    STEP_SERVER_CHANGE_CIPHER_SPEC, STEP_SERVER_FINISHED, STEP_CLIENT_CHANGE_CIPHER_SPEC,
+    STEP_CLIENT_FINISHED,
+};
+
 bool hs_step_applies(hs_step s, const hs_shape *shape)
 {
+    if (s == STEP_NEW_SESSION_TICKET)
+        return shape->new_ticket;
+    if (shape->resumed) { /* no certificates, no key exchange: the session has its secret */
+        for (size_t i = 0; i < sizeof abbreviated / sizeof abbreviated[0]; i++)
+            if (abbreviated[i] == s)
+                return true;
+        return false;
+    }
     switch (s) {
     case STEP_SERVER_CERTIFICATE:
         return !shape->anonymous; /* RFC 5246 7.4.2: anonymous suites send none */
@@ -59,6 +77,12 @@ bool hs_step_applies(hs_step s, const hs_shape *shape)
 size_t hs_table_steps(const hs_shape *shape, hs_step out[STEP_COUNT])
 {
     size_t n = 0;
+    if (shape->resumed) {
+        for (size_t i = 0; i < sizeof abbreviated / sizeof abbreviated[0]; i++)
+            if (hs_step_applies(abbreviated[i], shape))
+                out[n++] = abbreviated[i];
+        return n;
+    }
     for (int s = 0; s < STEP_COUNT; s++)
         if (hs_step_applies((hs_step)s, shape))
             out[n++] = (hs_step)s;
@@ -76,7 +100,13 @@ void hs_cursor_reshape(hs_cursor *c, const hs_shape *shape)
 {
     hs_step done_through = c->next ? c->steps[c->next - 1] : STEP_COUNT;
     hs_cursor_init(c, shape);
-    /* Steps are numbered in handshake order, so resume after the last one taken. */
+    /* The abbreviated shape reorders the steps: go on after the last one taken. */
+    for (size_t i = 0; shape->resumed && i < c->n; i++)
+        if (c->steps[i] == done_through) {
+            c->next = i + 1;
+            return;
+        }
+    /* Steps of a full handshake are numbered in its order: resume after the last one taken. */
     while (done_through != STEP_COUNT && c->next < c->n && c->steps[c->next] <= done_through)
         c->next++;
 }

@@ -1,5 +1,6 @@
 /* The TLS 1.2 handshake as a table (RFC 5246 7.3): the messages of a full handshake
- * in order, with the conditions under which the optional ones appear. Both actors
+ * in order, with the conditions under which the optional ones appear, and the
+ * abbreviated handshake that resumes a session as a second shape. Both actors
  * check every arriving message here, in one place, and the UI shows the table as
  * "what comes next". */
 #ifndef TLSSIM_HS_TABLE_H
@@ -20,6 +21,8 @@ typedef struct hs_shape {
     bool client_auth;      /* the server sends CertificateRequest */
     bool client_has_cert;  /* the client answers with a non-empty Certificate */
     bool anonymous;        /* DH_anon: no server Certificate, an unsigned key share */
+    bool resumed;          /* the abbreviated handshake: a session resumed (RFC 5246 7.3) */
+    bool new_ticket;       /* the server sends NewSessionTicket (RFC 5077 3.3) */
 } hs_shape;
 
 typedef enum hs_step {
@@ -34,6 +37,7 @@ typedef enum hs_step {
     STEP_CERTIFICATE_VERIFY,
     STEP_CLIENT_CHANGE_CIPHER_SPEC,
     STEP_CLIENT_FINISHED,
+    STEP_NEW_SESSION_TICKET,
     STEP_SERVER_CHANGE_CIPHER_SPEC,
     STEP_SERVER_FINISHED,
     STEP_COUNT

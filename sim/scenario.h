@@ -9,6 +9,7 @@
 #include "crypto/pki.h"
 #include "crypto/x509.h"
 #include "sim/fault.h"
+#include "sim/session.h"
 
 struct suite_info;
 
@@ -44,6 +45,7 @@ typedef struct scenario {
     /* A weaker suite the simulated server also accepts when the client does not offer
      * `suite` (for old clients); NULL: none. A downgrade attack needs one. */
     const struct suite_info *legacy_suite;
+    resume_kind resume;       /* --resume: a second connection resumes the first's session */
     fault_set faults;         /* --fault: what to break on purpose (sim/fault.h) */
     wire_edit edits[SCENARIO_MAX_EDITS];
     size_t n_edits;

@@ -8,6 +8,7 @@
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
 #include "sim/fault_plan.h"
+#include "sim/resume.h"
 #include "sim/server.h"
 
 static const char response[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 26\r\n"
@@ -34,7 +35,8 @@ static bool send_built(actor *a, writer *w, annot_list *al, bool built, const ch
 
 void server_start(actor *a)
 {
-    hs_shape shape = {a->sc->suite->kex, a->sc->client_auth, true, suite_anonymous(a->sc->suite)};
+    hs_shape shape = {.kex = a->sc->suite->kex, .client_auth = a->sc->client_auth,
+                      .client_has_cert = true, .anonymous = suite_anonymous(a->sc->suite)};
     hs_cursor_init(&a->cursor, &shape);
 }
 
@@ -187,11 +189,18 @@ static bool send_server_key_exchange(actor *a, const pkey *key)
 static bool on_client_hello(actor *a, reader *r)
 {
     client_hello ch;
-    if (!hs_parse_client_hello(r, &ch) || !choose(a, &ch))
+    if (!hs_parse_client_hello(r, &ch))
         return false;
     memcpy(a->client_random, ch.random, 32);
     a->client_version = ch.version;
-    hs_shape shape = {a->suite->kex, a->sc->client_auth, true, suite_anonymous(a->suite)};
+    /* A session offered and found: the abbreviated handshake (sim/resume.c). */
+    int resume = resume_server_lookup(a, &ch);
+    if (resume != 0)
+        return resume > 0 && resume_server_abbreviated(a, &ch);
+    if (!choose(a, &ch))
+        return false;
+    hs_shape shape = {.kex = a->suite->kex, .client_auth = a->sc->client_auth,
+                      .client_has_cert = true, .anonymous = suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
     /* Secure renegotiation is acknowledged when the client signalled it, by the
      * extension or by the SCSV (RFC 5746 3.6). */
@@ -200,7 +209,7 @@ static bool on_client_hello(actor *a, reader *r)
         scsv |= ch.suites[i] == 0x00ff;
     server_hello sh = {.version = TLS12_VERSION, .suite = a->suite->code, .ems = a->ems,
                        .reneg_info = ch.reneg_info || scsv, .point_formats = ch.point_formats};
-    if (!rng_bytes(sh.random, 32))
+    if (!rng_bytes(sh.random, 32) || !resume_server_full_hello(a, &ch, &sh))
         return false;
     memcpy(a->server_random, sh.random, 32);
     BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
@@ -316,6 +325,8 @@ static bool on_certificate_verify(actor *a, reader *r)
 
 static bool finish(actor *a)
 {
+    if (!resume_server_keep(a)) /* the new session: cached, or sealed into a ticket */
+        return false;
     actor_send_change_cipher_spec(a);
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, false, vd))
@@ -352,7 +363,8 @@ static bool server_handshake(actor *a, const uint8_t *msg, size_t len)
         ok = on_certificate_verify(a, &r);
         break;
     case HS_FINISHED:
-        ok = actor_check_finished(a, msg, len) && finish(a);
+        /* Resumed, the server already finished: the client's Finished ends it. */
+        ok = actor_check_finished(a, msg, len) && (a->resume.resumed || finish(a));
         break;
     default:
         break;

@@ -267,6 +267,6 @@ bool trace_add_segment(trace *t, actor_id from, actor_id to, const uint8_t *byte
     uint8_t *copy = dup_bytes(bytes, len);
     if (!copy)
         return false;
-    t->wire[t->n_wire++] = (trace_segment){from, to, t->n, copy, len};
+    t->wire[t->n_wire++] = (trace_segment){from, to, t->n, copy, len, t->conn};
     return true;
 }

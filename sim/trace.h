@@ -72,6 +72,7 @@ typedef struct trace_segment {
     size_t after;  /* how many events were recorded before it crossed */
     uint8_t *bytes;
     size_t len;
+    unsigned conn; /* which connection of the run (0, 1 ...): --resume makes two */
 } trace_segment;
 
 typedef struct trace {
@@ -80,6 +81,7 @@ typedef struct trace {
     trace_result result;
     trace_segment *wire;
     size_t n_wire, cap_wire;
+    unsigned conn; /* the connection segments are added to now */
 } trace;
 
 void trace_init(trace *t);

@@ -23,6 +23,9 @@ const char scenario_options_help[] =
     "  --pki DIR             use this PKI (as written by 'tlssim pki') instead of the built-in one\n"
     "  --message TEXT        application data the client sends\n"
     "  --no-ems              do not offer extended master secret (RFC 7627)\n"
+    "  --resume [ticket|id]  a full handshake, then a second connection that resumes its\n"
+    "                        session: by session ticket (RFC 5077, the default) or by\n"
+    "                        session id (the server's cache)\n"
     "  --record-size N       split this side's handshake messages into records of at most\n"
     "                        N bytes (1 to 16384)\n"
     "  --coalesce            pack each flight's handshake messages into shared records\n"
@@ -45,6 +48,16 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
     }
     if (strcmp(opt, "--no-ems") == 0) {
         sc->ems = false;
+        return 1;
+    }
+    if (strcmp(opt, "--resume") == 0) {
+        /* The kind is optional: tickets unless "id" (or "ticket") follows. */
+        const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+        sc->resume = RESUME_TICKET;
+        if (next && (strcmp(next, "id") == 0 || strcmp(next, "ticket") == 0)) {
+            sc->resume = next[0] == 'i' ? RESUME_ID : RESUME_TICKET;
+            (*i)++;
+        }
         return 1;
     }
     if (strcmp(opt, "--coalesce") == 0) {

@@ -25,25 +25,25 @@ static void shapes_follow_rfc5246(void **state)
 {
     (void)state;
     char buf[512];
-    hs_shape rsa = {HS_KEX_RSA, false, false, false};
+    hs_shape rsa = {.kex = HS_KEX_RSA, .client_auth = false, .client_has_cert = false, .anonymous = false};
     names_of(&rsa, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello Certificate ServerHelloDone ClientKeyExchange "
                              "ChangeCipherSpec Finished ChangeCipherSpec Finished");
-    hs_shape ecdhe = {HS_KEX_ECDHE, false, false, false};
+    hs_shape ecdhe = {.kex = HS_KEX_ECDHE, .client_auth = false, .client_has_cert = false, .anonymous = false};
     names_of(&ecdhe, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello Certificate ServerKeyExchange ServerHelloDone "
                              "ClientKeyExchange ChangeCipherSpec Finished ChangeCipherSpec Finished");
-    hs_shape mtls = {HS_KEX_DHE, true, true, false};
+    hs_shape mtls = {.kex = HS_KEX_DHE, .client_auth = true, .client_has_cert = true, .anonymous = false};
     names_of(&mtls, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello Certificate ServerKeyExchange CertificateRequest "
                              "ServerHelloDone Certificate ClientKeyExchange CertificateVerify "
                              "ChangeCipherSpec Finished ChangeCipherSpec Finished");
     /* A client without a certificate sends an empty Certificate and no CertificateVerify. */
-    hs_shape no_cert = {HS_KEX_ECDHE, true, false, false};
+    hs_shape no_cert = {.kex = HS_KEX_ECDHE, .client_auth = true, .client_has_cert = false, .anonymous = false};
     names_of(&no_cert, buf, sizeof buf);
     assert_non_null(strstr(buf, "ServerHelloDone Certificate ClientKeyExchange ChangeCipherSpec"));
     /* DH_anon: no server Certificate at all (RFC 5246 7.4.2). */
-    hs_shape anon = {HS_KEX_DHE, false, false, true};
+    hs_shape anon = {.kex = HS_KEX_DHE, .client_auth = false, .client_has_cert = false, .anonymous = true};
     names_of(&anon, buf, sizeof buf);
     assert_string_equal(buf, "ClientHello ServerHello ServerKeyExchange ServerHelloDone "
                              "ClientKeyExchange ChangeCipherSpec Finished ChangeCipherSpec Finished");
@@ -52,7 +52,7 @@ static void shapes_follow_rfc5246(void **state)
 static void cursor_walks_and_refuses(void **state)
 {
     (void)state;
-    hs_shape ecdhe = {HS_KEX_ECDHE, false, false, false};
+    hs_shape ecdhe = {.kex = HS_KEX_ECDHE, .client_auth = false, .client_has_cert = false, .anonymous = false};
     hs_cursor c;
     hs_cursor_init(&c, &ecdhe);
     tls_err err;
@@ -76,7 +76,7 @@ static void cursor_walks_and_refuses(void **state)
 static void full_walk_ends(void **state)
 {
     (void)state;
-    hs_shape rsa = {HS_KEX_RSA, false, false, false};
+    hs_shape rsa = {.kex = HS_KEX_RSA, .client_auth = false, .client_has_cert = false, .anonymous = false};
     hs_cursor c;
     hs_cursor_init(&c, &rsa);
     tls_err err;

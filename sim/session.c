@@ -1,0 +1,57 @@
+#include "sim/session.h"
+
+#include <string.h>
+
+#include "sim/alert.h"
+#include "sim/suites.h"
+
+const char *resume_kind_name(resume_kind k)
+{
+    switch (k) {
+    case RESUME_TICKET: return "session ticket";
+    case RESUME_ID: return "session id";
+    default: return "none";
+    }
+}
+
+bool session_state_write(writer *w, const tls_session *s)
+{
+    char name[40];
+    wr_u16(w, s->version, "protocol_version");
+    wr_describe(w, "0x%04x (TLS 1.2)", s->version);
+    wr_explain(w, "the version the session was made with");
+    wr_u16(w, s->suite, "cipher_suite");
+    wr_describe(w, "0x%04x %s", s->suite, suite_name(s->suite, name, sizeof name));
+    wr_explain(w, "a resumed connection must use the same suite");
+    wr_u8(w, s->ems ? 1 : 0, "extended_master_secret");
+    wr_describe(w, "%s", s->ems ? "1 (yes)" : "0 (no)");
+    wr_explain(w, "RFC 7627 5.3: a session with EMS is only ever resumed with EMS");
+    wr_bytes(w, s->master, TLS12_MASTER_LEN, "master_secret");
+    wr_explain(w, "the secret itself: why the ticket must be encrypted");
+    wr_u32(w, s->created, "created");
+    wr_describe(w, "%u (seconds since 1970)", s->created);
+    wr_explain(w, "when the session was made: it expires after 2 hours");
+    return !w->failed;
+}
+
+bool session_state_read(reader *r, tls_session *s)
+{
+    memset(s, 0, sizeof *s);
+    s->version = rd_u16(r, "protocol_version");
+    s->suite = rd_u16(r, "cipher_suite");
+    uint8_t ems = rd_u8(r, "extended_master_secret");
+    if (rd_ok(r) && ems > 1)
+        rd_fail(r, ALERT_DECODE_ERROR, "extended_master_secret", "must be 0 or 1, got %u", ems);
+    s->ems = ems == 1;
+    const uint8_t *m = rd_bytes(r, TLS12_MASTER_LEN, "master_secret");
+    if (m)
+        memcpy(s->master, m, TLS12_MASTER_LEN);
+    s->created = rd_u32(r, "created");
+    s->valid = rd_close(r);
+    return s->valid;
+}
+
+bool session_fresh(const tls_session *s, int64_t now)
+{
+    return now >= (int64_t)s->created && now - (int64_t)s->created <= SESSION_LIFETIME;
+}
