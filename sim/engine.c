@@ -9,6 +9,7 @@
 #include "sim/client.h"
 #include "sim/fault_plan.h"
 #include "sim/fault_wire.h"
+#include "sim/resume.h"
 #include "sim/server.h"
 #include "sim/session_cache.h"
 
@@ -77,13 +78,7 @@ static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *pl
 static bool run_second_connection(wire *w, const scenario *sc, trace *t, fault_plan *plan,
                                   session_cache *cache, tls_session *session)
 {
-    char explain[256];
-    snprintf(explain, sizeof explain, "a new TCP connection: the client saved the first "
-             "connection's session and may offer it again, by %s, for the server to resume", resume_kind_name(sc->resume));
-    trace_add(t, ACTOR_CLIENT, EV_NOTE, "second connection: resuming the session", explain,
-              NULL, 0);
-    memset(&t->result, 0, sizeof t->result); /* the run's result is the resumed connection's */
-    t->conn++;
+    resume_next_connection(t, sc->resume);
     w->flights[0] = w->flights[1] = 0;
     return run_connection(w, sc, t, plan, cache, session);
 }

@@ -10,6 +10,10 @@
 
 #include "sim/actor.h"
 
+/* Between the two connections of --resume: a note that marks the second one, and a
+ * fresh result (the run's result is the resumed connection's). */
+void resume_next_connection(trace *t, resume_kind kind);
+
 /* Client: puts the saved session (a->resume.saved) into the ClientHello, or says why
  * not, and asks for a ticket when the scenario resumes by ticket. */
 void resume_client_offer(actor *a, client_hello *ch);

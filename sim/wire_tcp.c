@@ -14,7 +14,9 @@
 #include "sim/client.h"
 #include "sim/fault_plan.h"
 #include "sim/fault_wire.h"
+#include "sim/resume.h"
 #include "sim/server.h"
+#include "sim/session_cache.h"
 
 #define IO_TIMEOUT_MS 10000 /* a silent peer ends the run instead of hanging it */
 
@@ -91,7 +93,7 @@ static void settle(trace *t, const actor *a, tls_err *err)
 }
 
 static bool tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err *err,
-                       fault_plan *plan)
+                       fault_plan *plan, tls_session *session)
 {
     char host[256], port[16];
     if (!split(hostport, "127.0.0.1", host, sizeof host, port, sizeof port)) {
@@ -117,11 +119,12 @@ static bool tcp_client(const scenario *sc, const char *hostport, trace *t, tls_e
         err_set(err, ALERT_NONE, "cannot connect to %s: %s", hostport, strerror(errno));
         return false;
     }
-    if (sc->seeded)
+    if (sc->seeded && t->conn == 0) /* --resume: the second connection draws on */
         rng_seed(sc->seed);
     static actor a;
     actor_init(&a, ACTOR_CLIENT, sc, t);
     a.faults = plan;
+    a.resume.saved = session;
     if (client_start(&a))
         converse(fd, &a, client_receive, err);
     settle(t, &a, err);
@@ -131,7 +134,7 @@ static bool tcp_client(const scenario *sc, const char *hostport, trace *t, tls_e
 }
 
 static bool tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err *err,
-                       fault_plan *plan)
+                       fault_plan *plan, session_cache *sessions)
 {
     char host[256], port[16];
     if (!split(addrport, "127.0.0.1", host, sizeof host, port, sizeof port)) {
@@ -167,6 +170,7 @@ static bool tcp_server(const scenario *sc, const char *addrport, trace *t, tls_e
     static actor a;
     actor_init(&a, ACTOR_SERVER, sc, t);
     a.faults = plan;
+    a.sessions = sessions;
     server_start(&a);
     converse(fd, &a, server_receive, err);
     settle(t, &a, err);
@@ -182,7 +186,14 @@ bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err
     fault_plan plan;
     if (!fault_plan_init(&plan, sc, err))
         return false;
-    bool ok = tcp_client(sc, hostport, t, err, &plan);
+    /* --resume: connect, close, connect again offering the session (sim/resume.c). */
+    tls_session *session = sc->resume != RESUME_NONE ? calloc(1, sizeof *session) : NULL;
+    bool ok = tcp_client(sc, hostport, t, err, &plan, session);
+    if (ok && session && t->result.outcome == OUTCOME_OK) {
+        resume_next_connection(t, sc->resume);
+        ok = tcp_client(sc, hostport, t, err, &plan, session);
+    }
+    free(session);
     fault_plan_free(&plan);
     return ok;
 }
@@ -192,7 +203,10 @@ bool wire_tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err
     fault_plan plan;
     if (!fault_plan_init(&plan, sc, err))
         return false;
-    bool ok = tcp_server(sc, addrport, t, err, &plan);
+    /* A real server keeps sessions: ids in its cache, keys for its tickets. */
+    session_cache *sessions = session_cache_new();
+    bool ok = sessions && tcp_server(sc, addrport, t, err, &plan, sessions);
+    session_cache_free(sessions);
     fault_plan_free(&plan);
     return ok;
 }

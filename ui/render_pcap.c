@@ -20,6 +20,8 @@ enum { EP_CLIENT, EP_SERVER };
 /* The client's connection; with a man in the middle, also the attacker's own
  * connection to the server, from the next client port. */
 enum { LEG_CLIENT, LEG_ATTACKER, LEGS };
+/* A run with --resume makes a second connection: its own legs, from the next ports. */
+#define CONNS 2
 
 typedef struct endpoint {
     uint8_t mac[6];
@@ -37,7 +39,7 @@ typedef struct connection {
 
 typedef struct capture {
     pcap_dumper_t *dump;
-    connection leg[LEGS];
+    connection leg[CONNS * LEGS];
     uint64_t event_us; /* time of the current event */
     uint64_t last_us;  /* time of the last packet, to keep time strictly increasing */
     unsigned k;        /* packets so far within the current event */
@@ -163,7 +165,7 @@ static void open_leg(capture *c, int leg)
 
 static void close_legs(capture *c)
 {
-    for (int leg = 0; leg < LEGS; leg++) {
+    for (int leg = 0; leg < CONNS * LEGS; leg++) {
         if (!c->leg[leg].open)
             continue;
         emit(c, leg, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
@@ -178,7 +180,8 @@ static int leg_of(const trace_segment *s)
 {
     bool attacker_server = (s->from == ACTOR_ATTACKER && s->to == ACTOR_SERVER) ||
                            (s->from == ACTOR_SERVER && s->to == ACTOR_ATTACKER);
-    return attacker_server ? LEG_ATTACKER : LEG_CLIENT;
+    int conn = s->conn < CONNS ? (int)s->conn : CONNS - 1;
+    return conn * LEGS + (attacker_server ? LEG_ATTACKER : LEG_CLIENT);
 }
 
 static int sender_end(const trace_segment *s)
@@ -208,6 +211,28 @@ static void capture_init(capture *c, pcap_dumper_t *d)
     endpoint_init(&c->leg[LEG_CLIENT].ep[EP_SERVER], 2, RENDER_PCAP_SERVER_PORT, 0x20000000);
     endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_CLIENT], 3, RENDER_PCAP_CLIENT_PORT + 1, 0x30000000);
     endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_SERVER], 2, RENDER_PCAP_SERVER_PORT, 0x40000000);
+    /* Later connections: the same hosts, the next client ports, other sequence numbers. */
+    for (int k = 1; k < CONNS; k++)
+        for (int leg = 0; leg < LEGS; leg++) {
+            connection *to = &c->leg[k * LEGS + leg];
+            *to = c->leg[leg];
+            to->ep[EP_CLIENT].port = (uint16_t)(RENDER_PCAP_CLIENT_PORT + k * LEGS + leg);
+            to->ep[EP_CLIENT].next_seq = to->ep[EP_CLIENT].acked += (uint32_t)k << 24;
+            to->ep[EP_SERVER].next_seq = to->ep[EP_SERVER].acked += (uint32_t)k << 24;
+        }
+}
+
+/* A connection's legs end (FIN) before the next connection's begin. */
+static void close_conn(capture *c, int conn)
+{
+    for (int leg = conn * LEGS; leg < (conn + 1) * LEGS; leg++) {
+        if (!c->leg[leg].open)
+            continue;
+        emit(c, leg, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
+        emit(c, leg, EP_SERVER, TCP_FIN | TCP_ACK, NULL, 0);
+        emit(c, leg, EP_CLIENT, TCP_ACK, NULL, 0);
+        c->leg[leg].open = false;
+    }
 }
 
 static void capture_trace(capture *c, const trace *t)
@@ -219,6 +244,8 @@ static void capture_trace(capture *c, const trace *t)
     for (size_t i = 0; i < t->n_wire && !c->failed; i++) {
         const trace_segment *s = &t->wire[i];
         set_event_time(c, (uint64_t)s->after + 1);
+        for (int k = 0; k < leg_of(s) / LEGS; k++)
+            close_conn(c, k);
         open_leg(c, leg_of(s));
         emit_record(c, leg_of(s), sender_end(s), s->bytes, s->len);
     }
