@@ -78,7 +78,7 @@ static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *pl
 static bool run_second_connection(wire *w, const scenario *sc, trace *t, fault_plan *plan,
                                   session_cache *cache, tls_session *session)
 {
-    resume_next_connection(t, sc->resume);
+    resume_next_connection(t, sc->resume, session);
     w->flights[0] = w->flights[1] = 0;
     return run_connection(w, sc, t, plan, cache, session);
 }

@@ -59,14 +59,20 @@ static bool reuse_master(actor *a, const uint8_t *master, resume_kind from)
     return actor_derive_key_block(a);
 }
 
-void resume_next_connection(trace *t, resume_kind kind)
+void resume_next_connection(trace *t, resume_kind kind, const tls_session *saved)
 {
     char explain[256];
-    snprintf(explain, sizeof explain, "a new TCP connection: the client saved the first "
-             "connection's session and may offer it again, by %s, for the server to resume",
-             resume_kind_name(kind));
-    trace_add(t, ACTOR_CLIENT, EV_NOTE, "second connection: resuming the session", explain,
-              NULL, 0);
+    if (saved && saved->valid)
+        snprintf(explain, sizeof explain, "a new TCP connection: the client saved the first "
+                 "connection's session and may offer it again, by %s, for the server to resume",
+                 resume_kind_name(kind));
+    else
+        snprintf(explain, sizeof explain, "a new TCP connection: the first connection left no "
+                 "session to resume, so this is a full handshake again");
+    trace_add(t, ACTOR_CLIENT, EV_NOTE,
+              saved && saved->valid ? "second connection: resuming the session"
+                                    : "second connection: nothing to resume",
+              explain, NULL, 0);
     memset(&t->result, 0, sizeof t->result); /* the run's result is the resumed connection's */
     t->conn++;
 }

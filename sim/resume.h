@@ -12,7 +12,7 @@
 
 /* Between the two connections of --resume: a note that marks the second one, and a
  * fresh result (the run's result is the resumed connection's). */
-void resume_next_connection(trace *t, resume_kind kind);
+void resume_next_connection(trace *t, resume_kind kind, const tls_session *saved);
 
 /* Client: puts the saved session (a->resume.saved) into the ClientHello, or says why
  * not, and asks for a ticket when the scenario resumes by ticket. */

@@ -190,7 +190,7 @@ bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err
     tls_session *session = sc->resume != RESUME_NONE ? calloc(1, sizeof *session) : NULL;
     bool ok = tcp_client(sc, hostport, t, err, &plan, session);
     if (ok && session && t->result.outcome == OUTCOME_OK) {
-        resume_next_connection(t, sc->resume);
+        resume_next_connection(t, sc->resume, session);
         ok = tcp_client(sc, hostport, t, err, &plan, session);
     }
     free(session);

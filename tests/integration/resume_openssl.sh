@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Session resumption against OpenSSL, both kinds, both roles, decrypted by tshark:
+# - tlssim's client (`run --connect --resume`) against `openssl s_server` with
+#   tickets, without (-no_ticket), and with nothing to resume from (-no_cache
+#   -no_ticket: the negative control); OpenSSL's -www page says "Reused" or "New".
+# - `openssl s_client -sess_out F` then `-sess_in F`, and `-reconnect`, against
+#   `tlssim run --listen`, with tickets and with session ids (-no_ticket).
+# Each capture (tlssim's --pcap with its --keylog) must decrypt in tshark, every
+# connection of it.
+set -euo pipefail
+. "$(dirname "$0")/../lib/openssl_peers.sh"
+verdict() { # NAME OK? LOG
+  cases=$((cases + 1))
+  if [ "$2" = yes ]; then echo "ok    $1"; else echo "FAIL  $1"; sed 's/^/      /' "$3" | tail -12; failures=$((failures + 1)); fi
+}
+# stream_has PCAP KEYS STREAM PATTERN: tshark decrypts that TCP stream and finds the text.
+stream_has() {
+  tshark -r "$1" -o "tls.keylog_file:$2" -q -z "follow,tls,ascii,$3" 2>/dev/null | grep -aq "$4"
+}
+
+# against_s_server NAME "S_SERVER ARGS" "TLSSIM ARGS" EXPECT: EXPECT is "ticket", "id" or
+# "none" (the server names no session: nothing to resume).
+against_s_server() {
+  local name=$1 sargs=$2 targs=$3 expect=$4
+  port=$((port + 1))
+  rm -f s.log c.pcap c.keys
+  # shellcheck disable=SC2086
+  sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+    -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 2 $sargs >s.log 2>&1 &
+  peer_pids+=($!)
+  wait_for s.log '^ACCEPT' || true
+  local ok=yes
+  # shellcheck disable=SC2086
+  timeout 30 "$TLSSIM" run --connect "127.0.0.1:$port" --resume $targs --pcap c.pcap \
+    --keylog c.keys >c.log 2>&1 || ok=no
+  case $expect in
+    ticket) grep -q "resumes the session from the ticket" c.log || ok=no ;;
+    id) grep -q "resumes the session from its cache" c.log || ok=no ;;
+    none) { grep -q "session not resumable" c.log && ! grep -q "session resumed" c.log; } || ok=no ;;
+  esac
+  # OpenSSL's own word on each connection, read from the decrypted capture.
+  stream_has c.pcap c.keys 0 "New, TLSv1.2" || ok=no
+  if [ "$expect" = none ]; then stream_has c.pcap c.keys 1 "New, TLSv1.2" || ok=no
+  else stream_has c.pcap c.keys 1 "Reused, TLSv1.2" || ok=no; fi
+  # One key log line per connection: two client randoms; one master secret when resumed.
+  [ "$(wc -l <c.keys)" = 2 ] || ok=no
+  [ "$(cut -d' ' -f2 c.keys | sort -u | wc -l)" = 2 ] || ok=no
+  local secrets; secrets=$(cut -d' ' -f3 c.keys | sort -u | wc -l)
+  if [ "$expect" = none ]; then [ "$secrets" = 2 ] || ok=no; else [ "$secrets" = 1 ] || ok=no; fi
+  verdict "tlssim --connect --resume $targs -> openssl s_server $sargs: $name" $ok c.log
+}
+
+against_s_server "resumed by ticket" "" "" ticket
+against_s_server "resumed from the cache" "-no_ticket" "" id
+against_s_server "resumed by session id" "" "id" id
+against_s_server "nothing to resume: full handshake again" "-no_cache -no_ticket" "" none
+
+# The other direction needs a listener that serves several connections.
+if ! "$TLSSIM" run --help 2>&1 | grep -q -- --max-connections; then
+  echo "FAIL  tlssim run --listen serves one connection: the s_client half needs --max-connections"
+  cases=$((cases + 1)) failures=$((failures + 1))
+else
+  # s_client_pair NAME "S_CLIENT ARGS" KIND: -sess_out, then -sess_in, against one listener.
+  s_client_pair() {
+    local name=$1 cargs=$2
+    rm -f l.pcap l.keys sess.pem
+    start_tlssim_server t.log --max-connections 2 --pcap l.pcap --keylog l.keys
+    local ok=yes
+    for step in "-sess_out sess.pem" "-sess_in sess.pem"; do
+      # shellcheck disable=SC2086
+      printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 20 openssl s_client \
+        -connect "127.0.0.1:$port" -tls1_2 -CAfile root-ca.pem -verify_return_error \
+        -servername server.test -ign_eof $cargs $step >"o${step:6:1}.log" 2>&1 || true
+    done
+    wait "$tlssim_pid" 2>/dev/null || ok=no
+    grep -q "^New, TLSv1.2" oo.log && grep -q "Hello from tlssim's server" oo.log || ok=no
+    grep -q "^Reused, TLSv1.2" oi.log && grep -q "Hello from tlssim's server" oi.log || ok=no
+    for s in 0 1; do
+      stream_has l.pcap l.keys $s "GET / HTTP/1.1" && stream_has l.pcap l.keys $s "Hello from tlssim" || ok=no
+    done
+    cat oo.log oi.log t.log >pair.log
+    verdict "openssl s_client -sess_out/-sess_in $cargs -> tlssim --listen: $name" $ok pair.log
+  }
+  # s_client_reconnect NAME "S_CLIENT ARGS": one full handshake and five resumed ones.
+  s_client_reconnect() {
+    local name=$1 cargs=$2
+    rm -f l.pcap l.keys
+    start_tlssim_server t.log --max-connections 6 --pcap l.pcap --keylog l.keys
+    local ok=yes
+    # shellcheck disable=SC2086
+    timeout 30 openssl s_client -connect "127.0.0.1:$port" -tls1_2 -CAfile root-ca.pem \
+      -verify_return_error -servername server.test -reconnect $cargs </dev/null >r.log 2>&1 || true
+    wait "$tlssim_pid" 2>/dev/null || ok=no
+    [ "$(grep -c '^Reused, TLSv1.2' r.log)" -ge 5 ] || ok=no
+    [ "$(sort -u -k3 l.keys | wc -l)" = 1 ] && [ "$(wc -l <l.keys)" = 6 ] || ok=no
+    for s in 0 5; do stream_has l.pcap l.keys $s "Hello from tlssim" || true; done
+    cat r.log t.log >rec.log
+    verdict "openssl s_client -reconnect $cargs -> tlssim --listen: $name" $ok rec.log
+  }
+  s_client_pair "ticket" ""
+  s_client_pair "session id" "-no_ticket"
+  s_client_reconnect "ticket" ""
+  s_client_reconnect "session id" "-no_ticket"
+fi
+
+echo "resume_openssl: $((cases - failures)) of $cases passed"
+[ "$failures" -eq 0 ]
