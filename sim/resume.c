@@ -69,12 +69,12 @@ void resume_next_connection(trace *t, resume_kind kind, const tls_session *saved
     else
         snprintf(explain, sizeof explain, "a new TCP connection: the first connection left no "
                  "session to resume, so this is a full handshake again");
+    t->conn++; /* the note opens the new connection */
     trace_add(t, ACTOR_CLIENT, EV_NOTE,
               saved && saved->valid ? "second connection: resuming the session"
                                     : "second connection: nothing to resume",
               explain, NULL, 0);
     memset(&t->result, 0, sizeof t->result); /* the run's result is the resumed connection's */
-    t->conn++;
 }
 
 /* ---- the client ---- */

@@ -85,6 +85,7 @@ trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title
     memset(e, 0, sizeof *e);
     annot_list_init(&e->fields);
     e->seq = t->n;
+    e->conn = t->conn;
     e->actor = actor;
     e->kind = kind;
     e->alert = -1;

@@ -52,6 +52,7 @@ typedef struct trace_event {
      * on with the sender's next messages (several when a flight is coalesced). */
     bool has_payload;
     size_t payload_first, payload_at;
+    unsigned conn;       /* which connection of the run (--resume makes a second one) */
 } trace_event;
 
 typedef enum trace_outcome { OUTCOME_NONE, OUTCOME_OK, OUTCOME_ALERT } trace_outcome;

@@ -11,13 +11,17 @@
 #include "ui/tui_keys.h"
 #include "ui/tui_panes.h"
 
-/* The latest output of that name up to the current step, or NULL. */
+/* The latest output of that name up to the current step on the current connection
+ * (--resume makes two), or NULL. */
 static const trace_blob *output_so_far(const tui_model *m, const char *name)
 {
+    unsigned conn = m->step < m->t.n ? m->t.ev[m->step].conn : 0;
     for (size_t i = m->step + 1; i-- > 0;) {
         if (i >= m->t.n)
             continue;
         const trace_event *e = &m->t.ev[i];
+        if (e->conn != conn)
+            break;
         for (size_t k = 0; k < e->n_outputs; k++)
             if (strcmp(e->outputs[k].name, name) == 0)
                 return &e->outputs[k];
@@ -49,7 +53,7 @@ static void keys_text(const tui_model *m, char *out, size_t n, size_t hex_chars)
         snprintf(broken + used, sizeof broken - used, " EDITED %zu byte%s", m->sc.n_edits,
                  m->sc.n_edits > 1 ? "s" : "");
     snprintf(out, n, "%s%s premaster %s  master %s  client key %s", broken, broken[0] ? " |" : "",
-             pms ? h1 : "(not yet)", ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
+             pms ? h1 : ms ? "(none: resumed)" : "(not yet)", ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
 }
 
 int tui_draw_status(const tui_model *m, int y, int w)

@@ -8,11 +8,12 @@
 
 #include "ui/tui_panes.h"
 
-/* Whether the actor had sent its ChangeCipherSpec before event i. */
+/* Whether the actor had sent its ChangeCipherSpec before event i, on the same
+ * connection (a resumed session starts a new one in the clear). */
 static bool encrypting(const trace *t, size_t i, actor_id who)
 {
     for (size_t k = 0; k < i; k++)
-        if (t->ev[k].actor == who && t->ev[k].kind == EV_MESSAGE &&
+        if (t->ev[k].actor == who && t->ev[k].conn == t->ev[i].conn && t->ev[k].kind == EV_MESSAGE &&
             strcmp(t->ev[k].title, "ChangeCipherSpec") == 0)
             return true;
     return false;
