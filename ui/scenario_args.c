@@ -129,6 +129,9 @@ int scenario_args_finish(scenario_args *a, const char *command)
     scenario as_given = a->sc;
     if (!fault_fit_scenario_given(&a->sc, given, why, sizeof why))
         return cli_usage_error(command, "%s", why);
+    if (a->sc.resume != RESUME_NONE && (a->sc.faults & FAULT_BIT(FAULT_MITM_ANON)))
+        return cli_usage_error(command, "--resume with --fault mitm-anon: the attacker's relay "
+                                        "does not carry a session ticket or a resumed session");
     if (a->sc.group == GROUP_FFDHE2048 && a->sc.suite->kex == HS_KEX_ECDHE)
         return cli_usage_error(command, "--group ffdhe2048 is finite-field Diffie-Hellman: it goes "
                                         "with %s, not an ECDHE suite",

@@ -18,6 +18,32 @@ stream_has() {
   tshark -r "$1" -o "tls.keylog_file:$2" -q -z "follow,tls,ascii,$3" 2>/dev/null | grep -aq "$4"
 }
 
+# in_process KIND: `tlssim run --resume KIND` in one process; its capture holds two TCP
+# streams that tshark decrypts with the key log, the second an abbreviated handshake.
+in_process() {
+  local kind=$1 ok=yes
+  rm -f p.pcap p.keys
+  "$TLSSIM" run --resume "$kind" --pcap p.pcap --keylog p.keys >p.log 2>&1 || ok=no
+  for s in 0 1; do
+    stream_has p.pcap p.keys $s "GET / HTTP/1.1" && stream_has p.pcap p.keys $s "Hello from tlssim" || ok=no
+  done
+  # Handshake message types per stream, as tshark reads them: the second has no
+  # Certificate (11) and no ClientKeyExchange (16).
+  local s0 s1
+  tshark -r p.pcap -o tls.keylog_file:p.keys -Y tls.handshake -T fields -e tcp.stream \
+    -e tls.handshake.type >types.txt 2>/dev/null || ok=no
+  s0=$(awk '$1 == 0 {printf "%s ", $2}' types.txt)
+  s1=$(awk '$1 == 1 {printf "%s ", $2}' types.txt)
+  case $s0 in *"2,11,12,14"*"16,20"*) ;; *) ok=no ;; esac
+  case $s1 in *11*|*16*) ok=no ;; esac
+  case $s1 in "1 2,4,20 20 ") ;; "1 2,20 20 ") ;; *) ok=no ;; esac
+  [ "$(wc -l <p.keys)" = 2 ] && [ "$(cut -d' ' -f3 p.keys | sort -u | wc -l)" = 1 ] || ok=no
+  echo "tshark: stream 0: $s0; stream 1: $s1" >>p.log
+  verdict "tlssim run --resume $kind: both connections decrypted by tshark" $ok p.log
+}
+in_process ticket
+in_process id
+
 # against_s_server NAME "S_SERVER ARGS" "TLSSIM ARGS" EXPECT: EXPECT is "ticket", "id" or
 # "none" (the server names no session: nothing to resume).
 against_s_server() {
