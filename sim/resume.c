@@ -11,6 +11,7 @@
 #include "crypto/crypto.h"
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
+#include "sim/fault_plan.h"
 #include "sim/session_cache.h"
 #include "sim/ticket.h"
 
@@ -226,6 +227,7 @@ bool resume_client_finish(actor *a)
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, true, vd))
         return false;
+    fault_flip(a, FP_FINISHED, vd, sizeof vd); /* bad-finished, as in a full handshake */
     annot_list al;
     annot_list_init(&al);
     writer w;
@@ -583,4 +585,21 @@ bool resume_server_keep(actor *a)
              id_text(rs->id, rs->id_len, buf), kept, kept == 1 ? "" : "s");
     note_with(a, ok ? "session kept in the server's cache" : "session not kept", why);
     return true;
+}
+
+void resume_server_forget(actor *a)
+{
+    resume_state *rs = &a->resume;
+    bool fatal = a->alert_sent || (a->alert_received && a->t->result.outcome == OUTCOME_ALERT);
+    if (!a->sessions || !fatal || rs->id_len == 0 || rs->forgotten)
+        return;
+    rs->forgotten = true;
+    tls_session s;
+    if (!session_cache_get(a->sessions, rs->id, rs->id_len, &s))
+        return;
+    sodium_memzero(&s, sizeof s);
+    session_cache_remove(a->sessions, rs->id, rs->id_len);
+    note_with(a, "session forgotten", "the connection ended with a fatal alert, so the server "
+                                      "drops the session from its cache: it must not be resumed "
+                                      "(RFC 5246 7.2.2)");
 }

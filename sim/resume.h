@@ -42,4 +42,8 @@ bool resume_server_full_hello(actor *a, const client_hello *ch, server_hello *sh
  * or sealed into a NewSessionTicket. */
 bool resume_server_keep(actor *a);
 
+/* Server: a connection that ended with a fatal alert leaves no session to resume
+ * (RFC 5246 7.2.2): it is dropped from the cache. */
+void resume_server_forget(actor *a);
+
 #endif

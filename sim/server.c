@@ -397,4 +397,5 @@ static const actor_handlers server_handlers = {server_handshake, NULL, server_ap
 void server_receive(actor *a, const uint8_t *p, size_t n)
 {
     actor_receive(a, p, n, &server_handlers);
+    resume_server_forget(a); /* after a fatal alert, the session is not kept */
 }

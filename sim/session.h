@@ -48,6 +48,7 @@ typedef struct resume_state {
     uint8_t id[SESSION_ID_MAX];  /* the session id of this connection (ServerHello) */
     size_t id_len;
     uint32_t created;            /* when the session began (kept across resumption) */
+    bool forgotten;              /* server: dropped from the cache after a fatal alert */
 } resume_state;
 
 /* The session state as the server seals it into a ticket, field by field:

@@ -13,6 +13,7 @@
 #include "sim/actor.h"
 #include "sim/alert.h"
 #include "sim/engine.h"
+#include "sim/fault.h"
 #include "sim/resume.h"
 #include "sim/session_cache.h"
 #include "sim/suites.h"
@@ -436,6 +437,33 @@ static void no_ems_session_is_not_offered(void **state)
     trace_free(&t);
 }
 
+/* RFC 5246 7.2.2: a resumed connection that ends in a fatal alert (here the client's
+ * Finished is wrong) takes its session out of the server's cache. */
+static void fatal_alert_forgets_the_session(void **state)
+{
+    (void)state;
+    scenario sc;
+    defaults(&sc);
+    sc.resume = RESUME_ID;
+    session_cache *cache;
+    tls_session session, got;
+    first_connection(&sc, &cache, &session);
+    assert_true(session_cache_get(cache, session.id, session.id_len, &got));
+    const fault_info *f = fault_by_name("bad-finished");
+    assert_non_null(f);
+    sc.faults = FAULT_BIT(f->id);
+    trace t;
+    trace_init(&t);
+    assert_true(engine_run_session(&sc, &t, cache, &session));
+    assert_int_equal(t.result.outcome, OUTCOME_ALERT);
+    assert_int_equal(t.result.alert, ALERT_DECRYPT_ERROR);
+    assert_true(find_title(&t, 0, "session resumed") != (size_t)-1);
+    assert_true(find_title(&t, 0, "session forgotten") != (size_t)-1);
+    assert_false(session_cache_get(cache, session.id, session.id_len, &got));
+    trace_free(&t);
+    session_cache_free(cache);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +475,7 @@ int main(void)
         cmocka_unit_test(server_follows_rfc7627_5_3),
         cmocka_unit_test(client_follows_rfc7627_5_3),
         cmocka_unit_test(no_ems_session_is_not_offered),
+        cmocka_unit_test(fatal_alert_forgets_the_session),
     };
     return cmocka_run_group_tests_name("resume", tests, setup, teardown);
 }
