@@ -254,7 +254,7 @@ void resume_client_save(actor *a)
     memcpy(s->id, rs->id, rs->id_len);
     s->id_len = rs->id_len;
     s->valid = s->id_len || s->ticket_len;
-    char buf[24], explain[320];
+    char explain[320];
     if (!s->valid)
         snprintf(explain, sizeof explain, "the server gave neither a session id nor a ticket: "
                                           "this session cannot be resumed");
@@ -268,7 +268,7 @@ void resume_client_save(actor *a)
                                explain);
     if (e && s->valid) {
         if (s->id_len)
-            trace_add_input(e, "session_id", s->id, s->id_len, id_text(s->id, s->id_len, buf));
+            trace_add_input(e, "session_id", s->id, s->id_len, "sent in the next ClientHello");
         if (s->ticket_len)
             trace_add_input(e, "ticket", s->ticket, s->ticket_len, "opaque: sealed by the server");
         trace_add_input(e, "master_secret", s->master, TLS12_MASTER_LEN, NULL);
@@ -276,6 +276,23 @@ void resume_client_save(actor *a)
 }
 
 /* ---- the server ---- */
+
+/* The session state's fields as named byte strings, for views that show a
+ * computation's inputs and outputs rather than its annotated bytes. */
+static void add_state_blobs(trace_event *e, const tls_session *s, bool as_output)
+{
+    uint8_t suite[2] = {(uint8_t)(s->suite >> 8), (uint8_t)s->suite}, ems = s->ems;
+    uint8_t created[4] = {(uint8_t)(s->created >> 24), (uint8_t)(s->created >> 16),
+                          (uint8_t)(s->created >> 8), (uint8_t)s->created};
+    bool (*add)(trace_event *, const char *, const uint8_t *, size_t, const char *) =
+        as_output ? trace_add_output : trace_add_input;
+    add(e, "cipher_suite", suite, 2, "the suite the session was made with, used again");
+    add(e, "extended_master_secret", &ems, 1,
+        s->ems ? "1: made with EMS, so only resumed with EMS (RFC 7627 5.3)"
+               : "0: made without EMS (RFC 7627 5.3 forbids resuming it)");
+    add(e, "master_secret", s->master, TLS12_MASTER_LEN, "the session's secret itself");
+    add(e, "created", created, 4, "seconds since 1970: the session expires 2 hours later");
+}
 
 /* The state of the session this connection made or resumed. */
 static void current_session(const actor *a, tls_session *s)
@@ -330,6 +347,8 @@ static bool open_ticket(actor *a, const client_hello *ch, tls_session *s)
         trace_set_formula(e, "session_state = AES-128-CBC-Decrypt(ticket_aes_key, iv, "
                              "encrypted_state)");
         trace_take_fields(e, &al);
+        if (ok)
+            add_state_blobs(e, s, true);
     }
     annot_list_free(&al);
     sodium_memzero(state, sizeof state);
@@ -452,7 +471,6 @@ static bool issue_ticket(actor *a)
     sealed_ticket sealed;
     bool ok = session_state_write(&state, &s) &&
               ticket_seal(session_cache_ticket_keys(a->sessions), state.buf, state.len, &sealed);
-    sodium_memzero(&s, sizeof s);
     if (ok) {
         trace_event *e = trace_add(a->t, a->id, EV_COMPUTE, "session ticket sealed",
                                    "the server writes down the session and seals it with keys only "
@@ -463,12 +481,14 @@ static bool issue_ticket(actor *a)
                                  "mac = HMAC-SHA256(ticket_hmac_key, key_name + iv + "
                                  "encrypted_state)");
             trace_take_fields(e, &sl);
+            add_state_blobs(e, &s, false);
             trace_add_output(e, "iv", sealed.iv, ETM_BLOCK, "fresh for each ticket");
             trace_add_output(e, "encrypted_state", sealed.encrypted_state, sealed.encrypted_len,
                              NULL);
             trace_add_output(e, "mac", sealed.mac, ETM_MAC_LEN, NULL);
         }
     }
+    sodium_memzero(&s, sizeof s);
     if (state.buf)
         sodium_memzero(state.buf, state.len);
     wr_free(&state);

@@ -36,17 +36,27 @@ bool session_state_write(writer *w, const tls_session *s)
 
 bool session_state_read(reader *r, tls_session *s)
 {
+    char name[40];
     memset(s, 0, sizeof *s);
     s->version = rd_u16(r, "protocol_version");
+    rd_describe(r, "0x%04x", s->version);
+    rd_explain(r, "the version the session was made with");
     s->suite = rd_u16(r, "cipher_suite");
+    rd_describe(r, "0x%04x %s", s->suite, suite_name(s->suite, name, sizeof name));
+    rd_explain(r, "a resumed connection must use the same suite");
     uint8_t ems = rd_u8(r, "extended_master_secret");
+    rd_describe(r, "%s", ems == 1 ? "1 (yes)" : ems == 0 ? "0 (no)" : "invalid");
+    rd_explain(r, "RFC 7627 5.3: a session with EMS is only ever resumed with EMS");
     if (rd_ok(r) && ems > 1)
         rd_fail(r, ALERT_DECODE_ERROR, "extended_master_secret", "must be 0 or 1, got %u", ems);
     s->ems = ems == 1;
     const uint8_t *m = rd_bytes(r, TLS12_MASTER_LEN, "master_secret");
+    rd_explain(r, "the secret itself, reused by the resumed connection");
     if (m)
         memcpy(s->master, m, TLS12_MASTER_LEN);
     s->created = rd_u32(r, "created");
+    rd_describe(r, "%u (seconds since 1970)", s->created);
+    rd_explain(r, "when the session was made: it expires after 2 hours");
     s->valid = rd_close(r);
     return s->valid;
 }
