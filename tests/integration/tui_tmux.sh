@@ -163,5 +163,20 @@ check "ui --fault opens on the check that catches it" $st
 st=0; "$TLSSIM" ui --theme neon >/dev/null 2>&1 && st=1
 check "a wrong --theme is a usage error" $st
 
+# --resume: both connections on one ladder. The second starts in the clear (single
+# lifelines again), the server finishes first, and the status line shows the reused
+# master secret with no premaster.
+rjson=$("$TLSSIM" run "${args[@]}" --resume --json -)
+rmaster=$(jq -r '[.events[] | select(.title == "master secret (resumed)") | .outputs[0].hex][0]' <<<"$rjson")
+UI_ENV="LANG=C.UTF-8" ui_start 80x24 "${args[@]}" --resume
+st=0; step_to "client: second connection: resuming" && has "│ · second connection" || st=1
+check "--resume: the second connection starts on the ladder, in the clear" $st
+st=0; step_to "server: master secret \(resumed\)" && has "premaster (none: resumed)" &&
+  has "master ${rmaster:0:14}" || st=1
+check "--resume: the reused master secret in the status line, no premaster" $st
+st=0; step_to "server → client: Finished" && step_to "client → server: Finished" || st=1
+check "--resume: the server's Finished, then the client's" $st
+ui_keys q
+
 echo "tui in tmux: $((cases - failures)) of $cases checks passed"
 [ "$failures" -eq 0 ]
