@@ -80,6 +80,12 @@ against_s_server "resumed by ticket" "" "" ticket
 against_s_server "resumed from the cache" "-no_ticket" "" id
 against_s_server "resumed by session id" "" "id" id
 against_s_server "nothing to resume: full handshake again" "-no_cache -no_ticket" "" none
+# Resumption keeps the suite and skips client authentication: the session carries both.
+against_s_server "with client authentication" "-Verify 1 -CAfile root-ca.pem" "--client-auth" ticket
+against_s_server "RSA key transport, AES-CBC" "-cipher AES128-SHA256" \
+  "--suite TLS_RSA_WITH_AES_128_CBC_SHA256" ticket
+against_s_server "DHE" "-cipher DHE-RSA-AES128-GCM-SHA256" \
+  "id --suite TLS_DHE_RSA_WITH_AES_128_GCM_SHA256" id
 
 # The other direction needs a listener that serves several connections.
 if ! "$TLSSIM" run --help 2>&1 | grep -q -- --max-connections; then
