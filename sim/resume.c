@@ -55,8 +55,8 @@ static bool reuse_master(actor *a, const uint8_t *master, resume_kind from)
                                 : "made with the classic derivation in the first connection");
     }
     note_with(a, "fresh keys from the new randoms",
-              "the key block mixes the master secret with this connection's client_random and "
-              "server_random: the same session gives each connection its own keys");
+              "the key block comes from the master secret and this connection's two new "
+              "randoms: each connection of a session gets keys of its own");
     return actor_derive_key_block(a);
 }
 
@@ -91,9 +91,8 @@ void resume_client_offer(actor *a, client_hello *ch)
         return;
     if (!s->ems) {
         note_with(a, "not offering to resume",
-                  "the saved session was made without the extended master secret: RFC 7627 5.3 "
-                  "says a client should not resume such a session, so it asks for a full "
-                  "handshake and a new session instead");
+                  "the session was made without EMS: RFC 7627 5.3 says not to resume it, so the "
+                  "client asks for a full handshake and a new session");
         return;
     }
     if (ch->ticket_ext && s->ticket_len) {
@@ -124,11 +123,10 @@ void resume_client_offer(actor *a, client_hello *ch)
         a, rs->offered == RESUME_TICKET ? "offering to resume: session ticket"
                                         : "offering to resume: session id",
         rs->offered == RESUME_TICKET
-            ? "the ClientHello sends back the ticket from the last connection as it came (the "
-              "client cannot read it: only the server can open it) and a session id; a server "
-              "that accepts the ticket echoes that id (RFC 5077 3.4)"
-            : "the ClientHello carries the session id the server gave last time; if the server "
-              "still has that session in its cache, it echoes the id (RFC 5246 7.4.1.2)");
+            ? "the ticket goes back unread (only the server can open it) with a session id that "
+              "the server echoes if it accepts the ticket (RFC 5077 3.4)"
+            : "the session id from last time: a server that still has the session in its cache "
+              "echoes it (RFC 5246 7.4.1.2)");
     if (e) {
         trace_add_input(e, "session_id", ch->session_id, ch->session_id_len, NULL);
         if (rs->offered == RESUME_TICKET)
@@ -171,16 +169,15 @@ bool resume_client_server_hello(actor *a, const server_hello *sh)
     if (!resumed) {
         if (rs->offered != RESUME_NONE)
             note_with(a, "the server did not resume",
-                      "the ServerHello's session id is not the one offered: the server did not "
-                      "find the session or would not resume it, so a full handshake follows and "
-                      "makes a new session");
+                      "the ServerHello does not echo the offered session id: the server did not "
+                      "find or would not resume the session; a full handshake follows");
         if (s)
             memset(s, 0, sizeof *s); /* the new session replaces the old one */
         hs_cursor_reshape(&a->cursor, &shape);
         return true;
     }
     char buf[24];
-    actor_verify(a, "session resumed", true, 0,
+    actor_verify(a, "resumption", true, 0,
                  "the server echoed session id %s: it resumes the session from %s",
                  id_text(sh->session_id, sh->session_id_len, buf),
                  rs->offered == RESUME_TICKET ? "the ticket" : "its cache");
@@ -259,12 +256,12 @@ void resume_client_save(actor *a)
         snprintf(explain, sizeof explain, "the server gave neither a session id nor a ticket: "
                                           "this session cannot be resumed");
     else
-        snprintf(explain, sizeof explain, "the client keeps the master secret, the suite and "
-                 "whether EMS was used, with %s%s%s, to resume on its next connection",
-                 s->ticket_len ? "the ticket (opaque to it)" : "",
-                 s->ticket_len && s->id_len ? " and " : "",
-                 s->id_len ? "the session id" : "");
-    trace_event *e = note_with(a, s->valid ? "session saved (client)" : "session not resumable",
+        snprintf(explain, sizeof explain, "kept for the next connection: master secret, suite, "
+                 "EMS on or off, and %s",
+                 s->ticket_len && s->id_len ? "the ticket (unread) and the session id"
+                 : s->ticket_len            ? "the ticket (the client cannot read it)"
+                                            : "the session id");
+    trace_event *e = note_with(a, s->valid ? "session saved" : "session not resumable",
                                explain);
     if (e && s->valid) {
         if (s->id_len)
@@ -365,7 +362,7 @@ static bool lookup_id(actor *a, const client_hello *ch, tls_session *s)
     const char *id = id_text(ch->session_id, ch->session_id_len, buf);
     size_t kept = session_cache_count(a->sessions);
     if (session_cache_get(a->sessions, ch->session_id, ch->session_id_len, s)) {
-        actor_verify(a, "session cache", true, 0, "cache hit: session id %s is in this server's "
+        actor_verify(a, "session cache lookup", true, 0, "cache hit: session id %s is in this server's "
                      "cache (%zu session%s kept)", id, kept, kept == 1 ? "" : "s");
         return true;
     }
@@ -473,8 +470,8 @@ static bool issue_ticket(actor *a)
               ticket_seal(session_cache_ticket_keys(a->sessions), state.buf, state.len, &sealed);
     if (ok) {
         trace_event *e = trace_add(a->t, a->id, EV_COMPUTE, "session ticket sealed",
-                                   "the server writes down the session and seals it with keys only "
-                                   "it knows: it keeps nothing, the client keeps the ticket",
+                                   "it writes down the session and seals it with keys only it "
+                                   "knows: it keeps nothing, the client keeps the ticket",
                                    state.buf, state.len);
         if (e) {
             trace_set_formula(e, "encrypted_state = AES-128-CBC(ticket_aes_key, iv, session_state); "
@@ -600,9 +597,9 @@ bool resume_server_keep(actor *a)
     sodium_memzero(&s, sizeof s);
     size_t kept = session_cache_count(a->sessions);
     char buf[24], why[320];
-    snprintf(why, sizeof why, "under session id %s the server keeps the master secret, the suite "
-             "and whether EMS was used (%zu session%s kept now); the client keeps the same id",
-             id_text(rs->id, rs->id_len, buf), kept, kept == 1 ? "" : "s");
+    snprintf(why, sizeof why, "master secret, suite and EMS on or off, under session id %s (%zu "
+             "session%s kept); the client keeps the id", id_text(rs->id, rs->id_len, buf), kept,
+             kept == 1 ? "" : "s");
     note_with(a, ok ? "session kept in the server's cache" : "session not kept", why);
     return true;
 }

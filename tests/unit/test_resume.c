@@ -243,7 +243,7 @@ static void run_resumes(resume_kind kind, const char *source)
     assert_int_equal(t.result.outcome, OUTCOME_OK);
     size_t second = find_title(&t, 0, "second connection: resuming the session");
     assert_true(second != (size_t)-1);
-    size_t resumed = find_title(&t, second, "session resumed");
+    size_t resumed = find_title(&t, second, "resumption");
     assert_true(resumed != (size_t)-1);
     assert_true(t.ev[resumed].ok);
     assert_non_null(strstr(t.ev[resumed].reason, source));
@@ -306,7 +306,7 @@ static void full_handshake_instead(resume_kind kind, void (*spoil)(session_cache
     assert_int_equal(t.result.outcome, OUTCOME_OK);
     assert_true(find_title(&t, 0, why_title) != (size_t)-1);
     assert_true(find_title(&t, 0, "the server did not resume") != (size_t)-1);
-    assert_true(find_title(&t, 0, "session resumed") == (size_t)-1);
+    assert_true(find_title(&t, 0, "resumption") == (size_t)-1);
     assert_true(find_title(&t, 0, "ClientKeyExchange") != (size_t)-1);
     assert_true(session.valid);
     assert_memory_not_equal(session.master, old_master, sizeof old_master);
@@ -460,7 +460,7 @@ static void fatal_alert_forgets_the_session(void **state)
     assert_true(engine_run_session(&sc, &t, cache, &session));
     assert_int_equal(t.result.outcome, OUTCOME_ALERT);
     assert_int_equal(t.result.alert, ALERT_DECRYPT_ERROR);
-    assert_true(find_title(&t, 0, "session resumed") != (size_t)-1);
+    assert_true(find_title(&t, 0, "resumption") != (size_t)-1);
     assert_true(find_title(&t, 0, "session forgotten") != (size_t)-1);
     assert_false(session_cache_get(cache, session.id, session.id_len, &got));
     trace_free(&t);
