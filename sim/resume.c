@@ -257,10 +257,10 @@ void resume_client_save(actor *a)
                                           "this session cannot be resumed");
     else
         snprintf(explain, sizeof explain, "kept for the next connection: master secret, suite, "
-                 "EMS on or off, and %s",
+                 "EMS on or off, %s",
                  s->ticket_len && s->id_len ? "the ticket (unread) and the session id"
-                 : s->ticket_len            ? "the ticket (the client cannot read it)"
-                                            : "the session id");
+                 : s->ticket_len            ? "and the ticket (the client cannot read it)"
+                                            : "and the session id");
     trace_event *e = note_with(a, s->valid ? "session saved" : "session not resumable",
                                explain);
     if (e && s->valid) {
