@@ -14,6 +14,7 @@
 #include "sim/codec.h"
 
 enum hs_type {
+    HS_HELLO_REQUEST = 0,
     HS_CLIENT_HELLO = 1,
     HS_SERVER_HELLO = 2,
     HS_CERTIFICATE = 11,
