@@ -408,6 +408,15 @@ static bool dispatch(actor *a, const rec_header *hdr, const uint8_t *p, size_t n
         return true;
     }
     a->empty_records = 0;
+    /* A server hears nothing but a ClientHello first. OpenSSL refuses any other record
+     * before it, warning alerts included, with unexpected_message. */
+    if (a->id == ACTOR_SERVER && hdr->type != CT_HANDSHAKE &&
+        hs_cursor_expected(&a->cursor) == STEP_CLIENT_HELLO) {
+        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE,
+                "a record of content type %u before the ClientHello: a server expects the "
+                "client's hello first", hdr->type);
+        return false;
+    }
     if (hdr->type != CT_ALERT)
         a->warning_alerts = 0; /* progress: the warnings were not in a row */
     switch (hdr->type) {

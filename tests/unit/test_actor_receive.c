@@ -179,26 +179,44 @@ static void empty_records_are_capped(void **state)
     }
 }
 
+/* Warnings are passed over, but 5 in a row end in unexpected_message, as OpenSSL 3.0
+ * does (MAX_WARN_ALERT_COUNT); before the ClientHello a server takes no alert at all. */
 static void warning_alerts_are_capped(void **state)
 {
     (void)state;
     const uint8_t warning[2] = {1, ALERT_USER_CANCELED};
-    for (int n = ACTOR_MAX_WARNING_ALERTS - 1; n <= ACTOR_MAX_WARNING_ALERTS; n++) {
+    for (int n = 1; n <= ACTOR_MAX_WARNING_ALERTS; n++) {
         pair q;
         defaults(&q.sc);
         pair_start(&q);
+        writer none;
+        wr_init(&none, NULL);
+        bool answered;
+        server_gets(&q, &none, &answered);
+        assert_true(answered);
         writer w;
         wr_init(&w, NULL);
         for (int i = 0; i < n; i++)
             put_record(&w, CT_ALERT, warning, 2);
-        bool answered;
-        server_gets(&q, &w, &answered);
+        server_receive(&q.s, w.buf, w.len);
         wr_free(&w);
-        assert_int_equal(answered, n < ACTOR_MAX_WARNING_ALERTS);
-        if (!answered)
+        assert_int_equal(q.s.alert_sent, n == ACTOR_MAX_WARNING_ALERTS);
+        if (q.s.alert_sent)
             assert_int_equal(q.s.err.alert, ALERT_UNEXPECTED_MESSAGE);
         pair_end(&q);
     }
+    pair q;
+    defaults(&q.sc);
+    pair_start(&q);
+    writer w;
+    wr_init(&w, NULL);
+    put_record(&w, CT_ALERT, warning, 2);
+    bool answered;
+    server_gets(&q, &w, &answered);
+    wr_free(&w);
+    assert_false(answered);
+    assert_int_equal(q.s.err.alert, ALERT_UNEXPECTED_MESSAGE);
+    pair_end(&q);
 }
 
 /* A ClientHello of about 40 KiB over three records: 20,000 suites nobody knows, then
