@@ -556,8 +556,13 @@ void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h
             p += REC_HEADER_LEN + hdr.length;
             n -= REC_HEADER_LEN + hdr.length;
         }
-        if (!take_record(a, &hdr, rec + REC_HEADER_LEN, h))
+        if (!take_record(a, &hdr, rec + REC_HEADER_LEN, h)) {
+            /* Every way out of the handshake ends in an alert, even one nobody named. */
+            if (!err_is_set(&a->err))
+                err_set(&a->err, ALERT_INTERNAL_ERROR, "the %s could not go on",
+                        actor_name(a->id));
             break;
+        }
     }
     if (err_is_set(&a->err) && !a->alert_sent && !a->done)
         actor_send_alert(a);
