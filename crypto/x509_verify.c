@@ -159,7 +159,7 @@ static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, si
                 break;
             }
         if ((anchor || next < n) && b->n >= MAX_CHAIN - 1) {
-            add_check(v, "chain length", b, b->n - 1, false, &x509_err_chain_too_long,
+            add_check(v, "chain length", b, b->n, false, &x509_err_chain_too_long,
                       "more than %d CA certificates between '%s' and a trust anchor (OpenSSL's "
                       "default verify depth)", MAX_CHAIN - 2, chain[0].subject_str);
             return;
