@@ -27,13 +27,13 @@ typedef struct suite_info {
     const char *legacy;      /* why the suite is legacy (tlssim list suites), or NULL */
 } suite_info;
 
-/* The _SHA suites of RFC 5246 and RFC 4492. HMAC-SHA1 itself is still sound: HMAC
- * does not need a collision-resistant hash. What is dated is CBC with MAC-then-encrypt
- * (RFC 5246 6.2.3.2), the construction behind the Lucky Thirteen timing attack and
- * other padding oracles, and the lack of AEAD; TLS 1.3 keeps none of them. */
+/* The _SHA suites (RFC 5246, RFC 4492), from TLS 1.0 days. HMAC-SHA1 itself is still
+ * sound: HMAC does not need a collision-resistant hash. What is dated is CBC with
+ * MAC-then-encrypt (RFC 5246 6.2.3.2), behind the Lucky Thirteen timing attack and
+ * other padding oracles, and no AEAD; TLS 1.2 peers have better suites to agree on. */
 #define SUITE_LEGACY_CBC_SHA1                                                                      \
-    "CBC with HMAC-SHA1, MAC then encrypt: no AEAD, and CBC padding has a history of "             \
-    "oracle attacks (Lucky Thirteen); HMAC-SHA1 itself is still sound"
+    "kept for TLS 1.0-era clients: CBC, MAC then encrypt (padding oracles such as Lucky "         \
+    "Thirteen), no AEAD; HMAC-SHA1 itself is still sound"
 
 const suite_info *suite_by_code(uint16_t code);
 /* TLS_DH_anon_WITH_AES_128_CBC_SHA256: in no list and never offered by default (no
