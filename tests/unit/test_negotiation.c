@@ -229,8 +229,10 @@ static void no_sig_algs_means_sha1(void **state)
         for (size_t k = 0; k < sig->n_outputs; k++)
             if (strcmp(sig->outputs[k].name, "signature") == 0)
                 sg = &sig->outputs[k];
-        assert_non_null(tbs);
-        assert_non_null(sg);
+        if (!tbs || !sg) {
+            fail_msg("the signature event lacks its signed data or signature");
+            return;
+        }
         bool valid = false;
         assert_true(pkey_verify(&p.e[cases[i].leaf].key, cases[i].kind, HASH_SHA1, tbs->data, tbs->len,
                                 sg->data, sg->len, &valid, NULL));
