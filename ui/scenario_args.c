@@ -32,11 +32,10 @@ const char scenario_options_help[] =
     "  --cafile FILE         trust anchors (PEM) for the client actor (default: the demo root)\n"
     "  --fault NAME          break the handshake on purpose (tlssim list faults); repeatable\n";
 
-/* Whether some suite of the set has a group to run on (RSA key transport needs none). */
-static bool suites_fit_groups(const scenario *sc)
+/* Whether a suite has a group to run on among the scenario's (RSA key transport
+ * needs none). */
+static bool suite_fits_groups(const scenario *sc, const suite_info *s)
 {
-    const suite_info *suites[SCENARIO_MAX_SUITES + 1];
-    size_t n = scenario_suite_list(sc, suites, sizeof suites / sizeof suites[0]);
     bool ec = false, ff = false;
     kex_group groups[SCENARIO_MAX_GROUPS + 1];
     size_t n_groups = scenario_group_list(sc, groups, sizeof groups / sizeof groups[0]);
@@ -44,9 +43,24 @@ static bool suites_fit_groups(const scenario *sc)
         ff |= groups[i] == GROUP_FFDHE2048;
         ec |= groups[i] != GROUP_FFDHE2048;
     }
+    return s->kex == HS_KEX_RSA || (s->kex == HS_KEX_ECDHE && ec) || (s->kex == HS_KEX_DHE && ff);
+}
+
+/* Whether some suite of the set has a group to run on. Without --suite, the preferred
+ * suite becomes the first that fits the groups (--group ffdhe2048 alone: a DHE suite),
+ * so that it stays the one an in-process run negotiates. */
+static bool suites_fit_groups(scenario *sc, bool suite_given)
+{
+    if (!suite_given && !suite_fits_groups(sc, sc->suite))
+        for (size_t i = 0; i < suite_count(); i++)
+            if (suite_fits_groups(sc, suite_at(i))) {
+                sc->suite = suite_at(i);
+                break;
+            }
+    const suite_info *suites[SCENARIO_MAX_SUITES + 1];
+    size_t n = scenario_suite_list(sc, suites, sizeof suites / sizeof suites[0]);
     for (size_t i = 0; i < n; i++)
-        if (suites[i]->kex == HS_KEX_RSA || (suites[i]->kex == HS_KEX_ECDHE && ec) ||
-            (suites[i]->kex == HS_KEX_DHE && ff))
+        if (suite_fits_groups(sc, suites[i]))
             return true;
     return false;
 }
@@ -153,11 +167,7 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
 int scenario_args_finish(scenario_args *a, const char *command)
 {
     char why[256];
-    fault_given given = {a->suite_given, a->group_given};
-    scenario as_given = a->sc;
-    if (!fault_fit_scenario_given(&a->sc, given, why, sizeof why))
-        return cli_usage_error(command, "%s", why);
-    if (!suites_fit_groups(&a->sc))
+    if (!suites_fit_groups(&a->sc, a->suite_given))
         return cli_usage_error(command, "%s",
                                a->sc.n_suites == 1 && a->sc.suite->kex != HS_KEX_RSA
                                    ? (a->sc.suite->kex == HS_KEX_DHE
@@ -167,6 +177,10 @@ int scenario_args_finish(scenario_args *a, const char *command)
                                    : "no --suite given can be used with the --group given: ECDHE "
                                      "suites need x25519, secp256r1 or secp384r1, DHE suites "
                                      "ffdhe2048");
+    fault_given given = {a->suite_given, a->group_given};
+    scenario as_given = a->sc;
+    if (!fault_fit_scenario_given(&a->sc, given, why, sizeof why))
+        return cli_usage_error(command, "%s", why);
     if (a->sc.now == 0) {
         /* Today at midnight UTC, so a run repeats all day long with the same seed. */
         a->sc.now = (int64_t)time(NULL) / 86400 * 86400;
