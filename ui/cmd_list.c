@@ -20,7 +20,16 @@ const char cmd_list_usage[] = "usage: tlssim list suites|groups|faults|lessons\n
                               "Forward secrecy first (ECDHE, then DHE, then RSA key transport),\n"
                               "then AEAD before CBC, AES-128 before AES-256 and ChaCha20, an RSA\n"
                               "certificate before ECDSA. Legacy suites say why they are legacy.\n"
-                              "Groups too: x25519 first.\n";
+                              "Groups too: x25519 first.\n"
+                              "\n"
+                              "The _SHA at the end of a suite's name is its record MAC\n"
+                              "(HMAC-SHA1, still sound), not its signature: signature schemes\n"
+                              "are negotiated apart (signature_algorithms). SHA-1 signatures are\n"
+                              "broken: collisions can be computed (SHAttered, 2017; chosen-prefix,\n"
+                              "2020). tlssim's client never offers them, as OpenSSL 3.0 at its\n"
+                              "default security level does not; its server makes one only for a\n"
+                              "client that accepts nothing stronger, or sends no\n"
+                              "signature_algorithms, which means SHA-1 (RFC 5246 7.4.1.4.1).\n";
 
 /* One line per fault: every listed fault runs with --fault. */
 static int list_faults(bool all)
