@@ -179,14 +179,22 @@ static bool choose(actor *a, const client_hello *ch)
         }
     }
     if (!want) {
+        /* RFC 7919 4: a client that lists finite-field groups, none of whose groups the
+         * server takes, and none of whose other suites either, gets insufficient_security. */
+        bool ffdhe_listed = false, group_taken = false;
+        for (size_t i = 0; i < ch->n_groups; i++) {
+            ffdhe_listed |= ch->groups[i] >> 8 == 0x01;
+            group_taken |= scenario_has_group(a->sc, (kex_group)ch->groups[i]);
+        }
+        int alert = ffdhe_listed && !group_taken ? ALERT_INSUFFICIENT_SECURITY : ALERT_HANDSHAKE_FAILURE;
         if (blocked)
-            err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no usable cipher suite: the client offers %s "
-                    "but there is %s", blocked->name, why_not);
+            err_set(&a->err, alert, "no usable cipher suite: the client offers %s but there is %s",
+                    blocked->name, why_not);
         else
-            err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared cipher suite: the client offers "
-                    "none of the server's %zu", n);
-        actor_verify(a, "negotiation", false, ALERT_HANDSHAKE_FAILURE, "%s (decided before "
-                     "ServerHello: nothing was sent)", a->err.msg);
+            err_set(&a->err, alert, "no shared cipher suite: the client offers none of the "
+                    "server's %zu", n);
+        actor_verify(a, "negotiation", false, alert, "%s (decided before ServerHello: nothing was "
+                     "sent)", a->err.msg);
         return false;
     }
     if (want == legacy && !offered_suite(ch, a->sc->suite->code)) {

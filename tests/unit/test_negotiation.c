@@ -278,6 +278,48 @@ static void unusable_sig_algs_fail_before_server_hello(void **state)
     trace_free(&t);
 }
 
+/* RFC 7919 4: DHE with a client that lists finite-field groups only if ffdhe2048 is
+ * among them; a client that lists none may get it; one whose finite-field groups are
+ * all unknown and that offers nothing else gets insufficient_security. */
+static void ffdhe_groups_follow_rfc7919(void **state)
+{
+    (void)state;
+    scenario s;
+    defaults(&s);
+    client_hello ch;
+    plain_hello(&ch, 0x009e);
+    ch.groups[0] = 0x0101; /* ffdhe3072 */
+    trace t;
+    hello_to_server(&s, &ch, &t);
+    assert_int_equal(t.result.outcome, OUTCOME_ALERT);
+    assert_int_equal(t.result.alert, ALERT_INSUFFICIENT_SECURITY);
+    actor_free(&server);
+    trace_free(&t);
+    ch.suites[ch.n_suites++] = 0xc02f; /* and an ECDHE suite, but no curve to run it on */
+    hello_to_server(&s, &ch, &t);
+    assert_int_equal(t.result.alert, ALERT_INSUFFICIENT_SECURITY);
+    actor_free(&server);
+    trace_free(&t);
+    ch.groups[ch.n_groups++] = GROUP_X25519; /* a group in common, but no suite for it */
+    ch.suites[1] = 0xc02b;
+    s.n_suites = 0;
+    const char *const only[] = {"TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"};
+    set_suites(&s, only, 2);
+    hello_to_server(&s, &ch, &t);
+    assert_int_equal(t.result.alert, ALERT_HANDSHAKE_FAILURE);
+    actor_free(&server);
+    trace_free(&t);
+    defaults(&s);
+    plain_hello(&ch, 0x009e); /* x25519 only: no finite-field group named, DHE is fine */
+    hello_to_server(&s, &ch, &t);
+    const trace_event *n = find(&t, ACTOR_SERVER, EV_VERIFY, "negotiation");
+    assert_non_null(n);
+    assert_true(n->ok);
+    assert_non_null(strstr(n->reason, "group ffdhe2048"));
+    actor_free(&server);
+    trace_free(&t);
+}
+
 /* Every suite, client and server each set to it alone, completes in-process. */
 static void every_suite_completes(void **state)
 {
@@ -305,6 +347,7 @@ int main(void)
         cmocka_unit_test(groups_restrict),
         cmocka_unit_test(no_sig_algs_means_sha1),
         cmocka_unit_test(unusable_sig_algs_fail_before_server_hello),
+        cmocka_unit_test(ffdhe_groups_follow_rfc7919),
         cmocka_unit_test(every_suite_completes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
