@@ -96,8 +96,9 @@ static bool on_server_hello(actor *a, reader *r)
     }
     memcpy(a->server_random, sh.random, 32);
     a->ems = a->sc->ems && sh.ems;
-    actor_verify(a, "negotiation", true, 0, "the server chose %s%s", a->suite->name,
-                 a->ems ? ", with extended master secret" : "");
+    actor_verify(a, "negotiation", true, 0, "the server chose %s, %s%s", a->suite->name,
+                 a->suite == a->sc->suite ? "the client's first choice" : "one the client offered",
+                 a->ems ? "; extended master secret on" : "");
     hs_shape shape = {a->suite->kex, a->cursor.shape.client_auth, true, suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
     return true;
