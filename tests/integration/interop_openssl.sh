@@ -2,7 +2,7 @@
 # Real peers: for every suite (the list below holds every one of 'tlssim list suites'), with and without client authentication, tlssim's
 # client completes a handshake with `openssl s_server`, and `openssl s_client`
 # completes one with tlssim's server, both over 127.0.0.1, application data both ways;
-# tshark decrypts the capture and key log tlssim's client writes of each.
+# tshark decrypts the capture and key log tlssim's client writes of each suite.
 set -euo pipefail
 . "$(dirname "$0")/../lib/openssl_peers.sh"
 # tlssim's names and OpenSSL's for the same suites.
@@ -45,8 +45,8 @@ against_s_server() {
   timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet --pcap c.pcap --keylog c.keys \
     "${args[@]}" >c.log 2>&1 && ok=yes
   # tshark, given tlssim's capture and key log, decrypts both Finished messages, the
-  # request and s_server's answer.
-  if [ $ok = yes ]; then
+  # request and s_server's answer (once per suite: without client authentication).
+  if [ $ok = yes ] && [ -z "$auth" ] && [ $# -eq 0 ]; then
     local fields
     fields=$(tshark -r c.pcap -o "tls.keylog_file:c.keys" -o http.desegment_body:FALSE -T fields \
       -e tls.handshake.type -e http.request.method -e http.response.code 2>/dev/null | tr '\t' ' ')
