@@ -208,15 +208,17 @@ static bool choose(actor *a, const client_hello *ch)
     a->ems = ch->ems;
     char first[64];
     const char *client_first = ch->n_suites ? suite_name(ch->suites[0], first, sizeof first) : "none";
-    char why[128];
-    if (ch->n_suites && want->code == ch->suites[0])
-        snprintf(why, sizeof why, "the client's first choice too");
+    char why[160];
+    if (ch->n_suites == 1)
+        snprintf(why, sizeof why, "the only suite the client offered");
+    else if (want->code == ch->suites[0])
+        snprintf(why, sizeof why, "the server's first choice among the %zu suites the client "
+                 "offered, and the client's first too", ch->n_suites);
     else
-        snprintf(why, sizeof why, "the client's first: %s", client_first);
-    actor_verify(a, "negotiation", true, 0,
-                 "%s: the server's first choice among the %zu suites the client offered (%s)%s%s%s%s; "
-                 "%s",
-                 want->name, ch->n_suites, why, g != GROUP_NONE ? "; group " : "",
+        snprintf(why, sizeof why, "the server's first choice among the %zu suites the client "
+                 "offered (the client's first: %s)", ch->n_suites, client_first);
+    actor_verify(a, "negotiation", true, 0, "%s: %s%s%s%s%s; %s",
+                 want->name, why, g != GROUP_NONE ? "; group " : "",
                  g != GROUP_NONE ? kex_group_name(g) : "", scheme ? "; signature " : "",
                  scheme ? scheme->name : "", a->ems ? "extended master secret on" : "classic master secret");
     if (scheme && sig_scheme_legacy(scheme))
