@@ -39,6 +39,7 @@ typedef struct actor {
     uint8_t client_random[32], server_random[32];
     uint16_t client_version;     /* as offered: the RSA premaster starts with it */
     const suite_info *suite;
+    kex_group group;             /* the (EC)DHE group the server chose (sim/server.c) */
     bool ems;
     uint8_t master[TLS12_MASTER_LEN];
     tls12_keys keys;

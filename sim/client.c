@@ -48,17 +48,17 @@ bool client_start(actor *a)
     if (!rng_bytes(ch.random, 32))
         return false;
     memcpy(a->client_random, ch.random, 32);
-    /* The scenario's suite first, then the others tlssim knows. */
-    ch.suites[ch.n_suites++] = sc->suite->code;
-    for (size_t i = 0; i < suite_count(); i++)
-        if (suite_at(i) != sc->suite)
-            ch.suites[ch.n_suites++] = suite_at(i)->code;
+    /* The client's suites and groups, its preferred first: with --suite/--group only
+     * those, else every one tlssim implements (sim/scenario.h). */
+    const suite_info *suites[SCENARIO_MAX_SUITES + 1];
+    size_t n_suites = scenario_suite_list(sc, suites, sizeof suites / sizeof suites[0]);
+    for (size_t i = 0; i < n_suites && ch.n_suites < HS_MAX_SUITES; i++)
+        ch.suites[ch.n_suites++] = suites[i]->code;
     snprintf(ch.server_name, sizeof ch.server_name, "%s", sc->server_name);
-    const kex_group groups[] = {GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1, GROUP_FFDHE2048};
-    ch.groups[ch.n_groups++] = (uint16_t)sc->group;
-    for (size_t i = 0; i < 4; i++)
-        if (groups[i] != sc->group)
-            ch.groups[ch.n_groups++] = (uint16_t)groups[i];
+    kex_group groups[SCENARIO_MAX_GROUPS + 1];
+    size_t n_groups = scenario_group_list(sc, groups, sizeof groups / sizeof groups[0]);
+    for (size_t i = 0; i < n_groups && ch.n_groups < HS_MAX_GROUPS; i++)
+        ch.groups[ch.n_groups++] = (uint16_t)groups[i];
     ch.point_formats = true;
     const uint16_t *algs;
     ch.n_sig_algs = sig_schemes_offered(&algs);
@@ -89,15 +89,16 @@ static bool on_server_hello(actor *a, reader *r)
     }
     /* The scenario's own suite may be one no list holds (the anonymous demonstration). */
     a->suite = sh.suite == a->sc->suite->code ? a->sc->suite : suite_by_code(sh.suite);
-    if (!a->suite) {
+    if (!a->suite || !scenario_has_suite(a->sc, sh.suite)) { /* RFC 5246 7.4.1.3 */
         err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose suite 0x%04x, which was not offered",
                 sh.suite);
         return false;
     }
     memcpy(a->server_random, sh.random, 32);
     a->ems = a->sc->ems && sh.ems;
-    actor_verify(a, "negotiation", true, 0, "the server chose %s%s", a->suite->name,
-                 a->ems ? ", with extended master secret" : "");
+    actor_verify(a, "negotiation", true, 0, "the server chose %s, %s%s", a->suite->name,
+                 a->suite == a->sc->suite ? "the client's first choice" : "one the client offered",
+                 a->ems ? "; extended master secret on" : "");
     hs_shape shape = {a->suite->kex, a->cursor.shape.client_auth, true, suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
     return true;
@@ -149,7 +150,7 @@ static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
     if (!ok)
         return false;
     kex_group g = ecdhe ? (kex_group)ske.group : GROUP_FFDHE2048;
-    if (ecdhe && g != GROUP_X25519 && g != GROUP_SECP256R1 && g != GROUP_SECP384R1) {
+    if (ecdhe && (g == GROUP_FFDHE2048 || !scenario_has_group(a->sc, g))) { /* RFC 8422 5.4 */
         err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose group %u, which was not offered",
                 ske.group);
         return false;
