@@ -205,6 +205,47 @@ const char *actor_name(actor_id a)
     return "unknown";
 }
 
+int trace_first_close_notify(const trace *t)
+{
+    /* An alert this side sent is recorded with its bytes (level, description); a
+     * received one is recorded as the receiver's note or alert event without them. */
+    for (size_t i = 0; i < t->n; i++) {
+        const trace_event *e = &t->ev[i];
+        if (e->kind == EV_ALERT && e->alert == 0 && e->bytes && e->len == 2 && e->bytes[1] == 0 &&
+            strncmp(e->title, "Alert:", 6) == 0)
+            return (int)e->actor;
+    }
+    return -1;
+}
+
+const char *trace_outcome_name(trace_outcome o)
+{
+    switch (o) {
+    case OUTCOME_OK:
+        return "ok";
+    case OUTCOME_ALERT:
+        return "alert";
+    case OUTCOME_CLOSED:
+        return "closed";
+    case OUTCOME_TIMEOUT:
+        return "timeout";
+    case OUTCOME_NONE:
+        break;
+    }
+    return "incomplete";
+}
+
+void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
+{
+    if (t->result.outcome != OUTCOME_NONE)
+        return;
+    t->result.outcome = o;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->result.reason, sizeof t->result.reason, fmt, ap);
+    va_end(ap);
+}
+
 const char *ev_kind_name(ev_kind k)
 {
     switch (k) {

@@ -137,6 +137,13 @@ static json_t *result_object(const trace_result *r)
              put_alert(o, r->alert) && put(o, "sender", json_string(actor_name(r->sender))) &&
              put(o, "reason", str_or_null(r->reason));
         break;
+    case OUTCOME_CLOSED:
+    case OUTCOME_TIMEOUT:
+        ok = put(o, "outcome", json_string(trace_outcome_name(r->outcome))) &&
+             put(o, "suite", json_null()) && put(o, "alert", json_null()) &&
+             put(o, "code", json_null()) && put(o, "sender", json_null()) &&
+             put(o, "reason", str_or_null(r->reason));
+        break;
     default:
         ok = put(o, "outcome", json_string("incomplete")) && put(o, "suite", json_null()) &&
              put(o, "alert", json_null()) && put(o, "code", json_null()) &&

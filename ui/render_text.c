@@ -141,6 +141,12 @@ void render_text_result(FILE *out, const trace_result *r)
         fprintf(out, "result: alert %s(%d) sent by %s: %s\n", alert_name(r->alert), r->alert,
                 actor_name(r->sender), r->reason[0] ? r->reason : "no reason recorded");
         return;
+    case OUTCOME_CLOSED:
+    case OUTCOME_TIMEOUT:
+        /* No alert crossed the wire: say what ended the connection instead. */
+        fprintf(out, "result: %s: %s\n", trace_outcome_name(r->outcome),
+                r->reason[0] ? r->reason : "no reason recorded");
+        return;
     case OUTCOME_NONE:
         break;
     }

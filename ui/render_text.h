@@ -19,6 +19,7 @@ void render_text(FILE *out, const trace *t, const render_text_opts *o);
 /* Writes the result line alone, newline included:
  *   result: ok SUITE
  *   result: alert NAME(CODE) sent by client|server: REASON
+ *   result: closed|timeout: REASON (the connection ended without an alert)
  *   result: incomplete[: REASON]   (the engine stopped without either; not in cli.md's
  *                                   contract because a finished run never ends so) */
 void render_text_result(FILE *out, const trace_result *r);
