@@ -39,5 +39,9 @@ typedef struct render_kv {
 /* Writes the document and a final newline. False when out of memory or when writing
  * failed. */
 bool render_json(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario);
+/* The same with "peer": "ADDRESS:PORT" after "result" (a connection to tlssim's
+ * server; peer may be NULL). */
+bool render_json_peer(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario,
+                      const char *peer);
 
 #endif
