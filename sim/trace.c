@@ -207,13 +207,12 @@ const char *actor_name(actor_id a)
 
 int trace_first_close_notify(const trace *t)
 {
-    /* An alert this side sent is recorded with its bytes (level, description); a
-     * received one is recorded as the receiver's note or alert event without them. */
+    /* The receiver notes it (sim/actor.c): its peer, as far as it can tell, sent it.
+     * Wire faults may have put it there, so the receiver's view is the true one. */
     for (size_t i = 0; i < t->n; i++) {
         const trace_event *e = &t->ev[i];
-        if (e->kind == EV_ALERT && e->alert == 0 && e->bytes && e->len == 2 && e->bytes[1] == 0 &&
-            strncmp(e->title, "Alert:", 6) == 0)
-            return (int)e->actor;
+        if (e->kind == EV_NOTE && e->title && strcmp(e->title, "received alert: close_notify") == 0)
+            return e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
     }
     return -1;
 }

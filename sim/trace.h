@@ -124,7 +124,7 @@ const char *trace_outcome_name(trace_outcome o); /* "ok", "alert", "closed", "ti
 void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *ev_kind_name(ev_kind k);  /* "message" */
-/* The actor that sent the run's first close_notify, or -1 if none did. */
+/* Who sent the first close_notify that an actor received, or -1 if none arrived. */
 int trace_first_close_notify(const trace *t);
 /* Finds an output by name in the whole trace, latest first (e.g. "master_secret"). */
 const trace_blob *trace_find_output(const trace *t, const char *name);
