@@ -48,15 +48,18 @@ typedef struct actor {
     size_t peer_public_len;
     uint16_t peer_sig_algs[HS_MAX_SIGS];
     size_t n_peer_sig_algs;
-    x509_cert peer[HS_MAX_CERTS];
+    x509_cert *peer;             /* the peer's chain as parsed (malloc'd), n_peer of them */
     size_t n_peer;
     bool client_auth_requested;
     writer out;                  /* bytes waiting to go on the wire */
     writer hs_pending;           /* with coalesce: handshake bytes not yet in records */
     char pending_names[128];     /* ...and the messages they hold, for the record's title */
     size_t pending_first;        /* ...and the trace event of the first of them */
-    uint8_t in[REC_HEADER_LEN + REC_MAX_CIPHERTEXT + 4096];
+    uint8_t *in;                 /* the start of a record still arriving (malloc'd): at most one */
     size_t in_len;
+    uint8_t *plain;              /* the plaintext of the record being handled (malloc'd) */
+    unsigned empty_records;      /* records without content, in a row */
+    unsigned warning_alerts;     /* warning alerts, in a row */
     tls_err err;
     bool done;                   /* closed cleanly */
     bool alert_sent, alert_received;
@@ -76,6 +79,8 @@ bool actor_send_app_data(actor *a, const uint8_t *p, size_t n, const char *title
 /* Sends a fatal alert for a->err (or close_notify) and records the result. */
 void actor_send_alert(actor *a);
 void actor_send_close_notify(actor *a);
+/* Sends a warning alert: the connection goes on (RFC 5246 7.2), e.g. no_renegotiation. */
+void actor_send_warning(actor *a, int code, const char *why);
 /* Hash of the transcript so far with the suite's PRF hash. */
 bool actor_transcript_hash(actor *a, uint8_t *out, size_t *len);
 
@@ -96,7 +101,14 @@ typedef struct actor_handlers {
     actor_on_app_data app_data;
 } actor_handlers;
 
-/* Takes the bytes the peer sent and dispatches every whole record. */
+/* What a peer may send without progress before it is cut off, as OpenSSL 3.0 does
+ * (ssl/record: MAX_EMPTY_RECORDS, MAX_WARN_ALERT_COUNT): records with no content, and
+ * warning alerts, in a row. Past either: unexpected_message. */
+#define ACTOR_MAX_EMPTY_RECORDS 32
+#define ACTOR_MAX_WARNING_ALERTS 5
+
+/* Takes the bytes the peer sent, in chunks of any size, and dispatches every whole
+ * record; only the start of a record still arriving is kept for the next chunk. */
 void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h);
 
 #endif

@@ -235,20 +235,30 @@ static bool send_second_flight(actor *a)
 {
     const pki_entity *me = client_identity(a);
     if (a->client_auth_requested) {
-        certificate_msg cm = {.n = 2};
-        cm.cert[0] = me->cert.der;
-        cm.len[0] = me->cert.der_len;
-        cm.fields[0] = &me->cert.fields;
-        cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
-        cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
-        cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
-        fault_client_chain(a, &cm);
+        certificate_msg cm = {.n = 0};
+        if (a->sc->client_auth) {
+            cm.n = 2;
+            cm.cert[0] = me->cert.der;
+            cm.len[0] = me->cert.der_len;
+            cm.fields[0] = &me->cert.fields;
+            cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
+            cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
+            cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
+            fault_client_chain(a, &cm);
+        } else {
+            actor_note(a, "no client certificate to send",
+                       "the server asks for one, but this client has none configured (no "
+                       "--client-auth): it answers with an empty list (RFC 5246 7.4.6) and the "
+                       "server decides whether to go on");
+        }
         if (cm.n == 0) { /* no certificate, so no CertificateVerify either (RFC 5246 7.4.8) */
             hs_shape shape = a->cursor.shape;
             shape.client_has_cert = false;
             hs_cursor_reshape(&a->cursor, &shape);
         }
-        if (!build_and_send(a, build_certificate, &cm, "the client's certificate chain, as asked"))
+        if (!build_and_send(a, build_certificate, &cm,
+                            cm.n ? "the client's certificate chain, as asked"
+                                 : "an empty certificate list: the client has none to present"))
             return false;
     }
     cke_args cke;
@@ -274,6 +284,10 @@ static bool send_second_flight(actor *a)
             return false;
     }
     actor_send_change_cipher_spec(a);
+    /* client-data-before-finished: the request goes where Finished belongs. */
+    if (fault_fire(a, FP_SEND_FINISHED))
+        return actor_send_app_data(a, (const uint8_t *)a->sc->message, strlen(a->sc->message),
+                                   "application data (request), with no Finished before it");
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, true, vd))
         return false;
@@ -281,9 +295,35 @@ static bool send_second_flight(actor *a)
     return build_and_send(a, build_finished, vd, "the client's proof that it saw the same handshake");
 }
 
+/* RFC 5246 7.4.1.1: a HelloRequest asks the client to start a new handshake. During
+ * one it is ignored; afterwards tlssim, which never renegotiates, declines with a
+ * warning (7.2.2, RFC 5746 4.2). It is not part of the handshake hash. */
+static bool on_hello_request(actor *a, const uint8_t *msg, size_t len)
+{
+    if (len != HS_HEADER_LEN) {
+        err_set(&a->err, ALERT_DECODE_ERROR, "HelloRequest: %zu bytes of body, it has none",
+                len - HS_HEADER_LEN);
+        return false;
+    }
+    bool during = hs_cursor_expected(&a->cursor) != STEP_COUNT;
+    trace_add(a->t, ACTOR_CLIENT, EV_NOTE,
+              during ? "HelloRequest ignored" : "HelloRequest: renegotiation declined",
+              during ? "the server asks for a new handshake while this one is still running: "
+                       "the client ignores it (RFC 5246 7.4.1.1)"
+                     : "the server asks for a new handshake; tlssim does not renegotiate, so "
+                       "the client says no with a warning and the connection goes on",
+              msg, len);
+    if (!during)
+        actor_send_warning(a, ALERT_NO_RENEGOTIATION,
+                           "the client declines to renegotiate (RFC 5246 7.4.1.1)");
+    return true;
+}
+
 static bool client_handshake(actor *a, const uint8_t *msg, size_t len)
 {
     uint8_t type = msg[0];
+    if (type == HS_HELLO_REQUEST)
+        return on_hello_request(a, msg, len);
     if (type == HS_CERTIFICATE_REQUEST && !a->cursor.shape.client_auth) {
         hs_shape shape = a->cursor.shape;
         shape.client_auth = true;

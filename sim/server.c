@@ -317,6 +317,10 @@ static bool on_certificate_verify(actor *a, reader *r)
 static bool finish(actor *a)
 {
     actor_send_change_cipher_spec(a);
+    /* server-data-before-finished: the response goes where Finished belongs. */
+    if (fault_fire(a, FP_SEND_FINISHED))
+        return actor_send_app_data(a, (const uint8_t *)response, sizeof response - 1,
+                                   "application data (response), with no Finished before it");
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, false, vd))
         return false;
@@ -324,9 +328,25 @@ static bool finish(actor *a)
     return true;
 }
 
+/* A ClientHello after the handshake asks to renegotiate. tlssim never does: the
+ * server says no with a warning, as OpenSSL's s_server does by default (RFC 5246
+ * 7.2.2), and the connection goes on. */
+static bool decline_renegotiation(actor *a, const uint8_t *msg, size_t len)
+{
+    trace_add(a->t, ACTOR_SERVER, EV_NOTE, "ClientHello after the handshake: declined",
+              "the client asks for a new handshake on this connection (renegotiation); "
+              "tlssim does not renegotiate, so the server says no with a warning",
+              msg, len);
+    actor_send_warning(a, ALERT_NO_RENEGOTIATION,
+                       "the server declines to renegotiate (RFC 5246 7.2.2)");
+    return true;
+}
+
 static bool server_handshake(actor *a, const uint8_t *msg, size_t len)
 {
     uint8_t type = msg[0];
+    if (type == HS_CLIENT_HELLO && hs_cursor_expected(&a->cursor) == STEP_COUNT)
+        return decline_renegotiation(a, msg, len);
     if (!hs_cursor_accept(&a->cursor, ACTOR_CLIENT, CT_HANDSHAKE, type, &a->err))
         return false;
     tls_err perr;
