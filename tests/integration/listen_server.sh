@@ -101,10 +101,13 @@ exec 3<>"/dev/tcp/127.0.0.1/$port"; printf '\026\003\001' >&3; exec 3>&-
 wait_count bad.log "record header's 5 bytes" 1 || true
 check "a client that closes after 3 bytes of a record header: result: closed, saying so" \
   "$(grep -q "^result: closed: the client closed the connection after 3 of a record header's 5 bytes" bad.log && echo yes)" bad.log
-exec 3<>"/dev/tcp/127.0.0.1/$port"; printf '\025\003\003\000\002\001\000' >&3
+# A ClientHello (tlssim's own, taken from its JSON), then close_notify (RFC 5246 7.2.1).
+hello=$("$TLSSIM" run --seed 1 --json - | jq -r '[.events[] | select(.kind == "record" and .actor == "client")][0].bytes')
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf "$(sed 's/../\\x&/g' <<<"$hello")\\x15\\x03\\x03\\x00\\x02\\x01\\x00" >&3
 wait_count bad.log 'sent close_notify before' 1 || true
 exec 3>&-
-check "a client that sends close_notify before the handshake: result: closed, not internal_error" \
+check "a client that sends close_notify in the middle of the handshake: result: closed, not internal_error" \
   "$(grep -q '^result: closed: the client sent close_notify before the exchange finished' bad.log && ! grep -q internal_error bad.log && echo yes)" bad.log
 exec 3<>"/dev/tcp/127.0.0.1/$port"
 wait_count bad.log '^result: timeout' 1 || true
