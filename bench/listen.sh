@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tlssim's server over TCP, measured (figures only, nothing asserted):
 #  1. handshakes per second of `tlssim run --listen` beside `openssl s_server` under
-#     the same client load: CLIENTS parallel `openssl s_time -new -www /` (a full
-#     handshake, a request and the answer per connection), SECONDS each, same
+#     the same client load: CLIENTS parallel `openssl s_time -new` (a full handshake
+#     per connection; then again with -www /, a request and the answer too; s_server
+#     answers with its status page), SECONDS_EACH seconds each, same
 #     suite (ECDHE-RSA-AES128-GCM-SHA256), group (x25519) and certificate; the two
 #     servers take turns for ROUNDS rounds in the same run. Both servers are one
 #     process on one thread.
@@ -39,11 +40,14 @@ wait_fds() { # PID N: until the process holds N sockets
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
-# load PORT: CLIENTS s_time processes at once; prints the total connections per second.
+# load PORT [-www /]: CLIENTS s_time processes at once; prints the total connections
+# per second. Without -www a client closes right after the handshake (the servers
+# see a peer closing); with it, each connection also carries a request and its answer.
 load() {
-  local outs=()
+  local outs=() port=$1; shift
+  rm -f st*.log
   for ((c = 0; c < clients; c++)); do
-    openssl s_time -connect "127.0.0.1:$1" -new -www / -time "$secs" >"st$c.log" 2>&1 &
+    openssl s_time -connect "127.0.0.1:$port" -new "$@" -time "$secs" >"st$c.log" 2>&1 &
     outs+=($!)
   done
   for p in "${outs[@]}"; do wait "$p" || true; done
@@ -61,17 +65,22 @@ openssl s_server -accept "127.0.0.1:$oport" -cert server-rsa.pem -key server-rsa
 pids+=($!)
 for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$oport") 2>/dev/null && break; sleep 0.05; done
 
-echo "handshakes per second, $clients parallel 'openssl s_time -new -www /' clients, ${secs} s per turn"
-ratios=()
-for ((r = 1; r <= rounds; r++)); do
-  ours=$(load "$tport")
-  theirs=$(load "$oport")
-  ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-  ratios+=("$ratio")
-  printf 'round %d: tlssim --listen %7.1f hs/s   openssl s_server %7.1f hs/s   ratio %s\n' "$r" "$ours" "$theirs" "$ratio"
-done
-median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-echo "ratio tlssim/openssl: $median (median of $rounds rounds)"
+# rate LABEL S_TIME_ARGS...: alternating rounds, then the median ratio.
+rate() {
+  local label=$1; shift
+  echo "handshakes per second, $clients parallel 'openssl s_time -new $*' clients, ${secs} s per turn ($label)"
+  local ratios=() ours theirs ratio r
+  for ((r = 1; r <= rounds; r++)); do
+    ours=$(load "$tport" "$@")
+    theirs=$(load "$oport" "$@")
+    ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    ratios+=("$ratio")
+    printf 'round %d: tlssim --listen %7.1f hs/s   openssl s_server %7.1f hs/s   ratio %s\n' "$r" "$ours" "$theirs" "$ratio"
+  done
+  echo "ratio tlssim/openssl: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }') (median of $rounds rounds)"
+}
+rate "handshake only"
+rate "a request and its answer" -www /
 kill -INT "$tpid"; wait "$tpid" || true
 tail -1 tlssim.log
 
