@@ -27,7 +27,7 @@ cd "$d"
 # The OpenSSL peers read a FIFO that this script holds open and never writes: they
 # stay idle, and no helper process is left behind.
 mkfifo idle
-exec {keep}<>idle
+exec 9<>idle
 port=$((20000 + RANDOM % 20000))
 
 wait_log() { for _ in $(seq 200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
