@@ -205,6 +205,46 @@ const char *actor_name(actor_id a)
     return "unknown";
 }
 
+int trace_first_close_notify(const trace *t)
+{
+    /* The receiver notes it (sim/actor.c): its peer, as far as it can tell, sent it.
+     * Wire faults may have put it there, so the receiver's view is the true one. */
+    for (size_t i = 0; i < t->n; i++) {
+        const trace_event *e = &t->ev[i];
+        if (e->kind == EV_NOTE && e->title && strcmp(e->title, "received alert: close_notify") == 0)
+            return e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
+    }
+    return -1;
+}
+
+const char *trace_outcome_name(trace_outcome o)
+{
+    switch (o) {
+    case OUTCOME_OK:
+        return "ok";
+    case OUTCOME_ALERT:
+        return "alert";
+    case OUTCOME_CLOSED:
+        return "closed";
+    case OUTCOME_TIMEOUT:
+        return "timeout";
+    case OUTCOME_NONE:
+        break;
+    }
+    return "incomplete";
+}
+
+void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
+{
+    if (t->result.outcome != OUTCOME_NONE)
+        return;
+    t->result.outcome = o;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->result.reason, sizeof t->result.reason, fmt, ap);
+    va_end(ap);
+}
+
 const char *ev_kind_name(ev_kind k)
 {
     switch (k) {

@@ -198,6 +198,7 @@ int scenario_args_finish(scenario_args *a, const char *command)
     if (a->cafile) {
         if (!x509_read_pem_file(a->cafile, a->anchors, 16, &a->n_anchors, &err)) {
             fprintf(stderr, "tlssim: %s: --cafile: %s\n", command, err.msg);
+            scenario_args_free(a); /* callers return at once: nothing may stay allocated */
             return EXIT_USAGE;
         }
         a->sc.anchors = a->anchors;
@@ -217,6 +218,8 @@ void scenario_args_free(scenario_args *a)
 {
     if (a->pki_loaded)
         pki_free(&a->pki);
+    a->pki_loaded = false;
     for (size_t i = 0; i < a->n_anchors; i++)
         x509_free(&a->anchors[i]);
+    a->n_anchors = 0; /* freeing twice is harmless */
 }
