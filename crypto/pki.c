@@ -193,7 +193,7 @@ bool pki_write_pem(const char *dir, const char *name, const char *label,
     if (!all)
         err_set(err, ALERT_NONE, "cannot encode %s", path);
     ok = all && pem_write_file(path, all, err);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && i < 4; i++) /* more than 4 were refused, never encoded */
         free(texts[i]);
     free(all);
     return ok;

@@ -18,9 +18,13 @@
 #include "sim/alert.h"
 
 /* The chain as built: presented certificates in order, then possibly the anchor. */
+/* OpenSSL's default verify depth is 100: up to 100 CAs between the leaf and the
+ * trust anchor, so a built chain holds at most 102 certificates. */
+#define MAX_CHAIN 102
+
 typedef struct built_chain {
-    const x509_cert *cert[16];
-    int index[16]; /* position in the presented chain, or -1 for the anchor */
+    const x509_cert *cert[MAX_CHAIN];
+    int index[MAX_CHAIN]; /* position in the presented chain, or -1 for the anchor */
     size_t n;
     bool anchored; /* the last element is a trust anchor */
 } built_chain;
@@ -111,7 +115,7 @@ static bool is_anchor(const x509_cert *c, const x509_cert *anchors, size_t n)
 static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, size_t na,
                   built_chain *b, x509_verdict *v)
 {
-    bool used[16] = {false};
+    bool used[MAX_CHAIN] = {false};
     b->n = 0;
     b->anchored = false;
     b->cert[b->n] = &chain[0];
@@ -137,7 +141,7 @@ static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, si
             return;
         }
         const x509_cert *anchor = find_anchor(cur, anchors, na);
-        if (anchor && b->n < 16) {
+        if (anchor && b->n < MAX_CHAIN) {
             add_check(v, "issuer chaining", b, b->n - 1, true, NULL,
                       "issuer of '%s' = subject of the trusted root '%s'", cur->subject_str,
                       anchor->subject_str);
@@ -149,12 +153,18 @@ static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, si
             return;
         }
         size_t next = n;
-        for (size_t i = 0; i < n && i < 16; i++)
+        for (size_t i = 0; i < n && i < MAX_CHAIN; i++)
             if (!used[i] && issued_by(cur, &chain[i])) {
                 next = i;
                 break;
             }
-        if (next == n || b->n >= 16) {
+        if ((anchor || next < n) && b->n >= MAX_CHAIN - 1) {
+            add_check(v, "chain length", b, b->n, false, &x509_err_chain_too_long,
+                      "more than %d CA certificates between '%s' and a trust anchor (OpenSSL's "
+                      "default verify depth)", MAX_CHAIN - 2, chain[0].subject_str);
+            return;
+        }
+        if (next == n) {
             add_check(v, "issuer chaining", b, b->n - 1, false,
                       &x509_err_unable_to_get_issuer_locally,
                       "no certificate sent by the peer or trusted locally has the subject '%s' "

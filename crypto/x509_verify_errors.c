@@ -20,6 +20,8 @@ const x509_verify_error x509_err_has_expired = {10, "certificate has expired",
 const x509_verify_error x509_err_invalid_ca = {79, "invalid CA certificate", ALERT_UNKNOWN_CA};
 const x509_verify_error x509_err_path_length_exceeded = {25, "path length constraint exceeded",
                                                          ALERT_UNKNOWN_CA};
+const x509_verify_error x509_err_chain_too_long = {22, "certificate chain too long",
+                                                   ALERT_UNKNOWN_CA};
 const x509_verify_error x509_err_invalid_purpose = {26, "unsuitable certificate purpose",
                                                     ALERT_UNSUPPORTED_CERTIFICATE};
 const x509_verify_error x509_err_unhandled_critical = {34, "unhandled critical extension",

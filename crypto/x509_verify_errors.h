@@ -19,6 +19,7 @@ extern const x509_verify_error x509_err_not_yet_valid;
 extern const x509_verify_error x509_err_has_expired;
 extern const x509_verify_error x509_err_invalid_ca;
 extern const x509_verify_error x509_err_path_length_exceeded;
+extern const x509_verify_error x509_err_chain_too_long;
 extern const x509_verify_error x509_err_invalid_purpose;
 extern const x509_verify_error x509_err_unhandled_critical;
 extern const x509_verify_error x509_err_hostname_mismatch;

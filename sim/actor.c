@@ -36,6 +36,9 @@ void actor_free(actor *a)
         kex_free(&a->kx);
     for (size_t i = 0; i < a->n_peer; i++)
         x509_free(&a->peer[i]);
+    free(a->peer);
+    free(a->in);
+    free(a->plain);
 }
 
 /* The other side: for arrows and narration. */
@@ -217,6 +220,11 @@ void actor_send_close_notify(actor *a)
     send_alert_code(a, 1, ALERT_CLOSE_NOTIFY, "this side has nothing more to send");
 }
 
+void actor_send_warning(actor *a, int code, const char *why)
+{
+    send_alert_code(a, 1, code, why);
+}
+
 bool actor_transcript_hash(actor *a, uint8_t *out, size_t *len)
 {
     static const hash_alg prf_hashes[2] = {HASH_SHA256, HASH_SHA384};
@@ -264,7 +272,14 @@ void actor_note(actor *a, const char *title, const char *explain)
     trace_add(a->t, a->id, EV_NOTE, title, explain, NULL, 0);
 }
 
-/* A ChangeCipherSpec: one byte of value 1, between whole handshake messages. */
+/* The other side's actor id: the sender of what arrives. */
+static actor_id peer_id(const actor *a)
+{
+    return a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
+}
+
+/* A ChangeCipherSpec: one byte of value 1, between whole handshake messages, exactly
+ * where the table has it (once per side: a second one is out of order too). */
 static bool receive_ccs(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
 {
     reader r;
@@ -278,25 +293,38 @@ static bool receive_ccs(actor *a, const uint8_t *p, size_t n, const actor_handle
                 "ChangeCipherSpec in the middle of a handshake message");
         return false;
     }
-    if (!hs_cursor_accept(&a->cursor, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
-                          CT_CHANGE_CIPHER_SPEC, 0, &a->err))
+    if (!hs_cursor_accept(&a->cursor, peer_id(a), CT_CHANGE_CIPHER_SPEC, 0, &a->err))
         return false;
     a->rd = a->pending_rd;
     return h->change_cipher_spec ? h->change_cipher_spec(a) : true;
 }
 
+/* RFC 5246 7.2: a fatal alert ends the connection; a warning need not. Warnings in a
+ * row are capped as OpenSSL caps them, so a peer cannot keep us busy with them. */
 static bool receive_alert(actor *a, const uint8_t *p, size_t n)
 {
     reader rd;
     rd_init(&rd, p, n, &a->err, NULL, "Alert");
-    rd_u8(&rd, "level");
+    uint8_t level = rd_u8(&rd, "level");
     uint8_t description = rd_u8(&rd, "description");
     if (!rd_close(&rd))
         return false;
-    a->alert_received = true;
+    if (level != 1 && level != 2) {
+        err_set(&a->err, ALERT_ILLEGAL_PARAMETER,
+                "Alert.level %u: only 1 (warning) and 2 (fatal) exist", level);
+        return false;
+    }
     char title[64];
     snprintf(title, sizeof title, "received alert: %s", alert_name(description));
+    if (level == 1 && ++a->warning_alerts >= ACTOR_MAX_WARNING_ALERTS) {
+        actor_note(a, title, "a warning alert");
+        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE,
+                "%d warning alerts in a row: the peer is stalling (OpenSSL gives up here too)",
+                ACTOR_MAX_WARNING_ALERTS);
+        return false;
+    }
     if (description == ALERT_CLOSE_NOTIFY) {
+        a->alert_received = true;
         actor_note(a, title, "the peer closed the connection cleanly");
         if (!a->done) {
             actor_send_close_notify(a);
@@ -304,6 +332,16 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
         }
         return true;
     }
+    if (level == 1) {
+        trace_add(a->t, a->id, EV_NOTE, title,
+                  description == ALERT_NO_RENEGOTIATION
+                      ? "a warning: the peer declines to renegotiate. tlssim never asks to, "
+                        "so the connection simply goes on"
+                      : "a warning, not fatal: the connection goes on (RFC 5246 7.2)",
+                  p, n);
+        return true;
+    }
+    a->alert_received = true;
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
     if (e)
         trace_set_alert(e, description, "sent by the %s", peer_name(a));
@@ -311,7 +349,7 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     if (r->outcome == OUTCOME_NONE) { /* a real peer's alert: its own reason is not known */
         r->outcome = OUTCOME_ALERT;
         r->alert = description;
-        r->sender = a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
+        r->sender = peer_id(a);
         snprintf(r->reason, sizeof r->reason, "the %s rejected the handshake (its own reason is "
                  "not sent on the wire)", peer_name(a));
     }
@@ -319,36 +357,77 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     return true;
 }
 
+/* Handshake messages out of the record stream, each to the side's handler. */
+static bool receive_handshake(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
+{
+    if (!hs_stream_push(&a->hs_in, p, n, &a->err))
+        return false;
+    uint8_t *msg;
+    size_t len;
+    while (!a->done && !a->alert_sent && hs_stream_next(&a->hs_in, &msg, &len, &a->err)) {
+        bool ok = h->handshake(a, msg, len);
+        free(msg);
+        if (!ok)
+            return false;
+    }
+    return !err_is_set(&a->err);
+}
+
+/* Application data only once the handshake is over: after the peer's Finished was
+ * checked (RFC 5246 7.4.9, 7.3). Before that it is out of order, even encrypted after
+ * a ChangeCipherSpec: unexpected_message, as OpenSSL answers it. */
+static bool receive_app_data(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
+{
+    if (hs_cursor_expected(&a->cursor) != STEP_COUNT) {
+        hs_cursor_accept(&a->cursor, peer_id(a), CT_APPLICATION_DATA, 0, &a->err);
+        return false;
+    }
+    return h->app_data(a, p, n);
+}
+
 static bool dispatch(actor *a, const rec_header *hdr, const uint8_t *p, size_t n,
                      const actor_handlers *h)
 {
-    switch (hdr->type) {
-    case CT_HANDSHAKE: {
-        if (!hs_stream_push(&a->hs_in, p, n, &a->err))
-            return false;
-        uint8_t *msg;
-        size_t len;
-        while (!a->done && hs_stream_next(&a->hs_in, &msg, &len, &a->err)) {
-            bool ok = h->handshake(a, msg, len);
-            free(msg);
-            if (!ok)
-                return false;
-        }
-        return !err_is_set(&a->err);
+    if (hdr->type < CT_CHANGE_CIPHER_SPEC || hdr->type > CT_APPLICATION_DATA) {
+        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE, "record of unknown content type %u", hdr->type);
+        return false;
     }
+    /* RFC 5246 6.2.1 forbids empty handshake, alert and ChangeCipherSpec records, and
+     * an empty application data record carries nothing. OpenSSL passes over them but
+     * gives up after 32 in a row: a peer sending only those would keep us busy. */
+    if (n == 0) {
+        if (++a->empty_records > ACTOR_MAX_EMPTY_RECORDS) {
+            err_set(&a->err, ALERT_UNEXPECTED_MESSAGE,
+                    "more than %d empty records in a row: the peer is stalling (OpenSSL gives "
+                    "up here too)", ACTOR_MAX_EMPTY_RECORDS);
+            return false;
+        }
+        if (a->empty_records == 1)
+            actor_note(a, "empty record passed over",
+                       "a record with no content: nothing to do (OpenSSL tolerates 32 in a row)");
+        return true;
+    }
+    a->empty_records = 0;
+    /* A server hears nothing but a ClientHello first. OpenSSL refuses any other record
+     * before it, warning alerts included, with unexpected_message. */
+    if (a->id == ACTOR_SERVER && hdr->type != CT_HANDSHAKE &&
+        hs_cursor_expected(&a->cursor) == STEP_CLIENT_HELLO) {
+        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE,
+                "a record of content type %u before the ClientHello: a server expects the "
+                "client's hello first", hdr->type);
+        return false;
+    }
+    if (hdr->type != CT_ALERT)
+        a->warning_alerts = 0; /* progress: the warnings were not in a row */
+    switch (hdr->type) {
+    case CT_HANDSHAKE:
+        return receive_handshake(a, p, n, h);
     case CT_CHANGE_CIPHER_SPEC:
         return receive_ccs(a, p, n, h);
     case CT_ALERT:
         return receive_alert(a, p, n);
-    case CT_APPLICATION_DATA:
-        if (a->rd.kind == REC_PLAINTEXT) {
-            err_set(&a->err, ALERT_UNEXPECTED_MESSAGE, "application data before the handshake ended");
-            return false;
-        }
-        return h->app_data(a, p, n);
     default:
-        err_set(&a->err, ALERT_UNEXPECTED_MESSAGE, "record of unknown content type %u", hdr->type);
-        return false;
+        return receive_app_data(a, p, n, h);
     }
 }
 
@@ -393,48 +472,97 @@ static void record_failed_check(actor *a, const rec_check *c)
                     "the peer's write key, as this side derived it");
 }
 
+/* Reads and checks a record header (5 bytes at p) before its body is waited for. */
+static bool read_header(actor *a, const uint8_t *p, rec_header *hdr)
+{
+    reader r;
+    rd_init(&r, p, REC_HEADER_LEN, &a->err, NULL, "record");
+    if (!rec_read_header(&r, hdr)) /* longer than RFC 5246 6.2.3 allows: record_overflow */
+        return false;
+    /* Every record carries TLS 1.2's version (RFC 5246 6.2.1), with two exceptions
+     * (E.1): the first ClientHello record may say 3.1, and a server that refuses the
+     * ClientHello may send its alert in the version it speaks, before any
+     * ServerHello: the client reads that alert rather than answer it. */
+    bool first = a->id == ACTOR_SERVER ? a->transcript.len == 0
+                                       : a->suite == NULL && hdr->type == CT_ALERT;
+    if (hdr->version != TLS12_VERSION &&
+        !(first && hdr->version >= 0x0300 && hdr->version < 0x0303)) {
+        err_set(&a->err, ALERT_PROTOCOL_VERSION, "record version 0x%04x, TLS 1.2 (0x0303) expected",
+                hdr->version);
+        return false;
+    }
+    return true;
+}
+
+/* Moves bytes of the chunk into the partial record until it holds `want` bytes. */
+static void top_up(actor *a, const uint8_t **p, size_t *n, size_t want)
+{
+    size_t take = want > a->in_len ? want - a->in_len : 0;
+    if (take > *n)
+        take = *n;
+    memcpy(a->in + a->in_len, *p, take);
+    a->in_len += take;
+    *p += take;
+    *n -= take;
+}
+
+/* Unprotects one whole record and hands its content on. */
+static bool take_record(actor *a, const rec_header *hdr, const uint8_t *frag,
+                        const actor_handlers *h)
+{
+    size_t plen = 0;
+    rec_check chk;
+    memset(&chk, 0, sizeof chk);
+    if (!rec_open_checked(&a->rd, hdr, frag, hdr->length, a->plain, &plen, &a->err, &chk)) {
+        if (chk.compared)
+            record_failed_check(a, &chk);
+        return false;
+    }
+    return dispatch(a, hdr, a->plain, plen, h);
+}
+
 void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h)
 {
-    if (a->in_len + n > sizeof a->in) {
-        err_set(&a->err, ALERT_RECORD_OVERFLOW, "more bytes arrived than a record can hold");
-        actor_send_alert(a);
-        return;
-    }
-    memcpy(a->in + a->in_len, p, n);
-    a->in_len += n;
-    static uint8_t plain[REC_MAX_CIPHERTEXT];
-    while (!a->done && !a->alert_sent && a->in_len >= REC_HEADER_LEN) {
-        reader r;
-        rd_init(&r, a->in, a->in_len, &a->err, NULL, "record");
+    /* Room for one record: its start may wait here for the next chunk. */
+    if (!a->in)
+        a->in = malloc(REC_HEADER_LEN + REC_MAX_CIPHERTEXT);
+    if (!a->plain)
+        a->plain = malloc(REC_MAX_CIPHERTEXT);
+    if (!a->in || !a->plain)
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "out of memory for the record buffers");
+    while (!a->done && !a->alert_sent && !err_is_set(&a->err)) {
         rec_header hdr;
-        if (!rec_read_header(&r, &hdr))
-            break;
-        /* Every record carries TLS 1.2's version (RFC 5246 6.2.1), with two exceptions
-         * (E.1): the first ClientHello record may say 3.1, and a server that refuses the
-         * ClientHello may send its alert in the version it speaks, before any
-         * ServerHello: the client reads that alert rather than answer it. */
-        bool first = a->id == ACTOR_SERVER ? a->transcript.len == 0
-                                           : a->suite == NULL && hdr.type == CT_ALERT;
-        if (hdr.version != TLS12_VERSION && !(first && hdr.version >= 0x0300 && hdr.version < 0x0303)) {
-            err_set(&a->err, ALERT_PROTOCOL_VERSION, "record version 0x%04x, TLS 1.2 (0x0303) expected",
-                    hdr.version);
+        const uint8_t *rec;
+        if (a->in_len) {
+            /* A record begun in an earlier chunk: its header first, then its body. */
+            top_up(a, &p, &n, REC_HEADER_LEN);
+            if (a->in_len < REC_HEADER_LEN || !read_header(a, a->in, &hdr))
+                break;
+            top_up(a, &p, &n, REC_HEADER_LEN + (size_t)hdr.length);
+            if (a->in_len < REC_HEADER_LEN + (size_t)hdr.length)
+                break; /* the whole chunk went into it; the rest comes later */
+            rec = a->in;
+            a->in_len = 0;
+        } else {
+            if (n == 0)
+                break;
+            if (n >= REC_HEADER_LEN && !read_header(a, p, &hdr))
+                break;
+            if (n < REC_HEADER_LEN || n < REC_HEADER_LEN + (size_t)hdr.length) {
+                top_up(a, &p, &n, n); /* the start of a record: kept until the rest arrives */
+                break;
+            }
+            rec = p;
+            p += REC_HEADER_LEN + hdr.length;
+            n -= REC_HEADER_LEN + hdr.length;
+        }
+        if (!take_record(a, &hdr, rec + REC_HEADER_LEN, h)) {
+            /* Every way out of the handshake ends in an alert, even one nobody named. */
+            if (!err_is_set(&a->err))
+                err_set(&a->err, ALERT_INTERNAL_ERROR, "the %s could not go on",
+                        actor_name(a->id));
             break;
         }
-        if (a->in_len < REC_HEADER_LEN + (size_t)hdr.length)
-            return; /* the rest of the record has not arrived yet */
-        size_t plen = 0;
-        rec_check chk;
-        memset(&chk, 0, sizeof chk);
-        bool opened = rec_open_checked(&a->rd, &hdr, a->in + REC_HEADER_LEN, hdr.length, plain,
-                                       &plen, &a->err, &chk);
-        if (!opened && chk.compared)
-            record_failed_check(a, &chk);
-        bool ok = opened && dispatch(a, &hdr, plain, plen, h);
-        size_t used = REC_HEADER_LEN + hdr.length;
-        memmove(a->in, a->in + used, a->in_len - used);
-        a->in_len -= used;
-        if (!ok)
-            break;
     }
     if (err_is_set(&a->err) && !a->alert_sent && !a->done)
         actor_send_alert(a);

@@ -40,6 +40,7 @@ typedef struct actor {
     uint8_t client_random[32], server_random[32];
     uint16_t client_version;     /* as offered: the RSA premaster starts with it */
     const suite_info *suite;
+    kex_group group;             /* the (EC)DHE group the server chose (sim/server.c) */
     bool ems;
     uint8_t master[TLS12_MASTER_LEN];
     tls12_keys keys;
@@ -49,7 +50,7 @@ typedef struct actor {
     size_t peer_public_len;
     uint16_t peer_sig_algs[HS_MAX_SIGS];
     size_t n_peer_sig_algs;
-    x509_cert peer[HS_MAX_CERTS];
+    x509_cert *peer;             /* the peer's chain as parsed (malloc'd), n_peer of them */
     size_t n_peer;
     bool client_auth_requested;
     struct session_cache *sessions; /* server: its session cache and ticket keys, or NULL */
@@ -58,8 +59,11 @@ typedef struct actor {
     writer hs_pending;           /* with coalesce: handshake bytes not yet in records */
     char pending_names[128];     /* ...and the messages they hold, for the record's title */
     size_t pending_first;        /* ...and the trace event of the first of them */
-    uint8_t in[REC_HEADER_LEN + REC_MAX_CIPHERTEXT + 4096];
+    uint8_t *in;                 /* the start of a record still arriving (malloc'd): at most one */
     size_t in_len;
+    uint8_t *plain;              /* the plaintext of the record being handled (malloc'd) */
+    unsigned empty_records;      /* records without content, in a row */
+    unsigned warning_alerts;     /* warning alerts, in a row */
     tls_err err;
     bool done;                   /* closed cleanly */
     bool alert_sent, alert_received;
@@ -79,6 +83,8 @@ bool actor_send_app_data(actor *a, const uint8_t *p, size_t n, const char *title
 /* Sends a fatal alert for a->err (or close_notify) and records the result. */
 void actor_send_alert(actor *a);
 void actor_send_close_notify(actor *a);
+/* Sends a warning alert: the connection goes on (RFC 5246 7.2), e.g. no_renegotiation. */
+void actor_send_warning(actor *a, int code, const char *why);
 /* Hash of the transcript so far with the suite's PRF hash. */
 bool actor_transcript_hash(actor *a, uint8_t *out, size_t *len);
 
@@ -99,7 +105,14 @@ typedef struct actor_handlers {
     actor_on_app_data app_data;
 } actor_handlers;
 
-/* Takes the bytes the peer sent and dispatches every whole record. */
+/* What a peer may send without progress before it is cut off, as OpenSSL 3.0 does
+ * (ssl/record: MAX_EMPTY_RECORDS, MAX_WARN_ALERT_COUNT): records with no content, and
+ * warning alerts, in a row. Past either: unexpected_message. */
+#define ACTOR_MAX_EMPTY_RECORDS 32
+#define ACTOR_MAX_WARNING_ALERTS 5
+
+/* Takes the bytes the peer sent, in chunks of any size, and dispatches every whole
+ * record; only the start of a record still arriving is kept for the next chunk. */
 void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h);
 
 #endif

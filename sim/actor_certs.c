@@ -1,6 +1,7 @@
 /* Receiving a certificate chain: each certificate parsed, then every check of the
  * validator recorded in the trace with what it compared. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crypto/x509_verify.h"
@@ -12,7 +13,12 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
                          const char *hostname)
 {
     tls_err perr;
-    for (size_t i = 0; i < m->n && a->n_peer < HS_MAX_CERTS; i++) {
+    /* An empty list has nothing to parse: the validator's first check says so. */
+    if (m->n && (a->peer || !(a->peer = calloc(m->n, sizeof *a->peer)))) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "no room for the peer's chain");
+        return false;
+    }
+    for (size_t i = 0; i < m->n; i++) {
         err_init(&perr);
         if (!x509_parse(m->cert[i], m->len[i], &a->peer[a->n_peer], &perr)) {
             x509_free(&a->peer[a->n_peer]);

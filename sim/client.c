@@ -49,17 +49,17 @@ bool client_start(actor *a)
     if (!rng_bytes(ch.random, 32))
         return false;
     memcpy(a->client_random, ch.random, 32);
-    /* The scenario's suite first, then the others tlssim knows. */
-    ch.suites[ch.n_suites++] = sc->suite->code;
-    for (size_t i = 0; i < suite_count(); i++)
-        if (suite_at(i) != sc->suite)
-            ch.suites[ch.n_suites++] = suite_at(i)->code;
+    /* The client's suites and groups, its preferred first: with --suite/--group only
+     * those, else every one tlssim implements (sim/scenario.h). */
+    const suite_info *suites[SCENARIO_MAX_SUITES + 1];
+    size_t n_suites = scenario_suite_list(sc, suites, sizeof suites / sizeof suites[0]);
+    for (size_t i = 0; i < n_suites && ch.n_suites < HS_MAX_SUITES; i++)
+        ch.suites[ch.n_suites++] = suites[i]->code;
     snprintf(ch.server_name, sizeof ch.server_name, "%s", sc->server_name);
-    const kex_group groups[] = {GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1, GROUP_FFDHE2048};
-    ch.groups[ch.n_groups++] = (uint16_t)sc->group;
-    for (size_t i = 0; i < 4; i++)
-        if (groups[i] != sc->group)
-            ch.groups[ch.n_groups++] = (uint16_t)groups[i];
+    kex_group groups[SCENARIO_MAX_GROUPS + 1];
+    size_t n_groups = scenario_group_list(sc, groups, sizeof groups / sizeof groups[0]);
+    for (size_t i = 0; i < n_groups && ch.n_groups < HS_MAX_GROUPS; i++)
+        ch.groups[ch.n_groups++] = (uint16_t)groups[i];
     ch.point_formats = true;
     const uint16_t *algs;
     ch.n_sig_algs = sig_schemes_offered(&algs);
@@ -92,16 +92,18 @@ static bool on_server_hello(actor *a, reader *r)
     }
     /* The scenario's own suite may be one no list holds (the anonymous demonstration). */
     a->suite = sh.suite == a->sc->suite->code ? a->sc->suite : suite_by_code(sh.suite);
-    if (!a->suite) {
+    if (!a->suite || !scenario_has_suite(a->sc, sh.suite)) { /* RFC 5246 7.4.1.3 */
         err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose suite 0x%04x, which was not offered",
                 sh.suite);
         return false;
     }
     memcpy(a->server_random, sh.random, 32);
     a->ems = a->sc->ems && sh.ems;
-    actor_verify(a, "negotiation", true, 0, "the server chose %s%s", a->suite->name,
-                 a->ems ? ", with extended master secret" : "");
-    hs_shape shape = {.kex = a->suite->kex, .client_auth = a->cursor.shape.client_auth, .client_has_cert = true, .anonymous = suite_anonymous(a->suite)};
+    actor_verify(a, "negotiation", true, 0, "the server chose %s, %s%s", a->suite->name,
+                 a->suite == a->sc->suite ? "the client's first choice" : "one the client offered",
+                 a->ems ? "; extended master secret on" : "");
+    hs_shape shape = {.kex = a->suite->kex, .client_auth = a->cursor.shape.client_auth,
+                      .client_has_cert = true, .anonymous = suite_anonymous(a->suite)};
     hs_cursor_reshape(&a->cursor, &shape);
     return resume_client_server_hello(a, &sh); /* resumed or not: sim/resume.c */
 }
@@ -152,7 +154,7 @@ static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
     if (!ok)
         return false;
     kex_group g = ecdhe ? (kex_group)ske.group : GROUP_FFDHE2048;
-    if (ecdhe && g != GROUP_X25519 && g != GROUP_SECP256R1 && g != GROUP_SECP384R1) {
+    if (ecdhe && (g == GROUP_FFDHE2048 || !scenario_has_group(a->sc, g))) { /* RFC 8422 5.4 */
         err_set(&a->err, ALERT_ILLEGAL_PARAMETER, "the server chose group %u, which was not offered",
                 ske.group);
         return false;
@@ -238,20 +240,30 @@ static bool send_second_flight(actor *a)
 {
     const pki_entity *me = client_identity(a);
     if (a->client_auth_requested) {
-        certificate_msg cm = {.n = 2};
-        cm.cert[0] = me->cert.der;
-        cm.len[0] = me->cert.der_len;
-        cm.fields[0] = &me->cert.fields;
-        cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
-        cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
-        cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
-        fault_client_chain(a, &cm);
+        certificate_msg cm = {.n = 0};
+        if (a->sc->client_auth) {
+            cm.n = 2;
+            cm.cert[0] = me->cert.der;
+            cm.len[0] = me->cert.der_len;
+            cm.fields[0] = &me->cert.fields;
+            cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
+            cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
+            cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
+            fault_client_chain(a, &cm);
+        } else {
+            actor_note(a, "no client certificate to send",
+                       "the server asks for one, but this client has none configured (no "
+                       "--client-auth): it answers with an empty list (RFC 5246 7.4.6) and the "
+                       "server decides whether to go on");
+        }
         if (cm.n == 0) { /* no certificate, so no CertificateVerify either (RFC 5246 7.4.8) */
             hs_shape shape = a->cursor.shape;
             shape.client_has_cert = false;
             hs_cursor_reshape(&a->cursor, &shape);
         }
-        if (!build_and_send(a, build_certificate, &cm, "the client's certificate chain, as asked"))
+        if (!build_and_send(a, build_certificate, &cm,
+                            cm.n ? "the client's certificate chain, as asked"
+                                 : "an empty certificate list: the client has none to present"))
             return false;
     }
     cke_args cke;
@@ -277,6 +289,10 @@ static bool send_second_flight(actor *a)
             return false;
     }
     actor_send_change_cipher_spec(a);
+    /* client-data-before-finished: the request goes where Finished belongs. */
+    if (fault_fire(a, FP_SEND_FINISHED))
+        return actor_send_app_data(a, (const uint8_t *)a->sc->message, strlen(a->sc->message),
+                                   "application data (request), with no Finished before it");
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, true, vd))
         return false;
@@ -284,9 +300,35 @@ static bool send_second_flight(actor *a)
     return build_and_send(a, build_finished, vd, "the client's proof that it saw the same handshake");
 }
 
+/* RFC 5246 7.4.1.1: a HelloRequest asks the client to start a new handshake. During
+ * one it is ignored; afterwards tlssim, which never renegotiates, declines with a
+ * warning (7.2.2, RFC 5746 4.2). It is not part of the handshake hash. */
+static bool on_hello_request(actor *a, const uint8_t *msg, size_t len)
+{
+    if (len != HS_HEADER_LEN) {
+        err_set(&a->err, ALERT_DECODE_ERROR, "HelloRequest: %zu bytes of body, it has none",
+                len - HS_HEADER_LEN);
+        return false;
+    }
+    bool during = hs_cursor_expected(&a->cursor) != STEP_COUNT;
+    trace_add(a->t, ACTOR_CLIENT, EV_NOTE,
+              during ? "HelloRequest ignored" : "HelloRequest: renegotiation declined",
+              during ? "the server asks for a new handshake while this one is still running: "
+                       "the client ignores it (RFC 5246 7.4.1.1)"
+                     : "the server asks for a new handshake; tlssim does not renegotiate, so "
+                       "the client says no with a warning and the connection goes on",
+              msg, len);
+    if (!during)
+        actor_send_warning(a, ALERT_NO_RENEGOTIATION,
+                           "the client declines to renegotiate (RFC 5246 7.4.1.1)");
+    return true;
+}
+
 static bool client_handshake(actor *a, const uint8_t *msg, size_t len)
 {
     uint8_t type = msg[0];
+    if (type == HS_HELLO_REQUEST)
+        return on_hello_request(a, msg, len);
     if (type == HS_CERTIFICATE_REQUEST && !a->cursor.shape.client_auth) {
         hs_shape shape = a->cursor.shape;
         shape.client_auth = true;

@@ -37,6 +37,29 @@ static bool deliver(wire *w, actor *from, actor *to,
     return true;
 }
 
+/* A run that ended without ok or an alert: say what really happened. */
+static void engine_settle(trace *t, const actor *client, const actor *server)
+{
+    if (t->result.outcome != OUTCOME_NONE)
+        return;
+    int closer = trace_first_close_notify(t);
+    if (closer >= 0) {
+        trace_set_ended(t, OUTCOME_CLOSED, "the %s sent close_notify before the exchange "
+                        "finished", actor_name((actor_id)closer));
+    } else if (err_is_set(&client->err) || err_is_set(&server->err)) {
+        /* tlssim itself failed (out of memory, a key it could not use). */
+        const actor *a = err_is_set(&client->err) ? client : server;
+        t->result.outcome = OUTCOME_ALERT;
+        t->result.alert = ALERT_INTERNAL_ERROR;
+        t->result.sender = a->id;
+        snprintf(t->result.reason, sizeof t->result.reason, "%s", a->err.msg);
+    } else {
+        /* Over TCP this is the deadline (--timeout) passing. */
+        trace_set_ended(t, OUTCOME_TIMEOUT, "each side is waiting for the other: nothing "
+                        "more crossed the wire");
+    }
+}
+
 bool engine_run(const scenario *sc, trace *t)
 {
     return engine_run_tapped(sc, t, NULL, NULL);
@@ -62,13 +85,7 @@ static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *pl
         if (!moved)
             break;
     }
-    if (t->result.outcome == OUTCOME_NONE) {
-        t->result.outcome = OUTCOME_ALERT;
-        t->result.alert = ALERT_INTERNAL_ERROR;
-        t->result.sender = ACTOR_CLIENT;
-        snprintf(t->result.reason, sizeof t->result.reason, "%s",
-                 err_is_set(&client.err) ? client.err.msg : "the exchange stopped unfinished");
-    }
+    engine_settle(t, &client, &server);
     actor_free(&client);
     actor_free(&server);
     return ok;

@@ -131,6 +131,14 @@ static const fault_info catalogue[FAULT_COUNT] = {
     {FAULT_BAD_FINISHED, "bad-finished", FCAT_STATE, FAULT_ACTOR, FP_FINISHED, C, S,
      ALERT_DECRYPT_ERROR, "RFC 5246 7.4.9", NEEDS_NOTHING, true,
      "the client's Finished is properly encrypted but its verify_data is wrong by one bit"},
+    {FAULT_CLIENT_DATA_BEFORE_FINISHED, "client-data-before-finished", FCAT_STATE, FAULT_ACTOR,
+     FP_SEND_FINISHED, C, S, ALERT_UNEXPECTED_MESSAGE, "RFC 5246 7.3, 7.4.9", NEEDS_NOTHING, true,
+     "after ChangeCipherSpec the client sends its encrypted request instead of Finished: the "
+     "server has not checked the handshake yet, so it must not read application data"},
+    {FAULT_SERVER_DATA_BEFORE_FINISHED, "server-data-before-finished", FCAT_STATE, FAULT_ACTOR,
+     FP_SEND_FINISHED, S, C, ALERT_UNEXPECTED_MESSAGE, "RFC 5246 7.3, 7.4.9", NEEDS_NOTHING, true,
+     "after ChangeCipherSpec the server sends encrypted application data instead of Finished: "
+     "the client has not checked the handshake yet, so it must not read it"},
 
     /* Attacker on the wire. */
     {FAULT_MITM_REPLACE_CERT, "mitm-replace-cert", FCAT_ATTACKER, FAULT_WIRE, FP_WIRE, A, C,

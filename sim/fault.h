@@ -52,6 +52,8 @@ typedef enum fault_id {
     FAULT_NO_SHARED_GROUP,
     FAULT_VERSION_MISMATCH,
     FAULT_BAD_FINISHED,
+    FAULT_CLIENT_DATA_BEFORE_FINISHED,
+    FAULT_SERVER_DATA_BEFORE_FINISHED,
     /* attacker on the wire */
     FAULT_MITM_REPLACE_CERT,
     FAULT_MITM_DOWNGRADE,
@@ -91,6 +93,7 @@ typedef enum fault_point {
     FP_KEY_SHARE,     /* an ephemeral public value */
     FP_CCS,           /* sending ChangeCipherSpec */
     FP_FINISHED,      /* the verify_data a side sends */
+    FP_SEND_FINISHED, /* sending Finished at all */
     FP_WIRE,          /* the bytes of a flight, on their way */
     FP_NONE,          /* passive: nothing in the handshake changes */
 } fault_point;

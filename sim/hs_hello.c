@@ -170,15 +170,34 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
     return !w->failed;
 }
 
+/* The trace names this many entries of a list one by one, and the rest as one span. */
+#define LIST_SHOWN 64
+
+/* Keeps every entry (max is the vector's own bound); a very long list is annotated
+ * in summary, but parsed whole. */
 static void read_u16_list(reader *l, uint16_t *out, size_t max, size_t *n,
                           const char *(*name_of)(uint16_t))
 {
     *n = 0;
     while (rd_ok(l) && rd_left(l) > 0) {
+        if (*n == LIST_SHOWN) {
+            reader more;
+            size_t rest = rd_left(l);
+            if (!rd_sub(l, rest, "more entries", &more))
+                return;
+            rd_describe(l, "%zu more entries, not listed one by one", rest / 2);
+            while (rd_ok(&more) && rd_left(&more) > 0) {
+                uint16_t v = rd_u16(&more, NULL);
+                if (rd_ok(&more) && *n < max)
+                    out[(*n)++] = v;
+            }
+            rd_close(&more);
+            return;
+        }
         uint16_t v = rd_u16(l, "entry");
         if (name_of)
             rd_describe(l, "0x%04x %s", v, name_of(v));
-        if (*n < max)
+        if (rd_ok(l) && *n < max)
             out[(*n)++] = v;
     }
 }

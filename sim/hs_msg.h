@@ -14,6 +14,7 @@
 #include "sim/codec.h"
 
 enum hs_type {
+    HS_HELLO_REQUEST = 0,
     HS_CLIENT_HELLO = 1,
     HS_SERVER_HELLO = 2,
     HS_NEW_SESSION_TICKET = 4,
@@ -27,10 +28,15 @@ enum hs_type {
 };
 
 #define TLS12_VERSION 0x0303
-#define HS_MAX_SUITES 64
-#define HS_MAX_GROUPS 16
-#define HS_MAX_SIGS 32
-#define HS_MAX_CERTS 8
+/* Every value a peer offers is kept, up to the bounds of the RFC's vectors:
+ * cipher_suites<2..2^16-2> (RFC 5246 7.4.1.2), named_group_list<2..2^16-1> (RFC 8422
+ * 5.1.1), supported_signature_algorithms<2..2^16-2> (RFC 5246 7.4.1.4.1). */
+#define HS_MAX_SUITES 32767
+#define HS_MAX_GROUPS 32767
+#define HS_MAX_SIGS 32767
+/* Certificates in one Certificate message: OpenSSL verifies chains to depth 100 (100
+ * CAs between the leaf and the trust anchor); with the leaf and the anchor, 102. */
+#define HS_MAX_CERTS 102
 
 /* Opens a message: type, then a 3-byte length back-patched by hs_end. */
 wr_mark hs_begin(writer *w, uint8_t type);

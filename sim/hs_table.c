@@ -126,6 +126,8 @@ static void describe(uint8_t content_type, uint8_t hs_type, char *buf, size_t n)
         }
     if (content_type == 22)
         snprintf(buf, n, "handshake message type %u", hs_type);
+    else if (content_type == 23)
+        snprintf(buf, n, "application data");
     else
         snprintf(buf, n, "a record of content type %u", content_type);
 }

@@ -22,11 +22,20 @@ typedef struct wire_edit {
     uint8_t value;
 } wire_edit;
 
-enum { SCENARIO_MAX_EDITS = 16 };
+enum { SCENARIO_MAX_EDITS = 16, SCENARIO_MAX_SUITES = 32, SCENARIO_MAX_GROUPS = 8 };
 
 typedef struct scenario {
+    /* The preferred suite and group: the client offers them first, the simulated
+     * server takes them first when offered. */
     const struct suite_info *suite;
     kex_group group;
+    /* --suite/--group given once or more: the set a side offers (client) or accepts
+     * (server), in order of preference. Empty: every suite or group tlssim implements,
+     * in the server's order (tlssim list suites). */
+    const struct suite_info *suites[SCENARIO_MAX_SUITES];
+    size_t n_suites;
+    kex_group groups[SCENARIO_MAX_GROUPS];
+    size_t n_groups;
     bool client_auth;
     bool ems;                 /* offer extended master secret (default on) */
     char server_name[256];
@@ -53,5 +62,14 @@ typedef struct scenario {
 
 /* The defaults of ../shared/cli.md; pki and now must still be set. */
 void scenario_defaults(scenario *sc);
+
+/* A side's suites in order of preference: `suite` first, then the set (or every
+ * implemented suite) without it. Returns how many were written to out (at most max). */
+size_t scenario_suite_list(const scenario *sc, const struct suite_info **out, size_t max);
+/* The same for groups: `group` first, then the set (or every implemented group). */
+size_t scenario_group_list(const scenario *sc, kex_group *out, size_t max);
+/* Whether the side's set holds the suite or group (the preferred one always counts). */
+bool scenario_has_suite(const scenario *sc, uint16_t code);
+bool scenario_has_group(const scenario *sc, kex_group g);
 
 #endif

@@ -78,6 +78,71 @@ static const pkey *server_chain(actor *a, certificate_msg *cm)
     return &me->key;
 }
 
+static bool offered_suite(const client_hello *ch, uint16_t code)
+{
+    for (size_t i = 0; i < ch->n_suites; i++)
+        if (ch->suites[i] == code)
+            return true;
+    return false;
+}
+
+static bool offered_group(const client_hello *ch, uint16_t group)
+{
+    for (size_t i = 0; i < ch->n_groups; i++)
+        if (ch->groups[i] == group)
+            return true;
+    return false;
+}
+
+/* The server's first elliptic-curve group that the client lists. A client without
+ * supported_groups predates RFC 4492's negotiation: P-256 is the curve all have. */
+static kex_group ecdhe_group(const actor *a, const client_hello *ch)
+{
+    kex_group list[SCENARIO_MAX_GROUPS + 1];
+    size_t n = scenario_group_list(a->sc, list, sizeof list / sizeof list[0]);
+    for (size_t i = 0; i < n; i++) {
+        if (list[i] == GROUP_FFDHE2048)
+            continue;
+        if (ch->n_groups ? offered_group(ch, (uint16_t)list[i]) : list[i] == GROUP_SECP256R1)
+            return list[i];
+    }
+    return GROUP_NONE;
+}
+
+/* Beyond being offered, a suite needs a group for (EC)DHE and, when the server signs
+ * its key exchange, a signature scheme that the client accepts and the certificate's
+ * key can make. NULL if the suite can be used, else why not. */
+static const char *suite_unusable(actor *a, const client_hello *ch, const suite_info *s,
+                                  kex_group *g, const sig_scheme_info **scheme)
+{
+    *g = GROUP_NONE;
+    *scheme = NULL;
+    if (s->kex == HS_KEX_ECDHE && (*g = ecdhe_group(a, ch)) == GROUP_NONE)
+        return "no elliptic-curve group that both sides support";
+    if (s->kex == HS_KEX_DHE) {
+        /* RFC 7919 4: a client that lists finite-field groups gets one of them, or no DHE. */
+        bool any_ffdhe = false;
+        for (size_t i = 0; i < ch->n_groups; i++)
+            any_ffdhe |= ch->groups[i] >> 8 == 0x01;
+        if (!scenario_has_group(a->sc, GROUP_FFDHE2048) ||
+            (any_ffdhe && !offered_group(ch, GROUP_FFDHE2048)))
+            return "no finite-field group that both sides support";
+        *g = GROUP_FFDHE2048;
+    }
+    if (s->kex != HS_KEX_RSA && !suite_anonymous(s)) {
+        const pki_entity *me = &a->sc->pki->e[s->auth == PKEY_EC ? PKI_SERVER_ECDSA : PKI_SERVER_RSA];
+        if (!(*scheme = sig_scheme_choose(&me->key, a->peer_sig_algs, a->n_peer_sig_algs)))
+            return s->auth == PKEY_EC ? "no signature scheme the client accepts fits the server's "
+                                        "ECDSA key"
+                                      : "no signature scheme the client accepts fits the server's "
+                                        "RSA key";
+    }
+    return NULL;
+}
+
+/* Everything is decided here, before ServerHello, as OpenSSL does: the suite in the
+ * server's order of preference, its group, the certificate and the signature scheme.
+ * A server that cannot finish must say so before it commits to anything. */
 static bool choose(actor *a, const client_hello *ch)
 {
     if (ch->version < TLS12_VERSION) {
@@ -85,45 +150,85 @@ static bool choose(actor *a, const client_hello *ch)
                 ch->version);
         return false;
     }
-    const suite_info *want = a->sc->suite, *legacy = a->sc->legacy_suite;
-    bool offered = false, legacy_offered = false;
-    for (size_t i = 0; i < ch->n_suites; i++) {
-        offered |= ch->suites[i] == want->code;
-        legacy_offered |= legacy && ch->suites[i] == legacy->code;
+    memcpy(a->peer_sig_algs, ch->sig_algs, ch->n_sig_algs * sizeof ch->sig_algs[0]);
+    a->n_peer_sig_algs = ch->n_sig_algs;
+    if (ch->n_sig_algs == 0) { /* RFC 5246 7.4.1.4.1: absent means SHA-1 */
+        a->peer_sig_algs[0] = 0x0201;
+        a->peer_sig_algs[1] = 0x0203;
+        a->n_peer_sig_algs = 2;
     }
-    if (!offered && legacy_offered) {
+    const suite_info *list[SCENARIO_MAX_SUITES + 2];
+    size_t n = scenario_suite_list(a->sc, list, SCENARIO_MAX_SUITES + 1);
+    const suite_info *legacy = a->sc->legacy_suite;
+    bool legacy_listed = false;
+    for (size_t i = 0; i < n; i++)
+        legacy_listed |= list[i] == legacy;
+    if (legacy && !legacy_listed)
+        list[n++] = legacy;
+    const suite_info *want = NULL, *blocked = NULL;
+    const char *why_not = NULL;
+    kex_group g = GROUP_NONE;
+    const sig_scheme_info *scheme = NULL;
+    for (size_t i = 0; i < n && !want; i++) {
+        if (!offered_suite(ch, list[i]->code))
+            continue;
+        const char *why = suite_unusable(a, ch, list[i], &g, &scheme);
+        if (!why)
+            want = list[i];
+        else if (!blocked) {
+            blocked = list[i];
+            why_not = why;
+        }
+    }
+    if (!want) {
+        /* RFC 7919 4: a client that lists finite-field groups, none of whose groups the
+         * server takes, and none of whose other suites either, gets insufficient_security. */
+        bool ffdhe_listed = false, group_taken = false;
+        for (size_t i = 0; i < ch->n_groups; i++) {
+            ffdhe_listed |= ch->groups[i] >> 8 == 0x01;
+            group_taken |= scenario_has_group(a->sc, (kex_group)ch->groups[i]);
+        }
+        int alert = ffdhe_listed && !group_taken ? ALERT_INSUFFICIENT_SECURITY : ALERT_HANDSHAKE_FAILURE;
+        if (blocked)
+            err_set(&a->err, alert, "no usable cipher suite: the client offers %s but there is %s",
+                    blocked->name, why_not);
+        else
+            err_set(&a->err, alert, "no shared cipher suite: the client offers none of the "
+                    "server's %zu", n);
+        actor_verify(a, "negotiation", false, alert, "%s (decided before ServerHello: nothing was "
+                     "sent)", a->err.msg);
+        return false;
+    }
+    if (want == legacy && !offered_suite(ch, a->sc->suite->code)) {
         /* The server cannot tell an old client from a hello an attacker edited. */
         actor_note(a, "falling back to a legacy suite",
                    "the client does not offer the server's preferred suite, so the server takes "
                    "the weaker one it keeps for old clients");
-        want = legacy;
-        offered = true;
-    }
-    if (!offered) {
-        err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared cipher suite: the client does not offer %s",
-                want->name);
-        return false;
     }
     a->suite = want;
-    if (want->kex == HS_KEX_ECDHE) {
-        bool group_ok = ch->n_groups == 0 && a->sc->group == GROUP_SECP256R1;
-        for (size_t i = 0; i < ch->n_groups; i++)
-            group_ok |= ch->groups[i] == (uint16_t)a->sc->group;
-        if (!group_ok || a->sc->group == GROUP_FFDHE2048) {
-            err_set(&a->err, ALERT_HANDSHAKE_FAILURE, "no shared group: the client does not offer %s",
-                    kex_group_name(a->sc->group));
-            return false;
-        }
-    }
+    a->group = g;
     a->ems = ch->ems;
-    memcpy(a->peer_sig_algs, ch->sig_algs, ch->n_sig_algs * sizeof ch->sig_algs[0]);
-    a->n_peer_sig_algs = ch->n_sig_algs;
-    if (ch->n_sig_algs == 0) { /* RFC 5246 7.4.1.4.1: absent means SHA-1 */
-        a->peer_sig_algs[0] = a->suite->auth == PKEY_EC ? 0x0203 : 0x0201;
-        a->n_peer_sig_algs = 1;
-    }
-    actor_verify(a, "negotiation", true, 0, "chose %s (the client offered it)%s", want->name,
-                 a->ems ? "; extended master secret on" : "; classic master secret");
+    char first[64];
+    const char *client_first = ch->n_suites ? suite_name(ch->suites[0], first, sizeof first) : "none";
+    char why[160];
+    if (ch->n_suites == 1)
+        snprintf(why, sizeof why, "the only suite the client offered");
+    else if (want->code == ch->suites[0])
+        snprintf(why, sizeof why, "the server's first choice among the %zu suites the client "
+                 "offered, and the client's first too", ch->n_suites);
+    else
+        snprintf(why, sizeof why, "the server's first choice among the %zu suites the client "
+                 "offered (the client's first: %s)", ch->n_suites, client_first);
+    actor_verify(a, "negotiation", true, 0, "%s: %s%s%s%s%s; %s",
+                 want->name, why, g != GROUP_NONE ? "; group " : "",
+                 g != GROUP_NONE ? kex_group_name(g) : "", scheme ? "; signature " : "",
+                 scheme ? scheme->name : "", a->ems ? "extended master secret on" : "classic master secret");
+    if (scheme && sig_scheme_legacy(scheme))
+        actor_note(a, "legacy signature: SHA-1",
+                   ch->n_sig_algs == 0
+                       ? "the client sent no signature_algorithms, which means SHA-1 (RFC 5246 "
+                         "7.4.1.4.1). " SIG_LEGACY_SHA1
+                       : "the client offers nothing stronger that fits the key. " SIG_LEGACY_SHA1);
     return true;
 }
 
@@ -141,7 +246,7 @@ static bool send_unsigned_key_exchange(actor *a, server_key_exchange *ske)
 /* key: the certificate's key that signs the params; NULL for an anonymous suite. */
 static bool send_server_key_exchange(actor *a, const pkey *key)
 {
-    kex_group g = a->suite->kex == HS_KEX_DHE ? GROUP_FFDHE2048 : a->sc->group;
+    kex_group g = a->group; /* chosen with the suite */
     a->have_kx = kex_generate(g, &a->kx);
     uint8_t pub[KEX_MAX_PUBLIC], p[256], gen;
     size_t pub_len = sizeof pub;
@@ -328,6 +433,10 @@ static bool finish(actor *a)
     if (!resume_server_keep(a)) /* the new session: cached, or sealed into a ticket */
         return false;
     actor_send_change_cipher_spec(a);
+    /* server-data-before-finished: the response goes where Finished belongs. */
+    if (fault_fire(a, FP_SEND_FINISHED))
+        return actor_send_app_data(a, (const uint8_t *)response, sizeof response - 1,
+                                   "application data (response), with no Finished before it");
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, false, vd))
         return false;
@@ -335,9 +444,25 @@ static bool finish(actor *a)
     return true;
 }
 
+/* A ClientHello after the handshake asks to renegotiate. tlssim never does: the
+ * server says no with a warning, as OpenSSL's s_server does by default (RFC 5246
+ * 7.2.2), and the connection goes on. */
+static bool decline_renegotiation(actor *a, const uint8_t *msg, size_t len)
+{
+    trace_add(a->t, ACTOR_SERVER, EV_NOTE, "ClientHello after the handshake: declined",
+              "the client asks for a new handshake on this connection (renegotiation); "
+              "tlssim does not renegotiate, so the server says no with a warning",
+              msg, len);
+    actor_send_warning(a, ALERT_NO_RENEGOTIATION,
+                       "the server declines to renegotiate (RFC 5246 7.2.2)");
+    return true;
+}
+
 static bool server_handshake(actor *a, const uint8_t *msg, size_t len)
 {
     uint8_t type = msg[0];
+    if (type == HS_CLIENT_HELLO && hs_cursor_expected(&a->cursor) == STEP_COUNT)
+        return decline_renegotiation(a, msg, len);
     if (!hs_cursor_accept(&a->cursor, ACTOR_CLIENT, CT_HANDSHAKE, type, &a->err))
         return false;
     tls_err perr;

@@ -24,7 +24,16 @@ typedef struct suite_info {
     hash_alg prf;            /* the PRF's hash, and the handshake hash's */
     size_t mac_len, key_len, iv_len; /* key block parts (RFC 5246 6.3) */
     const char *explain;
+    const char *legacy;      /* why the suite is legacy (tlssim list suites), or NULL */
 } suite_info;
+
+/* The _SHA suites (RFC 5246, RFC 4492), from TLS 1.0 days. HMAC-SHA1 itself is still
+ * sound: HMAC does not need a collision-resistant hash. What is dated is CBC with
+ * MAC-then-encrypt (RFC 5246 6.2.3.2), behind the Lucky Thirteen timing attack and
+ * other padding oracles, and no AEAD; TLS 1.2 peers have better suites to agree on. */
+#define SUITE_LEGACY_CBC_SHA1                                                                      \
+    "kept for TLS 1.0-era clients: CBC, MAC then encrypt (padding oracles such as Lucky "         \
+    "Thirteen), no AEAD; HMAC-SHA1 itself is still sound"
 
 const suite_info *suite_by_code(uint16_t code);
 /* TLS_DH_anon_WITH_AES_128_CBC_SHA256: in no list and never offered by default (no
@@ -34,6 +43,7 @@ const suite_info *suite_dh_anon(void);
 bool suite_anonymous(const suite_info *s);
 const suite_info *suite_by_name(const char *name);
 size_t suite_count(void);
+/* In the server's order of preference. */
 const suite_info *suite_at(size_t i);
 /* A name for any suite code seen on the wire: ours by name, others as hex. */
 const char *suite_name(uint16_t code, char *buf, size_t n);
@@ -54,5 +64,15 @@ size_t sig_schemes_offered(const uint16_t **codes);
 /* The scheme a key signs with for a given peer list: the first we both support
  * that fits the key, or NULL. */
 const sig_scheme_info *sig_scheme_choose(const pkey *key, const uint16_t *peer, size_t n);
+/* A SHA-1 scheme: offered by no one by default, used only for a peer that can do no
+ * better (RFC 5246 7.4.1.4.1). */
+bool sig_scheme_legacy(const sig_scheme_info *s);
+#define SIG_LEGACY_SHA1                                                                            \
+    "SHA-1 is broken for signatures: collisions can be computed (SHAttered, 2017; chosen-prefix, " \
+    "2020), and OpenSSL 3.0 refuses it at its default security level"
+
+/* The groups tlssim implements, in the server's order of preference: x25519 (fast,
+ * hard to get wrong), then the NIST curves, then ffdhe2048 (DHE suites only). */
+size_t groups_implemented(const kex_group **out);
 
 #endif

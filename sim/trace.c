@@ -206,6 +206,46 @@ const char *actor_name(actor_id a)
     return "unknown";
 }
 
+int trace_first_close_notify(const trace *t)
+{
+    /* The receiver notes it (sim/actor.c): its peer, as far as it can tell, sent it.
+     * Wire faults may have put it there, so the receiver's view is the true one. */
+    for (size_t i = 0; i < t->n; i++) {
+        const trace_event *e = &t->ev[i];
+        if (e->kind == EV_NOTE && e->title && strcmp(e->title, "received alert: close_notify") == 0)
+            return e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
+    }
+    return -1;
+}
+
+const char *trace_outcome_name(trace_outcome o)
+{
+    switch (o) {
+    case OUTCOME_OK:
+        return "ok";
+    case OUTCOME_ALERT:
+        return "alert";
+    case OUTCOME_CLOSED:
+        return "closed";
+    case OUTCOME_TIMEOUT:
+        return "timeout";
+    case OUTCOME_NONE:
+        break;
+    }
+    return "incomplete";
+}
+
+void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
+{
+    if (t->result.outcome != OUTCOME_NONE)
+        return;
+    t->result.outcome = o;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->result.reason, sizeof t->result.reason, fmt, ap);
+    va_end(ap);
+}
+
 const char *ev_kind_name(ev_kind k)
 {
     switch (k) {
@@ -269,5 +309,48 @@ bool trace_add_segment(trace *t, actor_id from, actor_id to, const uint8_t *byte
     if (!copy)
         return false;
     t->wire[t->n_wire++] = (trace_segment){from, to, t->n, copy, len, t->conn};
+    return true;
+}
+
+bool trace_append(trace *dst, trace *src)
+{
+    size_t base = dst->n;
+    if (src->n && dst->n + src->n > dst->cap) {
+        size_t cap = dst->n + src->n;
+        trace_event *v = realloc(dst->ev, cap * sizeof *v);
+        if (!v)
+            return false;
+        dst->ev = v;
+        dst->cap = cap;
+    }
+    if (src->n_wire && dst->n_wire + src->n_wire > dst->cap_wire) {
+        size_t cap = dst->n_wire + src->n_wire;
+        trace_segment *v = realloc(dst->wire, cap * sizeof *v);
+        if (!v)
+            return false;
+        dst->wire = v;
+        dst->cap_wire = cap;
+    }
+    /* The events and bytes move over (their memory with them), renumbered after
+     * dst's and marked with dst's current connection. */
+    for (size_t i = 0; i < src->n; i++) {
+        trace_event *e = &dst->ev[dst->n++];
+        *e = src->ev[i];
+        e->seq = base + i;
+        e->conn = dst->conn;
+        e->payload_first += base;
+    }
+    for (size_t i = 0; i < src->n_wire; i++) {
+        trace_segment *g = &dst->wire[dst->n_wire++];
+        *g = src->wire[i];
+        g->after += base;
+        g->conn = dst->conn;
+    }
+    dst->result = src->result;
+    free(src->ev);
+    free(src->wire);
+    src->ev = NULL;
+    src->wire = NULL;
+    src->n = src->cap = src->n_wire = src->cap_wire = 0;
     return true;
 }

@@ -55,13 +55,22 @@ typedef struct trace_event {
     unsigned conn;       /* which connection of the run (--resume makes a second one) */
 } trace_event;
 
-typedef enum trace_outcome { OUTCOME_NONE, OUTCOME_OK, OUTCOME_ALERT } trace_outcome;
+/* How a run ended. CLOSED and TIMEOUT end without any alert (cli.md: exit status 4):
+ * the peer closed the connection (or sent close_notify) before the exchange
+ * finished, or nothing more arrived before the deadline. */
+typedef enum trace_outcome {
+    OUTCOME_NONE,
+    OUTCOME_OK,
+    OUTCOME_ALERT,
+    OUTCOME_CLOSED,
+    OUTCOME_TIMEOUT,
+} trace_outcome;
 
 typedef struct trace_result {
     trace_outcome outcome;
     int alert;           /* OUTCOME_ALERT: the code */
     actor_id sender;     /* OUTCOME_ALERT: who sent it */
-    char reason[256];    /* the failed check, in words */
+    char reason[256];    /* the failed check, or what ended the connection, in words */
     char suite[64];      /* OUTCOME_OK: the negotiated suite's IANA name */
 } trace_result;
 
@@ -93,6 +102,10 @@ void trace_free(trace *t);
  * valid until the next trace_add (the array grows); keep the seq, not the pointer. */
 trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
                        const char *explain, const uint8_t *bytes, size_t len);
+/* Moves src's events and wire bytes to the end of dst, as dst's current connection
+ * (a second connection recorded on its own, e.g. --connect --resume), and src's
+ * result with them; src is left empty. False when out of memory (src unchanged). */
+bool trace_append(trace *dst, trace *src);
 /* Copies what crossed the wire from one party to another; false when out of memory. */
 bool trace_add_segment(trace *t, actor_id from, actor_id to, const uint8_t *bytes, size_t len);
 
@@ -112,7 +125,14 @@ void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 const char *actor_name(actor_id a);   /* "client" */
+const char *trace_outcome_name(trace_outcome o); /* "ok", "alert", "closed", "timeout" */
+/* Ends a run without an alert (OUTCOME_CLOSED or OUTCOME_TIMEOUT) unless it already
+ * has an outcome; the reason says what happened. */
+void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 const char *ev_kind_name(ev_kind k);  /* "message" */
+/* Who sent the first close_notify that an actor received, or -1 if none arrived. */
+int trace_first_close_notify(const trace *t);
 /* Finds an output by name in the whole trace, latest first (e.g. "master_secret"). */
 const trace_blob *trace_find_output(const trace *t, const char *name);
 /* One event's input, or output, of this name; NULL if it has none. */

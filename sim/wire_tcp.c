@@ -1,12 +1,15 @@
 #include "sim/wire_tcp.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crypto/crypto.h"
@@ -16,197 +19,583 @@
 #include "sim/fault_wire.h"
 #include "sim/resume.h"
 #include "sim/server.h"
-#include "sim/session_cache.h"
+#include "sim/tcp_addr.h"
 
-#define IO_TIMEOUT_MS 10000 /* a silent peer ends the run instead of hanging it */
+/* One TCP connection and the actor that speaks TLS on it. */
+typedef struct conn {
+    int fd;
+    actor *a;           /* on the heap: an actor holds a record's worth of buffers */
+    trace t;
+    fault_plan plan;    /* the listener's, with its own record of which faults fired */
+    void (*receive)(actor *, const uint8_t *, size_t);
+    char peer[64];
+    int64_t deadline;   /* CLOCK_MONOTONIC milliseconds */
+    writer outq;        /* what the actor sent that the socket has not taken yet */
+    size_t sent;        /* ...of which this much is gone */
+    bool broken;        /* the socket failed or the peer closed: end now */
+} conn;
 
-/* Splits "host:port" (or ":port", or "port" for listening) at the last colon. */
-static bool split(const char *s, const char *default_host, char *host, size_t hn, char *port,
-                  size_t pn)
+static int64_t now_ms(void)
 {
-    const char *colon = strrchr(s, ':');
-    const char *p = colon ? colon + 1 : s;
-    size_t hl = colon ? (size_t)(colon - s) : 0;
-    if (!*p || strlen(p) >= pn || hl >= hn)
-        return false;
-    snprintf(port, pn, "%s", p);
-    if (hl)
-        snprintf(host, hn, "%.*s", (int)hl, s);
-    else
-        snprintf(host, hn, "%s", default_host);
-    return true;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static bool flush(int fd, actor *a, tls_err *err)
+static const char *peer_role(const conn *c)
 {
+    return c->a->id == ACTOR_CLIENT ? "server" : "client";
+}
+
+/* Ends the run without an alert unless it already has an outcome. A peer's early
+ * close_notify is what ended it when the actor took one (it is then done). */
+static void conn_settle(conn *c, trace_outcome kind, const char *why)
+{
+    if (c->t.result.outcome != OUTCOME_NONE)
+        return;
+    if (c->a->done)
+        trace_set_ended(&c->t, OUTCOME_CLOSED, "the %s sent close_notify before the exchange "
+                        "finished", peer_role(c));
+    else
+        trace_set_ended(&c->t, kind, "%s", why);
+}
+
+/* Moves what the actor wrote (after any wire fault) into the send queue, recording it
+ * as it goes on the wire. */
+static void conn_take_output(conn *c)
+{
+    actor *a = c->a;
     actor_flush(a);
     fault_on_wire(a);
-    size_t off = 0;
-    while (off < a->out.len) {
-        ssize_t n = send(fd, a->out.buf + off, a->out.len - off, MSG_NOSIGNAL);
-        if (n <= 0) {
-            err_set(err, ALERT_NONE, "sending to the peer failed: %s", strerror(errno));
-            return false;
-        }
-        off += (size_t)n;
-    }
-    trace_add_segment(a->t, a->id, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT, a->out.buf,
-                      a->out.len);
+    if (a->out.len == 0)
+        return;
+    trace_add_segment(a->t, fault_wire_sender(a), a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
+                      a->out.buf, a->out.len);
+    wr_bytes(&c->outq, a->out.buf, a->out.len, NULL);
     a->out.len = 0;
-    return true;
 }
 
-/* Feeds what the socket delivers to the actor until the conversation ends. */
-static void converse(int fd, actor *a, void (*receive)(actor *, const uint8_t *, size_t),
-                     tls_err *err)
+/* Sends as much of the queue as the socket takes without blocking. */
+static void conn_send(conn *c)
+{
+    while (!c->broken && c->sent < c->outq.len) {
+        ssize_t n = send(c->fd, c->outq.buf + c->sent, c->outq.len - c->sent,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+            return;
+        if (n <= 0) {
+            char why[160];
+            snprintf(why, sizeof why, "sending to the %s failed: %s", peer_role(c),
+                     strerror(errno));
+            actor_note(c->a, "connection lost", why);
+            conn_settle(c, OUTCOME_CLOSED, why);
+            c->broken = true;
+            return;
+        }
+        c->sent += (size_t)n;
+    }
+    if (c->outq.failed) {
+        conn_settle(c, OUTCOME_CLOSED, "tlssim ran out of memory");
+        c->broken = true;
+    }
+    c->outq.len = c->sent = 0;
+}
+
+/* The peer closed its side: say how far the last record had come. */
+static void conn_peer_closed(conn *c)
+{
+    char why[200];
+    size_t have = c->a->in_len;
+    if (have == 0)
+        snprintf(why, sizeof why, "the %s closed the connection without an alert before the "
+                 "exchange finished", peer_role(c));
+    else if (have < REC_HEADER_LEN)
+        snprintf(why, sizeof why, "the %s closed the connection after %zu of a record header's "
+                 "%d bytes", peer_role(c), have, REC_HEADER_LEN);
+    else
+        snprintf(why, sizeof why, "the %s closed the connection in the middle of a record "
+                 "(%zu bytes of it arrived)", peer_role(c), have);
+    if (!c->a->done)
+        actor_note(c->a, "connection closed", why);
+    conn_settle(c, OUTCOME_CLOSED, why);
+    c->broken = true;
+}
+
+static void conn_read(conn *c)
 {
     uint8_t buf[16384];
-    while (flush(fd, a, err) && !a->done && !a->alert_sent) {
-        struct pollfd p = {fd, POLLIN, 0};
-        int ready = poll(&p, 1, IO_TIMEOUT_MS);
-        if (ready <= 0) {
-            err_set(err, ALERT_NONE, "the peer sent nothing for %d s", IO_TIMEOUT_MS / 1000);
-            break;
-        }
-        ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) {
-            if (!a->done)
-                actor_note(a, "connection closed", "the peer closed the TCP connection");
-            break;
-        }
-        trace_add_segment(a->t, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT, a->id, buf,
-                          (size_t)n);
-        receive(a, buf, (size_t)n);
-    }
-    flush(fd, a, err);
-}
-
-static void settle(trace *t, const actor *a, tls_err *err)
-{
-    if (t->result.outcome != OUTCOME_NONE)
+    ssize_t n = recv(c->fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return;
-    t->result.outcome = OUTCOME_ALERT;
-    t->result.alert = ALERT_INTERNAL_ERROR;
-    t->result.sender = a->id;
-    snprintf(t->result.reason, sizeof t->result.reason, "%s",
-             err_is_set(err) ? err->msg : "the connection ended before the exchange finished");
+    if (n == 0) {
+        conn_peer_closed(c);
+        return;
+    }
+    if (n < 0) {
+        char why[160];
+        snprintf(why, sizeof why, "the %s reset the connection: %s", peer_role(c), strerror(errno));
+        actor_note(c->a, "connection lost", why);
+        conn_settle(c, OUTCOME_CLOSED, why);
+        c->broken = true;
+        return;
+    }
+    actor *a = c->a;
+    trace_add_segment(&c->t, a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT, a->id, buf,
+                      (size_t)n);
+    c->receive(a, buf, (size_t)n);
+    conn_take_output(c);
+    conn_send(c);
 }
 
-static bool tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err *err,
-                       fault_plan *plan, tls_session *session)
+/* Over: the socket failed, or the actor finished (or gave up) and its last bytes
+ * are sent. */
+static bool conn_over(const conn *c)
 {
-    char host[256], port[16];
-    if (!split(hostport, "127.0.0.1", host, sizeof host, port, sizeof port)) {
-        err_set(err, ALERT_NONE, "--connect needs HOST:PORT, got '%s'", hostport);
+    return c->broken || ((c->a->done || c->a->alert_sent) && c->sent == c->outq.len);
+}
+
+static void conn_check_deadline(conn *c, int timeout_s, int64_t now)
+{
+    if (c->broken || now < c->deadline)
+        return;
+    char why[160];
+    snprintf(why, sizeof why, "the exchange did not finish within %d s (--timeout)", timeout_s);
+    actor_note(c->a, "deadline passed", why);
+    conn_settle(c, OUTCOME_TIMEOUT, why);
+    c->broken = true;
+}
+
+static conn *conn_new(int fd, actor_id role, const scenario *sc, const fault_plan *plan,
+                      int timeout_s)
+{
+    conn *c = calloc(1, sizeof *c);
+    actor *a = calloc(1, sizeof *a);
+    if (!c || !a) {
+        free(c);
+        free(a);
+        return NULL;
+    }
+    c->fd = fd;
+    c->a = a;
+    trace_init(&c->t);
+    c->plan = *plan;
+    c->plan.fired = 0; /* each connection notes and commits its faults afresh */
+    wr_init(&c->outq, NULL);
+    c->deadline = now_ms() + (int64_t)timeout_s * 1000;
+    c->receive = role == ACTOR_CLIENT ? client_receive : server_receive;
+    actor_init(a, role, sc, &c->t);
+    a->faults = &c->plan;
+    return c;
+}
+
+static void conn_free(conn *c)
+{
+    actor_free(c->a);
+    free(c->a);
+    wr_free(&c->outq);
+    trace_free(&c->t);
+    if (c->fd >= 0)
+        close(c->fd);
+    free(c);
+}
+
+/* ---- the client ---- */
+
+/* Waits for a non-blocking connect until the deadline: 0 connected, an errno value,
+ * or ETIMEDOUT. */
+static int connect_wait(int fd, const struct addrinfo *ai, int64_t deadline)
+{
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+        return 0;
+    if (errno != EINPROGRESS)
+        return errno;
+    for (;;) {
+        int64_t left = deadline - now_ms();
+        if (left <= 0)
+            return ETIMEDOUT;
+        struct pollfd p = {fd, POLLOUT, 0};
+        int r = poll(&p, 1, (int)left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return errno;
+        if (r == 0)
+            return ETIMEDOUT;
+        int soerr = 0;
+        socklen_t len = sizeof soerr;
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) != 0)
+            return errno;
+        return soerr;
+    }
+}
+
+/* Returns a connected non-blocking socket, or -1 with the errno of the last try. */
+static int connect_any(const struct addrinfo *res, int64_t deadline, int *why)
+{
+    *why = ECONNREFUSED;
+    for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK, ai->ai_protocol);
+        if (fd < 0) {
+            *why = errno;
+            continue;
+        }
+        *why = connect_wait(fd, ai, deadline);
+        if (*why == 0)
+            return fd;
+        close(fd);
+        if (*why == ETIMEDOUT)
+            break;
+    }
+    return -1;
+}
+
+static void client_converse(conn *c, int timeout_s)
+{
+    conn_take_output(c);
+    conn_send(c);
+    while (!conn_over(c)) {
+        int64_t left = c->deadline - now_ms();
+        struct pollfd p = {c->fd, POLLIN, 0};
+        if (c->sent < c->outq.len)
+            p.events |= POLLOUT;
+        int r = left > 0 ? poll(&p, 1, (int)left) : 0;
+        if (r < 0 && errno != EINTR) {
+            conn_settle(c, OUTCOME_CLOSED, strerror(errno));
+            break;
+        }
+        if (r > 0 && (p.revents & POLLOUT))
+            conn_send(c);
+        if (r > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)))
+            conn_read(c);
+        conn_check_deadline(c, timeout_s, now_ms());
+    }
+}
+
+static bool tcp_client(const scenario *sc, const char *hostport, int timeout_s, trace *t,
+                       tls_err *err, const fault_plan *plan, tls_session *session, bool seed)
+{
+    tcp_addr addr;
+    char why[200];
+    if (!tcp_addr_parse(hostport, true, "127.0.0.1", &addr, why, sizeof why)) {
+        err_set(err, ALERT_NONE, "--connect: %s", why);
         return false;
     }
     struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
-    int rc = getaddrinfo(host, port, &hints, &res);
+    int rc = getaddrinfo(addr.host, addr.port, &hints, &res);
     if (rc != 0) {
-        err_set(err, ALERT_NONE, "cannot resolve %s: %s", host, gai_strerror(rc));
+        err_set(err, ALERT_NONE, "--connect: cannot resolve %s: %s", addr.host, gai_strerror(rc));
         return false;
     }
-    int fd = -1;
-    for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-        if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-            close(fd);
-            fd = -1;
-        }
-    }
+    int64_t deadline = now_ms() + (int64_t)timeout_s * 1000;
+    int failure = 0;
+    int fd = connect_any(res, deadline, &failure);
     freeaddrinfo(res);
+    if (fd < 0 && failure == ETIMEDOUT) {
+        /* Nobody answered: a timeout, as a student would see it from a browser. */
+        char msg[200];
+        snprintf(msg, sizeof msg, "no answer from %s within %d s (--timeout)", hostport, timeout_s);
+        trace_add(t, ACTOR_CLIENT, EV_NOTE, "connect timed out", msg, NULL, 0);
+        trace_set_ended(t, OUTCOME_TIMEOUT, "%s", msg);
+        return true;
+    }
     if (fd < 0) {
-        err_set(err, ALERT_NONE, "cannot connect to %s: %s", hostport, strerror(errno));
+        err_set(err, ALERT_NONE, "cannot connect to %s: %s", hostport, strerror(failure));
         return false;
     }
-    if (sc->seeded && t->conn == 0) /* --resume: the second connection draws on */
+    if (sc->seeded && seed) /* --resume: the second connection draws on */
         rng_seed(sc->seed);
-    static actor a;
-    actor_init(&a, ACTOR_CLIENT, sc, t);
-    a.faults = plan;
-    a.resume.saved = session;
-    if (client_start(&a))
-        converse(fd, &a, client_receive, err);
-    settle(t, &a, err);
-    actor_free(&a);
-    close(fd);
+    conn *c = conn_new(fd, ACTOR_CLIENT, sc, plan, timeout_s);
+    if (!c) {
+        close(fd);
+        err_set(err, ALERT_NONE, "out of memory");
+        return false;
+    }
+    c->a->resume.saved = session; /* --resume: the session to offer and to keep */
+    c->deadline = deadline; /* connecting and talking share the one deadline */
+    if (client_start(c->a)) {
+        client_converse(c, timeout_s);
+    } else {
+        conn_take_output(c);
+        conn_send(c);
+    }
+    conn_settle(c, OUTCOME_CLOSED, "the client stopped before the exchange finished");
+    /* The caller's trace takes the connection's. */
+    trace_free(t);
+    *t = c->t;
+    trace_init(&c->t);
+    conn_free(c);
     return true;
 }
 
-static bool tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err *err,
-                       fault_plan *plan, session_cache *sessions)
+/* ---- the server ---- */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
 {
-    char host[256], port[16];
-    if (!split(addrport, "127.0.0.1", host, sizeof host, port, sizeof port)) {
-        err_set(err, ALERT_NONE, "--listen needs [ADDR:]PORT, got '%s'", addrport);
+    stop_signal = sig;
+}
+
+typedef struct listener {
+    int fd;
+    const scenario *sc;
+    const fault_plan *plan;   /* prepared once; each connection copies it */
+    const wire_tcp_server_opts *o;
+    wire_tcp_summary *sum;
+    conn **conns;
+    size_t n, cap;
+    unsigned accepted;
+    bool accept_paused;       /* out of descriptors: wait for a connection to end */
+} listener;
+
+static void count(wire_tcp_summary *s, trace_outcome o)
+{
+    s->connections++;
+    s->last = o;
+    switch (o) {
+    case OUTCOME_OK:
+        s->ok++;
+        break;
+    case OUTCOME_ALERT:
+        s->alert++;
+        break;
+    case OUTCOME_TIMEOUT:
+        s->timeout++;
+        break;
+    case OUTCOME_CLOSED:
+    case OUTCOME_NONE:
+        s->closed++;
+        break;
+    }
+}
+
+static void end_conn(listener *l, size_t i)
+{
+    conn *c = l->conns[i];
+    conn_settle(c, OUTCOME_CLOSED, "the connection ended before the exchange finished");
+    count(l->sum, c->t.result.outcome);
+    if (l->o->on_connection)
+        l->o->on_connection(l->o->ctx, c->peer, &c->t);
+    conn_free(c);
+    l->conns[i] = l->conns[--l->n];
+    l->accept_paused = false;
+}
+
+static void accept_one(listener *l)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    int fd = accept4(l->fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+            fprintf(stderr, "tlssim: accept: %s (waiting for a connection to end)\n",
+                    strerror(errno));
+            l->accept_paused = l->n > 0;
+        }
+        return;
+    }
+    conn **v = l->n == l->cap ? realloc(l->conns, (l->cap * 2 + 8) * sizeof *v) : l->conns;
+    conn *c = v ? conn_new(fd, ACTOR_SERVER, l->sc, l->plan, l->o->timeout_s) : NULL;
+    if (v && v != l->conns) {
+        l->conns = v;
+        l->cap = l->cap * 2 + 8;
+    }
+    if (!c) {
+        fprintf(stderr, "tlssim: out of memory: a connection was refused\n");
+        close(fd);
+        return;
+    }
+    tcp_addr_format((const struct sockaddr *)&ss, c->peer, sizeof c->peer);
+    l->conns[l->n++] = c;
+    l->accepted++;
+    if (l->o->on_actor)
+        l->o->on_actor(l->o->ctx, c->a);
+    server_start(c->a);
+    conn_take_output(c);
+    conn_send(c);
+}
+
+/* One turn of the loop: wait for any socket or the nearest deadline, then serve. */
+static bool serve_turn(listener *l, const sigset_t *waitmask, struct pollfd *fds)
+{
+    unsigned max = l->o->max_connections;
+    bool accepting = (max == 0 || l->accepted < max) && !l->accept_paused;
+    size_t nfds = 0;
+    fds[nfds++] = (struct pollfd){accepting ? l->fd : -1, POLLIN, 0};
+    int64_t now = now_ms(), wait = -1;
+    for (size_t i = 0; i < l->n; i++) {
+        conn *c = l->conns[i];
+        short ev = POLLIN;
+        if (c->sent < c->outq.len)
+            ev |= POLLOUT;
+        fds[nfds++] = (struct pollfd){c->fd, ev, 0};
+        int64_t left = c->deadline - now;
+        if (wait < 0 || left < wait)
+            wait = left < 0 ? 0 : left;
+    }
+    struct timespec ts = {(time_t)(wait / 1000), (long)(wait % 1000) * 1000000};
+    int r = ppoll(fds, nfds, wait >= 0 ? &ts : NULL, waitmask);
+    if (r < 0 && errno != EINTR) {
+        fprintf(stderr, "tlssim: poll: %s\n", strerror(errno));
         return false;
+    }
+    if (r > 0) {
+        /* Connections first: fds[1 + i] is conns[i] until one ends below. */
+        for (size_t i = 0; i < l->n; i++) {
+            short re = fds[1 + i].revents;
+            if (re & POLLOUT)
+                conn_send(l->conns[i]);
+            if (re & (POLLIN | POLLHUP | POLLERR))
+                conn_read(l->conns[i]);
+        }
+        if (fds[0].revents & POLLIN)
+            accept_one(l);
+    }
+    now = now_ms();
+    for (size_t i = l->n; i-- > 0;) {
+        conn_check_deadline(l->conns[i], l->o->timeout_s, now);
+        if (conn_over(l->conns[i]))
+            end_conn(l, i);
+    }
+    return true;
+}
+
+static void serve(listener *l)
+{
+    /* SIGINT and SIGTERM are blocked except inside ppoll, so a Ctrl-C between two
+     * waits is not lost: it interrupts the next one. */
+    sigset_t block, old_mask, waitmask;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old_mask);
+    waitmask = old_mask;
+    sigdelset(&waitmask, SIGINT);
+    sigdelset(&waitmask, SIGTERM);
+    struct sigaction sa = {0}, old_int, old_term;
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    stop_signal = 0;
+
+    struct pollfd *fds = NULL;
+    size_t fds_cap = 0;
+    unsigned max = l->o->max_connections;
+    while (!stop_signal && (max == 0 || l->accepted < max || l->n > 0)) {
+        if (fds_cap < l->n + 1) {
+            struct pollfd *v = realloc(fds, (l->n + 1) * 2 * sizeof *v);
+            if (!v)
+                break;
+            fds = v;
+            fds_cap = (l->n + 1) * 2;
+        }
+        if (!serve_turn(l, &waitmask, fds))
+            break;
+    }
+    free(fds);
+    if (stop_signal) {
+        l->sum->interrupted = true;
+        while (l->n > 0) {
+            conn *c = l->conns[l->n - 1];
+            actor_note(c->a, "server stopped", "tlssim's server was interrupted and closes the "
+                       "connection");
+            conn_settle(c, OUTCOME_CLOSED, "tlssim's server was interrupted before the exchange "
+                        "finished");
+            end_conn(l, l->n - 1);
+        }
+    }
+    /* The mask first, while the handler still only takes note: a second Ctrl-C
+     * during the reports must not cut the summary short. */
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+}
+
+static int listen_on(const char *addrport, char *shown, size_t shown_len, tls_err *err)
+{
+    tcp_addr addr;
+    char why[200];
+    if (!tcp_addr_parse(addrport, false, "127.0.0.1", &addr, why, sizeof why)) {
+        err_set(err, ALERT_NONE, "--listen: %s", why);
+        return -1;
     }
     struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *res = NULL;
-    int rc = getaddrinfo(host, port, &hints, &res);
+    int rc = getaddrinfo(addr.host, addr.port, &hints, &res);
     if (rc != 0) {
-        err_set(err, ALERT_NONE, "cannot resolve %s: %s", host, gai_strerror(rc));
-        return false;
+        err_set(err, ALERT_NONE, "--listen: cannot resolve %s: %s", addr.host, gai_strerror(rc));
+        return -1;
     }
-    int lfd = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
+    int fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                    res->ai_protocol);
     int one = 1;
-    bool ok = lfd >= 0 && setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
-              bind(lfd, res->ai_addr, res->ai_addrlen) == 0 && listen(lfd, 1) == 0;
+    /* A class connecting at once: a backlog of SOMAXCONN, not 1. */
+    bool ok = fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+              bind(fd, res->ai_addr, res->ai_addrlen) == 0 && listen(fd, SOMAXCONN) == 0;
+    if (ok)
+        tcp_addr_format(res->ai_addr, shown, shown_len);
     freeaddrinfo(res);
     if (!ok) {
         err_set(err, ALERT_NONE, "cannot listen on %s: %s", addrport, strerror(errno));
-        if (lfd >= 0)
-            close(lfd);
-        return false;
+        if (fd >= 0)
+            close(fd);
+        return -1;
     }
-    fprintf(stderr, "tlssim: listening on %s:%s for one client\n", host, port);
-    int fd = accept(lfd, NULL, NULL);
-    close(lfd);
-    if (fd < 0) {
-        err_set(err, ALERT_NONE, "accept failed: %s", strerror(errno));
-        return false;
-    }
-    if (sc->seeded)
-        rng_seed(sc->seed);
-    static actor a;
-    actor_init(&a, ACTOR_SERVER, sc, t);
-    a.faults = plan;
-    a.sessions = sessions;
-    server_start(&a);
-    converse(fd, &a, server_receive, err);
-    settle(t, &a, err);
-    actor_free(&a);
-    close(fd);
-    return true;
+    return fd;
 }
 
 /* The faults are prepared before the network is touched: a broken chain is ready
  * before the listener accepts. */
-bool wire_tcp_client(const scenario *sc, const char *hostport, trace *t, tls_err *err)
+bool wire_tcp_client(const scenario *sc, const char *hostport, int timeout_s, trace *t,
+                     tls_err *err)
 {
     fault_plan plan;
     if (!fault_plan_init(&plan, sc, err))
         return false;
     /* --resume: connect, close, connect again offering the session (sim/resume.c). */
     tls_session *session = sc->resume != RESUME_NONE ? calloc(1, sizeof *session) : NULL;
-    bool ok = tcp_client(sc, hostport, t, err, &plan, session);
+    bool ok = tcp_client(sc, hostport, timeout_s, t, err, &plan, session, true);
     if (ok && session && t->result.outcome == OUTCOME_OK) {
         resume_next_connection(t, sc->resume, session);
-        ok = tcp_client(sc, hostport, t, err, &plan, session);
+        trace second;
+        trace_init(&second);
+        ok = tcp_client(sc, hostport, timeout_s, &second, err, &plan, session, false) &&
+             trace_append(t, &second);
+        trace_free(&second);
     }
     free(session);
     fault_plan_free(&plan);
     return ok;
 }
 
-bool wire_tcp_server(const scenario *sc, const char *addrport, trace *t, tls_err *err)
+bool wire_tcp_server(const scenario *sc, const char *addrport, const wire_tcp_server_opts *o,
+                     wire_tcp_summary *sum, tls_err *err)
 {
+    memset(sum, 0, sizeof *sum);
     fault_plan plan;
     if (!fault_plan_init(&plan, sc, err))
         return false;
-    /* A real server keeps sessions: ids in its cache, keys for its tickets. */
-    session_cache *sessions = session_cache_new();
-    bool ok = sessions && tcp_server(sc, addrport, t, err, &plan, sessions);
-    session_cache_free(sessions);
+    char shown[80];
+    int fd = listen_on(addrport, shown, sizeof shown, err);
+    if (fd < 0) {
+        fault_plan_free(&plan);
+        return false;
+    }
+    if (o->max_connections)
+        fprintf(stderr, "tlssim: listening on %s for %u connection%s\n", shown,
+                o->max_connections, o->max_connections == 1 ? "" : "s");
+    else
+        fprintf(stderr, "tlssim: listening on %s until interrupted (Ctrl-C)\n", shown);
+    /* One seed for the listener: connections one at a time repeat their bytes; the
+     * bytes of overlapping ones depend on the order the clients' data arrived. */
+    if (sc->seeded)
+        rng_seed(sc->seed);
+    listener l = {.fd = fd, .sc = sc, .plan = &plan, .o = o, .sum = sum};
+    serve(&l);
+    for (size_t i = 0; i < l.n; i++)
+        conn_free(l.conns[i]);
+    free(l.conns);
+    close(fd);
     fault_plan_free(&plan);
-    return ok;
+    return true;
 }

@@ -8,6 +8,7 @@ enum {
     EXIT_INTERNAL = 1,
     EXIT_USAGE = 2,
     EXIT_ALERT = 3,
+    EXIT_CLOSED = 4, /* the connection ended without an alert: peer closed, timeout */
 };
 
 typedef struct cli_command {

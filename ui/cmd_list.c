@@ -13,7 +13,23 @@ const char cmd_list_usage[] = "usage: tlssim list suites|groups|faults|lessons\n
                               "\n"
                               "One line each: the name, then a short description. A fault's line\n"
                               "gives its category, what it does, and the alert the checking side\n"
-                              "sends; --all adds the catalogue's faults not in this build yet.\n";
+                              "sends; --all adds the catalogue's faults not in this build yet.\n"
+                              "\n"
+                              "Suites come in the server's order of preference, numbered: the\n"
+                              "server takes the first one the client offers that it can use.\n"
+                              "Forward secrecy first (ECDHE, then DHE, then RSA key transport),\n"
+                              "then AEAD before CBC, AES-128 before AES-256 and ChaCha20, an RSA\n"
+                              "certificate before ECDSA. Legacy suites say why they are legacy.\n"
+                              "Groups too: x25519 first.\n"
+                              "\n"
+                              "The _SHA at the end of a suite's name is its record MAC\n"
+                              "(HMAC-SHA1, still sound), not its signature: signature schemes\n"
+                              "are negotiated apart (signature_algorithms). SHA-1 signatures are\n"
+                              "broken: collisions can be computed (SHAttered, 2017; chosen-prefix,\n"
+                              "2020). tlssim's client never offers them, as OpenSSL 3.0 at its\n"
+                              "default security level does not; its server makes one only for a\n"
+                              "client that accepts nothing stronger, or sends no\n"
+                              "signature_algorithms, which means SHA-1 (RFC 5246 7.4.1.4.1).\n";
 
 /* One line per fault: every listed fault runs with --fault. */
 static int list_faults(bool all)
@@ -43,13 +59,19 @@ int cmd_list(int argc, char **argv)
     if (strcmp(what, "faults") == 0)
         return list_faults(false);
     if (strcmp(what, "suites") == 0) {
-        for (size_t i = 0; i < suite_count(); i++)
-            printf("%-46s %s\n", suite_at(i)->name, suite_at(i)->explain);
+        for (size_t i = 0; i < suite_count(); i++) {
+            const suite_info *s = suite_at(i);
+            printf("%-46s %2zu. %s", s->name, i + 1, s->explain);
+            if (s->legacy)
+                printf(" [legacy: %s]", s->legacy);
+            printf("\n");
+        }
         return EXIT_OK;
     }
     if (strcmp(what, "groups") == 0) {
-        const kex_group groups[] = {GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1, GROUP_FFDHE2048};
-        for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        const kex_group *groups;
+        size_t n = groups_implemented(&groups);
+        for (size_t i = 0; i < n; i++)
             printf("%-12s %s\n", kex_group_name(groups[i]), kex_group_describe(groups[i]));
         return EXIT_OK;
     }

@@ -137,6 +137,13 @@ static json_t *result_object(const trace_result *r)
              put_alert(o, r->alert) && put(o, "sender", json_string(actor_name(r->sender))) &&
              put(o, "reason", str_or_null(r->reason));
         break;
+    case OUTCOME_CLOSED:
+    case OUTCOME_TIMEOUT:
+        ok = put(o, "outcome", json_string(trace_outcome_name(r->outcome))) &&
+             put(o, "suite", json_null()) && put(o, "alert", json_null()) &&
+             put(o, "code", json_null()) && put(o, "sender", json_null()) &&
+             put(o, "reason", str_or_null(r->reason));
+        break;
     default:
         ok = put(o, "outcome", json_string("incomplete")) && put(o, "suite", json_null()) &&
              put(o, "alert", json_null()) && put(o, "code", json_null()) &&
@@ -183,9 +190,19 @@ static json_t *document(const trace *t, const render_kv *scenario, size_t n_scen
 
 bool render_json(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario)
 {
+    return render_json_peer(out, t, scenario, n_scenario, NULL);
+}
+
+bool render_json_peer(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario,
+                      const char *peer)
+{
     json_t *root = document(t, scenario, n_scenario);
     if (!root)
         return false;
+    if (peer && !put(root, "peer", json_string(peer))) {
+        json_decref(root);
+        return false;
+    }
     bool ok = json_dumpf(root, out, JSON_INDENT(2)) == 0;
     json_decref(root);
     return ok && fputc('\n', out) != EOF && !ferror(out);

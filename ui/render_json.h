@@ -16,7 +16,9 @@
  *
  * Result: every key is always present, null where it does not apply, so a reader can
  * index without testing: outcome "ok" has "suite" and null alert/code/sender/reason;
- * outcome "alert" has alert, code, sender and reason, and a null suite. A trace the
+ * outcome "alert" has alert, code, sender and reason, and a null suite; outcomes
+ * "closed" (the peer closed, or sent close_notify, before the exchange finished) and
+ * "timeout" (the deadline passed) have only a reason: no alert was sent. A trace the
  * engine left unfinished has outcome "incomplete" (an addition to the contract) with
  * its reason, if any. */
 #ifndef TLSSIM_RENDER_JSON_H
@@ -37,5 +39,9 @@ typedef struct render_kv {
 /* Writes the document and a final newline. False when out of memory or when writing
  * failed. */
 bool render_json(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario);
+/* The same with "peer": "ADDRESS:PORT" after "result" (a connection to tlssim's
+ * server; peer may be NULL). */
+bool render_json_peer(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario,
+                      const char *peer);
 
 #endif

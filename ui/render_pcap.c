@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,8 +21,6 @@ enum { EP_CLIENT, EP_SERVER };
 /* The client's connection; with a man in the middle, also the attacker's own
  * connection to the server, from the next client port. */
 enum { LEG_CLIENT, LEG_ATTACKER, LEGS };
-/* A run with --resume makes a second connection: its own legs, from the next ports. */
-#define CONNS 2
 
 typedef struct endpoint {
     uint8_t mac[6];
@@ -39,7 +38,8 @@ typedef struct connection {
 
 typedef struct capture {
     pcap_dumper_t *dump;
-    connection leg[CONNS * LEGS];
+    connection leg[LEGS];
+    uint64_t base_us;  /* where this connection's time starts */
     uint64_t event_us; /* time of the current event */
     uint64_t last_us;  /* time of the last packet, to keep time strictly increasing */
     unsigned k;        /* packets so far within the current event */
@@ -71,7 +71,7 @@ static void put_u16_at(uint8_t *p, uint16_t v)
 
 static void set_event_time(capture *c, uint64_t slot)
 {
-    c->event_us = EPOCH_US + slot * EVENT_US;
+    c->event_us = c->base_us + slot * EVENT_US;
     c->k = 0;
 }
 
@@ -165,7 +165,7 @@ static void open_leg(capture *c, int leg)
 
 static void close_legs(capture *c)
 {
-    for (int leg = 0; leg < CONNS * LEGS; leg++) {
+    for (int leg = 0; leg < LEGS; leg++) {
         if (!c->leg[leg].open)
             continue;
         emit(c, leg, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
@@ -180,8 +180,7 @@ static int leg_of(const trace_segment *s)
 {
     bool attacker_server = (s->from == ACTOR_ATTACKER && s->to == ACTOR_SERVER) ||
                            (s->from == ACTOR_SERVER && s->to == ACTOR_ATTACKER);
-    int conn = s->conn < CONNS ? (int)s->conn : CONNS - 1;
-    return conn * LEGS + (attacker_server ? LEG_ATTACKER : LEG_CLIENT);
+    return attacker_server ? LEG_ATTACKER : LEG_CLIENT;
 }
 
 static int sender_end(const trace_segment *s)
@@ -203,49 +202,40 @@ static void endpoint_init(endpoint *e, uint8_t mac_last, uint16_t port, uint32_t
     e->ip_id = (uint16_t)(isn >> 16);
 }
 
-static void capture_init(capture *c, pcap_dumper_t *d)
+/* Connection `index` of a capture: the client's port counts up from
+ * RENDER_PCAP_CLIENT_PORT, so each connection is its own TCP stream. */
+static void capture_connection(capture *c, unsigned index)
 {
-    memset(c, 0, sizeof *c);
-    c->dump = d;
-    endpoint_init(&c->leg[LEG_CLIENT].ep[EP_CLIENT], 1, RENDER_PCAP_CLIENT_PORT, 0x10000000);
+    uint16_t port = (uint16_t)(RENDER_PCAP_CLIENT_PORT + index);
+    memset(c->leg, 0, sizeof c->leg);
+    endpoint_init(&c->leg[LEG_CLIENT].ep[EP_CLIENT], 1, port, 0x10000000);
     endpoint_init(&c->leg[LEG_CLIENT].ep[EP_SERVER], 2, RENDER_PCAP_SERVER_PORT, 0x20000000);
-    endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_CLIENT], 3, RENDER_PCAP_CLIENT_PORT + 1, 0x30000000);
+    endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_CLIENT], 3, (uint16_t)(port + 1), 0x30000000);
     endpoint_init(&c->leg[LEG_ATTACKER].ep[EP_SERVER], 2, RENDER_PCAP_SERVER_PORT, 0x40000000);
-    /* Later connections: the same hosts, the next client ports, other sequence numbers. */
-    for (int k = 1; k < CONNS; k++)
-        for (int leg = 0; leg < LEGS; leg++) {
-            connection *to = &c->leg[k * LEGS + leg];
-            *to = c->leg[leg];
-            to->ep[EP_CLIENT].port = (uint16_t)(RENDER_PCAP_CLIENT_PORT + k * LEGS + leg);
-            to->ep[EP_CLIENT].next_seq = to->ep[EP_CLIENT].acked += (uint32_t)k << 24;
-            to->ep[EP_SERVER].next_seq = to->ep[EP_SERVER].acked += (uint32_t)k << 24;
-        }
+    /* The next connection starts a millisecond after the last packet of the one before. */
+    c->base_us = index == 0 ? EPOCH_US : c->last_us + EVENT_US;
 }
 
-/* A connection's legs end (FIN) before the next connection's begin. */
-static void close_conn(capture *c, int conn)
-{
-    for (int leg = conn * LEGS; leg < (conn + 1) * LEGS; leg++) {
-        if (!c->leg[leg].open)
-            continue;
-        emit(c, leg, EP_CLIENT, TCP_FIN | TCP_ACK, NULL, 0);
-        emit(c, leg, EP_SERVER, TCP_FIN | TCP_ACK, NULL, 0);
-        emit(c, leg, EP_CLIENT, TCP_ACK, NULL, 0);
-        c->leg[leg].open = false;
-    }
-}
-
-static void capture_trace(capture *c, const trace *t)
+/* A trace of several connections (--resume): each is its own TCP stream, as with
+ * several traces; `connections` counts the streams of the capture so far. */
+static void capture_trace(capture *c, const trace *t, unsigned *connections)
 {
     set_event_time(c, 0);
     open_leg(c, LEG_CLIENT);
+    unsigned conn = 0;
     /* What crossed the wire when the run kept it (faults may have changed it on the
      * way); otherwise each side's records as sent. */
     for (size_t i = 0; i < t->n_wire && !c->failed; i++) {
         const trace_segment *s = &t->wire[i];
+        if (s->conn != conn) {
+            set_event_time(c, (uint64_t)s->after);
+            close_legs(c);
+            capture_connection(c, (*connections)++);
+            conn = s->conn;
+            set_event_time(c, 0);
+            open_leg(c, LEG_CLIENT);
+        }
         set_event_time(c, (uint64_t)s->after + 1);
-        for (int k = 0; k < leg_of(s) / LEGS; k++)
-            close_conn(c, k);
         open_leg(c, leg_of(s));
         emit_record(c, leg_of(s), sender_end(s), s->bytes, s->len);
     }
@@ -261,53 +251,73 @@ static void capture_trace(capture *c, const trace *t)
     close_legs(c);
 }
 
-/* "-" is standard output; libpcap closes the stream it writes, so it gets a duplicate. */
-static pcap_dumper_t *open_dump(pcap_t *p, const char *path, tls_err *err)
+struct render_pcap_stream {
+    pcap_t *p;
+    capture c;
+    unsigned connections;
+};
+
+render_pcap_stream *render_pcap_open(FILE *f, tls_err *err)
 {
-    pcap_dumper_t *d = NULL;
-    if (strcmp(path, "-") == 0) {
-        fflush(stdout);
-        int fd = dup(STDOUT_FILENO);
-        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-        if (!f) {
-            if (fd >= 0)
-                close(fd);
-            if (err)
-                err_set(err, ALERT_INTERNAL_ERROR, "pcap: standard output: %s", strerror(errno));
-            return NULL;
-        }
-        d = pcap_dump_fopen(p, f);
-        if (!d)
-            fclose(f);
-    } else {
-        d = pcap_dump_open(p, path);
+    render_pcap_stream *s = calloc(1, sizeof *s);
+    /* libpcap closes the stream it was given: it gets its own on a duplicate of f's
+     * descriptor, and f stays the caller's. */
+    int fd = s && fflush(f) == 0 ? dup(fileno(f)) : -1;
+    FILE *g = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (s)
+        s->p = pcap_open_dead(DLT_EN10MB, SNAPLEN);
+    pcap_dumper_t *d = g && s->p ? pcap_dump_fopen(s->p, g) : NULL;
+    if (!d) {
+        if (err)
+            err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s", strerror(errno ? errno : ENOMEM));
+        if (g)
+            fclose(g);
+        else if (fd >= 0)
+            close(fd);
+        if (s && s->p)
+            pcap_close(s->p);
+        free(s);
+        return NULL;
     }
-    if (!d && err)
-        err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s: %s", path, pcap_geterr(p));
-    return d;
+    s->c.dump = d;
+    return s;
+}
+
+bool render_pcap_add(render_pcap_stream *s, const trace *t)
+{
+    capture_connection(&s->c, s->connections++);
+    capture_trace(&s->c, t, &s->connections);
+    return !s->c.failed;
+}
+
+bool render_pcap_close(render_pcap_stream *s, tls_err *err)
+{
+    if (!s)
+        return false;
+    bool ok = !s->c.failed && pcap_dump_flush(s->c.dump) == 0;
+    if (!ok && err)
+        err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s", s->c.failed ? "out of memory" : "write failed");
+    pcap_dump_close(s->c.dump);
+    pcap_close(s->p);
+    free(s);
+    return ok;
 }
 
 bool render_pcap(const char *path, const trace *t, tls_err *err)
 {
-    pcap_t *p = pcap_open_dead(DLT_EN10MB, SNAPLEN);
-    if (!p) {
+    bool to_stdout = strcmp(path, "-") == 0;
+    FILE *f = to_stdout ? stdout : fopen(path, "wb");
+    if (!f) {
         if (err)
-            err_set(err, ALERT_INTERNAL_ERROR, "pcap: out of memory");
+            err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s: %s", path, strerror(errno));
         return false;
     }
-    pcap_dumper_t *d = open_dump(p, path, err);
-    if (!d) {
-        pcap_close(p);
-        return false;
-    }
-    capture c;
-    capture_init(&c, d);
-    capture_trace(&c, t);
-    bool ok = !c.failed && pcap_dump_flush(d) == 0;
-    if (!ok && err)
-        err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s: %s", path,
-                c.failed ? "out of memory" : "write failed");
-    pcap_dump_close(d);
-    pcap_close(p);
+    render_pcap_stream *s = render_pcap_open(f, err);
+    bool ok = s && render_pcap_add(s, t);
+    ok = render_pcap_close(s, ok ? err : NULL) && ok;
+    if (!to_stdout)
+        ok = fclose(f) == 0 && ok;
+    if (!ok && err && !err_is_set(err))
+        err_set(err, ALERT_INTERNAL_ERROR, "pcap: %s: write failed", path);
     return ok;
 }

@@ -17,6 +17,7 @@
 #define TLSSIM_RENDER_PCAP_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "sim/err.h"
 #include "sim/trace.h"
@@ -26,5 +27,15 @@ enum { RENDER_PCAP_CLIENT_PORT = 50000, RENDER_PCAP_SERVER_PORT = 443 };
 /* Writes the capture to path ("-": standard output, which stays open). False, with
  * the reason in err (may be NULL), when the file cannot be written or memory runs out. */
 bool render_pcap(const char *path, const trace *t, tls_err *err);
+
+/* A capture of several connections (tlssim run --listen): each added trace is one
+ * more TCP stream, its client port one above the last (50000, 50001, ...), its time
+ * after the last one's. One trace makes the same file as render_pcap. f stays the
+ * caller's (flush and close it after render_pcap_close). */
+typedef struct render_pcap_stream render_pcap_stream;
+render_pcap_stream *render_pcap_open(FILE *f, tls_err *err);
+bool render_pcap_add(render_pcap_stream *s, const trace *t);
+/* Flushes and frees s; false when anything failed. */
+bool render_pcap_close(render_pcap_stream *s, tls_err *err);
 
 #endif

@@ -130,24 +130,38 @@ static void put_event(FILE *out, const trace_event *e, const glyphs *g)
     fputc('\n', out);
 }
 
-void render_text_result(FILE *out, const trace_result *r)
+void render_text_result_peer(FILE *out, const trace_result *r, const char *peer)
 {
+    char end[96] = "";
+    if (peer)
+        snprintf(end, sizeof end, " (client %s)", peer);
     switch (r->outcome) {
     case OUTCOME_OK:
-        fprintf(out, "result: ok %s\n", r->suite);
+        fprintf(out, "result: ok %s%s\n", r->suite, end);
         return;
     case OUTCOME_ALERT:
         /* The contract's form always has the reason; say so when none was recorded. */
-        fprintf(out, "result: alert %s(%d) sent by %s: %s\n", alert_name(r->alert), r->alert,
-                actor_name(r->sender), r->reason[0] ? r->reason : "no reason recorded");
+        fprintf(out, "result: alert %s(%d) sent by %s: %s%s\n", alert_name(r->alert), r->alert,
+                actor_name(r->sender), r->reason[0] ? r->reason : "no reason recorded", end);
+        return;
+    case OUTCOME_CLOSED:
+    case OUTCOME_TIMEOUT:
+        /* No alert crossed the wire: say what ended the connection instead. */
+        fprintf(out, "result: %s: %s%s\n", trace_outcome_name(r->outcome),
+                r->reason[0] ? r->reason : "no reason recorded", end);
         return;
     case OUTCOME_NONE:
         break;
     }
     if (r->reason[0])
-        fprintf(out, "result: incomplete: %s\n", r->reason);
+        fprintf(out, "result: incomplete: %s%s\n", r->reason, end);
     else
-        fputs("result: incomplete\n", out);
+        fprintf(out, "result: incomplete%s\n", end);
+}
+
+void render_text_result(FILE *out, const trace_result *r)
+{
+    render_text_result_peer(out, r, NULL);
 }
 
 void render_text(FILE *out, const trace *t, const render_text_opts *o)
@@ -159,5 +173,5 @@ void render_text(FILE *out, const trace *t, const render_text_opts *o)
     if (!o->quiet)
         for (size_t i = 0; i < t->n; i++)
             put_event(out, &t->ev[i], g);
-    render_text_result(out, &t->result);
+    render_text_result_peer(out, &t->result, o->peer);
 }

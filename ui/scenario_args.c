@@ -14,8 +14,11 @@
 const char scenario_options_help[] =
     "scenario options:\n"
     "  --tls 1.2             protocol version (1.3 comes later)\n"
-    "  --suite NAME          IANA cipher suite name (tlssim list suites)\n"
-    "  --group NAME          x25519, secp256r1, secp384r1 or ffdhe2048\n"
+    "  --suite NAME          IANA suite name (tlssim list suites); repeatable: the\n"
+    "                        suites the client offers and the server accepts, the\n"
+    "                        first preferred (default: all, as 'list suites' orders)\n"
+    "  --group NAME          x25519, secp256r1, secp384r1 or ffdhe2048; repeatable,\n"
+    "                        like --suite (default: all, x25519 first)\n"
     "  --client-auth         the server asks for a client certificate\n"
     "  --server-name NAME    SNI, and the name the client checks (default server.test)\n"
     "  --seed N              the same seed gives the same bytes\n"
@@ -31,6 +34,39 @@ const char scenario_options_help[] =
     "  --coalesce            pack each flight's handshake messages into shared records\n"
     "  --cafile FILE         trust anchors (PEM) for the client actor (default: the demo root)\n"
     "  --fault NAME          break the handshake on purpose (tlssim list faults); repeatable\n";
+
+/* Whether a suite has a group to run on among the scenario's (RSA key transport
+ * needs none). */
+static bool suite_fits_groups(const scenario *sc, const suite_info *s)
+{
+    bool ec = false, ff = false;
+    kex_group groups[SCENARIO_MAX_GROUPS + 1];
+    size_t n_groups = scenario_group_list(sc, groups, sizeof groups / sizeof groups[0]);
+    for (size_t i = 0; i < n_groups; i++) {
+        ff |= groups[i] == GROUP_FFDHE2048;
+        ec |= groups[i] != GROUP_FFDHE2048;
+    }
+    return s->kex == HS_KEX_RSA || (s->kex == HS_KEX_ECDHE && ec) || (s->kex == HS_KEX_DHE && ff);
+}
+
+/* Whether some suite of the set has a group to run on. Without --suite, the preferred
+ * suite becomes the first that fits the groups (--group ffdhe2048 alone: a DHE suite),
+ * so that it stays the one an in-process run negotiates. */
+static bool suites_fit_groups(scenario *sc, bool suite_given)
+{
+    if (!suite_given && !suite_fits_groups(sc, sc->suite))
+        for (size_t i = 0; i < suite_count(); i++)
+            if (suite_fits_groups(sc, suite_at(i))) {
+                sc->suite = suite_at(i);
+                break;
+            }
+    const suite_info *suites[SCENARIO_MAX_SUITES + 1];
+    size_t n = scenario_suite_list(sc, suites, sizeof suites / sizeof suites[0]);
+    for (size_t i = 0; i < n; i++)
+        if (suite_fits_groups(sc, suites[i]))
+            return true;
+    return false;
+}
 
 static int fail(const char *command, const char *fmt, const char *v)
 {
@@ -81,8 +117,18 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
         if (strcmp(v, "1.2") != 0)
             return fail(command, "--tls is 1.2 or 1.3, not '%s'", v);
     } else if (strcmp(opt, "--suite") == 0) {
-        if (!(sc->suite = suite_by_name(v)))
+        /* Repeatable: the first is the preferred one, all of them the set. */
+        const suite_info *s = suite_by_name(v);
+        if (!s)
             return fail(command, "unknown suite '%s' (see 'tlssim list suites')", v);
+        for (size_t k = 0; k < sc->n_suites; k++)
+            if (sc->suites[k] == s)
+                return fail(command, "--suite %s is given twice", v);
+        if (sc->n_suites == SCENARIO_MAX_SUITES)
+            return fail(command, "too many --suite options (at most %s)", "32");
+        if (sc->n_suites == 0)
+            sc->suite = s;
+        sc->suites[sc->n_suites++] = s;
         a->suite_given = true;
     } else if (strcmp(opt, "--fault") == 0) {
         const fault_info *f = fault_by_name(v);
@@ -93,8 +139,17 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
                                  "(see 'tlssim list faults')", v);
         sc->faults |= FAULT_BIT(f->id);
     } else if (strcmp(opt, "--group") == 0) {
-        if ((sc->group = kex_group_from_name(v)) == GROUP_NONE)
+        kex_group g = kex_group_from_name(v);
+        if (g == GROUP_NONE)
             return fail(command, "unknown group '%s': x25519, secp256r1, secp384r1 or ffdhe2048", v);
+        for (size_t k = 0; k < sc->n_groups; k++)
+            if (sc->groups[k] == g)
+                return fail(command, "--group %s is given twice", v);
+        if (sc->n_groups == SCENARIO_MAX_GROUPS)
+            return fail(command, "too many --group options (at most %s)", "8");
+        if (sc->n_groups == 0)
+            sc->group = g;
+        sc->groups[sc->n_groups++] = g;
         a->group_given = true;
     } else if (strcmp(opt, "--server-name") == 0) {
         if (strlen(v) >= sizeof sc->server_name || !v[0])
@@ -125,6 +180,16 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
 int scenario_args_finish(scenario_args *a, const char *command)
 {
     char why[256];
+    if (!suites_fit_groups(&a->sc, a->suite_given))
+        return cli_usage_error(command, "%s",
+                               a->sc.n_suites == 1 && a->sc.suite->kex != HS_KEX_RSA
+                                   ? (a->sc.suite->kex == HS_KEX_DHE
+                                          ? "a DHE suite needs --group ffdhe2048 (or no --group)"
+                                          : "--group ffdhe2048 is finite-field Diffie-Hellman: it "
+                                            "goes with a DHE suite, not an ECDHE one")
+                                   : "no --suite given can be used with the --group given: ECDHE "
+                                     "suites need x25519, secp256r1 or secp384r1, DHE suites "
+                                     "ffdhe2048");
     fault_given given = {a->suite_given, a->group_given};
     scenario as_given = a->sc;
     if (!fault_fit_scenario_given(&a->sc, given, why, sizeof why))
@@ -132,10 +197,6 @@ int scenario_args_finish(scenario_args *a, const char *command)
     if (a->sc.resume != RESUME_NONE && (a->sc.faults & FAULT_BIT(FAULT_MITM_ANON)))
         return cli_usage_error(command, "--resume with --fault mitm-anon: the attacker's relay "
                                         "does not carry a session ticket or a resumed session");
-    if (a->sc.group == GROUP_FFDHE2048 && a->sc.suite->kex == HS_KEX_ECDHE)
-        return cli_usage_error(command, "--group ffdhe2048 is finite-field Diffie-Hellman: it goes "
-                                        "with %s, not an ECDHE suite",
-                               "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
     if (a->sc.now == 0) {
         /* Today at midnight UTC, so a run repeats all day long with the same seed. */
         a->sc.now = (int64_t)time(NULL) / 86400 * 86400;
@@ -153,6 +214,7 @@ int scenario_args_finish(scenario_args *a, const char *command)
     if (a->cafile) {
         if (!x509_read_pem_file(a->cafile, a->anchors, 16, &a->n_anchors, &err)) {
             fprintf(stderr, "tlssim: %s: --cafile: %s\n", command, err.msg);
+            scenario_args_free(a); /* callers return at once: nothing may stay allocated */
             return EXIT_USAGE;
         }
         a->sc.anchors = a->anchors;
@@ -172,6 +234,8 @@ void scenario_args_free(scenario_args *a)
 {
     if (a->pki_loaded)
         pki_free(&a->pki);
+    a->pki_loaded = false;
     for (size_t i = 0; i < a->n_anchors; i++)
         x509_free(&a->anchors[i]);
+    a->n_anchors = 0; /* freeing twice is harmless */
 }

@@ -115,6 +115,9 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
         char res[400];
         if (m->t.result.outcome == OUTCOME_OK)
             snprintf(res, sizeof res, "result: ok %s", m->t.result.suite);
+        else if (m->t.result.outcome != OUTCOME_ALERT)
+            snprintf(res, sizeof res, "result: %s: %s", trace_outcome_name(m->t.result.outcome),
+                     m->t.result.reason);
         else
             snprintf(res, sizeof res, "result: alert %s(%d) sent by %s: %s",
                      alert_name(m->t.result.alert), m->t.result.alert,

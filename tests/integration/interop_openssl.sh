@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Real peers: for every suite, with and without client authentication, tlssim's
+# Real peers: for every suite (the list below holds every one of 'tlssim list suites'), with and without client authentication, tlssim's
 # client completes a handshake with `openssl s_server`, and `openssl s_client`
-# completes one with tlssim's server, both over 127.0.0.1, application data both ways.
+# completes one with tlssim's server, both over 127.0.0.1, application data both ways;
+# tshark decrypts the capture and key log tlssim's client writes of each suite.
 set -euo pipefail
 . "$(dirname "$0")/../lib/openssl_peers.sh"
 # tlssim's names and OpenSSL's for the same suites.
@@ -12,7 +13,16 @@ TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256:ECDHE-RSA-AES128-SHA256
 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256:ECDHE-ECDSA-AES128-GCM-SHA256
 TLS_DHE_RSA_WITH_AES_128_GCM_SHA256:DHE-RSA-AES128-GCM-SHA256
 TLS_RSA_WITH_AES_128_GCM_SHA256:AES128-GCM-SHA256
-TLS_RSA_WITH_AES_128_CBC_SHA256:AES128-SHA256"
+TLS_RSA_WITH_AES_128_CBC_SHA256:AES128-SHA256
+TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384:ECDHE-ECDSA-AES256-GCM-SHA384
+TLS_DHE_RSA_WITH_AES_256_GCM_SHA384:DHE-RSA-AES256-GCM-SHA384
+TLS_RSA_WITH_AES_256_GCM_SHA384:AES256-GCM-SHA384
+TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA:ECDHE-RSA-AES128-SHA
+TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA:ECDHE-RSA-AES256-SHA
+TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA:ECDHE-ECDSA-AES128-SHA
+TLS_DHE_RSA_WITH_AES_128_CBC_SHA:DHE-RSA-AES128-SHA
+TLS_RSA_WITH_AES_128_CBC_SHA:AES128-SHA
+TLS_RSA_WITH_AES_256_CBC_SHA:AES256-SHA"
 verdict() { # NAME OK?
   cases=$((cases + 1))
   if [ "$2" = yes ]; then echo "ok    $1"; else echo "FAIL  $1"; sed 's/^/      /' "$3" | tail -8; failures=$((failures + 1)); fi
@@ -31,7 +41,21 @@ against_s_server() {
   wait_for s.log '^ACCEPT' || true
   local args=(--suite "$ours" "$@"); [ -n "$auth" ] && args+=(--client-auth)
   local ok=no
-  timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet "${args[@]}" >c.log 2>&1 && ok=yes
+  rm -f c.pcap c.keys
+  timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet --pcap c.pcap --keylog c.keys \
+    "${args[@]}" >c.log 2>&1 && ok=yes
+  # tshark, given tlssim's capture and key log, decrypts both Finished messages, the
+  # request and s_server's answer (once per suite: without client authentication).
+  if [ $ok = yes ] && [ -z "$auth" ] && [ $# -eq 0 ]; then
+    local fields
+    fields=$(tshark -r c.pcap -o "tls.keylog_file:c.keys" -o http.desegment_body:FALSE -T fields \
+      -e tls.handshake.type -e http.request.method -e http.response.code 2>/dev/null | tr '\t' ' ')
+    if [ "$(grep -cE '(^| |,)20( |,|$)' <<<"$fields")" -lt 2 ] || ! grep -q GET <<<"$fields" ||
+      ! grep -q 200 <<<"$fields"; then
+      ok=no
+      echo "tshark did not decrypt the capture: $fields" >>c.log
+    fi
+  fi
   verdict "tlssim client -> openssl s_server: $ours ${auth:+(client auth) }$*" $ok c.log
 }
 

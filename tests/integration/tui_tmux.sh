@@ -85,7 +85,7 @@ ui_keys x
 
 ui_keys s
 ui_wait "Enter run" || true
-for _ in $(seq 8); do has "◀ TLS_RSA_WITH_AES_128_GCM_SHA256 ▶" && break; ui_keys Right; sleep 0.05; done
+for _ in $(seq 20); do has "◀ TLS_RSA_WITH_AES_128_GCM_SHA256 ▶" && break; ui_keys Right; sleep 0.05; done
 ui_keys Enter
 st=0; ui_wait "TLS_RSA_WITH_AES_128_GCM_SHA256  RSA key transport" || st=1
 ui_keys Home

@@ -19,13 +19,13 @@ failures=0 cases=0
 # background job runs, and the last peer's line would pass at once.
 wait_for() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
 
-# start_tlssim_server LOG ARGS...: tlssim's server on the next port, in the background;
+# start_tlssim_server LOG ARGS...: tlssim's server for one connection on the next port, in the background;
 # sets $port and $tlssim_pid.
 start_tlssim_server() {
   local log=$1; shift
   port=$((port + 1))
   rm -f "$log"
-  timeout 30 "$TLSSIM" run --listen "$port" --quiet "$@" >"$log" 2>&1 &
+  timeout 30 "$TLSSIM" run --listen "$port" --max-connections 1 --quiet "$@" >"$log" 2>&1 &
   tlssim_pid=$!
   peer_pids+=("$tlssim_pid")
   wait_for "$log" listening || true

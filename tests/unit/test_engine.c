@@ -93,6 +93,40 @@ static void every_flip_is_caught(void **state)
     assert_int_equal(caught, n);
 }
 
+/* The server's first flight replaced by a plaintext close_notify (RFC 5246 7.2.1),
+ * or dropped. */
+static void end_server_flight(actor_id from, int flight, uint8_t *bytes, size_t *len, void *ctx)
+{
+    static const uint8_t close_notify[] = {21, 3, 3, 0, 2, 1, 0};
+    if (from != ACTOR_SERVER || flight != 0)
+        return;
+    if (ctx) {
+        memcpy(bytes, close_notify, sizeof close_notify);
+        *len = sizeof close_notify;
+    } else {
+        *len = 0;
+    }
+}
+
+/* Ended without an alert: said so, never an internal_error nobody sent. */
+static void early_close_and_silence_are_not_alerts(void **state)
+{
+    (void)state;
+    scenario sc;
+    defaults(&sc);
+    trace t;
+    trace_init(&t);
+    int replace = 1;
+    engine_run_tapped(&sc, &t, end_server_flight, &replace);
+    assert_int_equal(t.result.outcome, OUTCOME_CLOSED);
+    assert_string_equal(t.result.reason, "the server sent close_notify before the exchange finished");
+    trace_free(&t);
+    trace_init(&t);
+    engine_run_tapped(&sc, &t, end_server_flight, NULL);
+    assert_int_equal(t.result.outcome, OUTCOME_TIMEOUT);
+    trace_free(&t);
+}
+
 /* Flips one byte of the encrypted premaster in the client's second flight. */
 static void flip_premaster(actor_id from, int flight, uint8_t *bytes, size_t *len, void *ctx)
 {
@@ -198,6 +232,7 @@ int main(void)
         cmocka_unit_test(default_run_agrees),
         cmocka_unit_test(every_flip_is_caught),
         cmocka_unit_test(rsa_bad_premaster_fails_late),
+        cmocka_unit_test(early_close_and_silence_are_not_alerts),
         cmocka_unit_test(sender_packs_records_as_asked),
     };
     return cmocka_run_group_tests_name("engine", tests, setup, teardown);

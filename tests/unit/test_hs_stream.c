@@ -102,8 +102,43 @@ static void huge_length_is_refused(void **state)
     uint8_t *m;
     size_t len;
     assert_false(hs_stream_next(&s, &m, &len, &err));
-    assert_int_equal(err.alert, ALERT_DECODE_ERROR);
+    /* OpenSSL's answer to an excessive message size (ssl/statem/statem.c). */
+    assert_int_equal(err.alert, ALERT_ILLEGAL_PARAMETER);
     hs_stream_free(&s);
+}
+
+/* Each type has OpenSSL's bound: a Finished of 65 bytes is refused at once, a
+ * Certificate of 102400 accepted, one byte more refused. */
+static void bounds_per_type(void **state)
+{
+    (void)state;
+    struct {
+        uint8_t type;
+        size_t body;
+        bool ok;
+    } cases[] = {{20, 64, true},       {20, 65, false},      {11, 102400, true},
+                 {11, 102401, false},  {1, 131396, true},    {1, 131397, false},
+                 {14, 0, true},        {14, 1, false},       {0, 1, false},
+                 {16, 2048, true},     {16, 2049, false},    {2, 20001, false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t hdr[4] = {cases[i].type, (uint8_t)(cases[i].body >> 16),
+                          (uint8_t)(cases[i].body >> 8), (uint8_t)cases[i].body};
+        hs_stream s;
+        hs_stream_init(&s);
+        tls_err err;
+        err_init(&err);
+        assert_true(hs_stream_push(&s, hdr, sizeof hdr, &err));
+        uint8_t *m = NULL;
+        size_t len;
+        bool got = hs_stream_next(&s, &m, &len, &err);
+        /* An accepted length waits for its body (or, with none, is whole at once). */
+        assert_int_equal(err_is_set(&err), !cases[i].ok);
+        if (!cases[i].ok)
+            assert_int_equal(err.alert, ALERT_ILLEGAL_PARAMETER);
+        assert_int_equal(got, cases[i].ok && cases[i].body == 0);
+        free(m);
+        hs_stream_free(&s);
+    }
 }
 
 int main(void)
@@ -112,6 +147,7 @@ int main(void)
         cmocka_unit_test(every_split_gives_the_same_messages),
         cmocka_unit_test(half_a_message_is_pending),
         cmocka_unit_test(huge_length_is_refused),
+        cmocka_unit_test(bounds_per_type),
     };
     return cmocka_run_group_tests_name("handshake stream", tests, load, NULL);
 }

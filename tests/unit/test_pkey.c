@@ -142,6 +142,11 @@ static void rsa_keys_and_signatures(void **state)
     sign_both_ways(&k, "rsa", SIG_RSA_PSS, HASH_SHA256, "sha256",
                    "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest");
     sign_both_ways(&k, "rsa", SIG_RSA_PKCS1, HASH_SHA384, "sha384", "");
+    /* rsa_pkcs1_sha1 (what a hello without signature_algorithms means, RFC 5246
+     * 7.4.1.4.1) and rsa_pss_rsae_sha512 (salt of 64 bytes). */
+    sign_both_ways(&k, "rsa", SIG_RSA_PKCS1, HASH_SHA1, "sha1", "");
+    sign_both_ways(&k, "rsa", SIG_RSA_PSS, HASH_SHA512, "sha512",
+                   "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest");
     pkey_free(&k);
 }
 
@@ -152,10 +157,12 @@ static void ec_keys_and_signatures(void **state)
     assert_true(pkey_generate_ec(&k, CURVE_P256));
     check_export(&k, "p256");
     sign_both_ways(&k, "p256", SIG_ECDSA, HASH_SHA256, "sha256", "");
+    sign_both_ways(&k, "p256", SIG_ECDSA, HASH_SHA1, "sha1", ""); /* ecdsa_sha1 */
     pkey_free(&k);
     assert_true(pkey_generate_ec(&k, CURVE_P384));
     check_export(&k, "p384");
     sign_both_ways(&k, "p384", SIG_ECDSA, HASH_SHA384, "sha384", "");
+    sign_both_ways(&k, "p384", SIG_ECDSA, HASH_SHA1, "sha1", "");
     pkey_free(&k);
 }
 

@@ -206,6 +206,29 @@ static void result_alert_and_ok(void **state)
     trace_free(&t);
 }
 
+/* No alert was sent: outcome "closed" or "timeout" with its reason, the rest null. */
+static void result_closed_and_timeout(void **state)
+{
+    (void)state;
+    static const trace_outcome outcomes[] = {OUTCOME_CLOSED, OUTCOME_TIMEOUT};
+    static const char *const names[] = {"closed", "timeout"};
+    for (size_t k = 0; k < 2; k++) {
+        trace t;
+        trace_init(&t);
+        trace_set_ended(&t, outcomes[k], "the peer went away");
+        json_t *doc = render_parse(&t);
+        json_t *r = json_object_get(doc, "result");
+        assert_int_equal(json_object_size(r), 6);
+        assert_string_equal(str_at(r, "outcome"), names[k]);
+        assert_string_equal(str_at(r, "reason"), "the peer went away");
+        const char *nulls[] = {"suite", "alert", "code", "sender"};
+        for (size_t i = 0; i < 4; i++)
+            assert_true(json_is_null(json_object_get(r, nulls[i])));
+        json_decref(doc);
+        trace_free(&t);
+    }
+}
+
 static void invalid_utf8_still_gives_json(void **state)
 {
     (void)state;
@@ -229,6 +252,7 @@ int main(void)
         cmocka_unit_test(message_bytes_and_fields),
         cmocka_unit_test(compute_verify_and_alert),
         cmocka_unit_test(result_alert_and_ok),
+        cmocka_unit_test(result_closed_and_timeout),
         cmocka_unit_test(invalid_utf8_still_gives_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -166,6 +166,28 @@ static void result_line_forms(void **state)
     trace_free(&t);
 }
 
+/* Ended without an alert: the line says what happened and names no alert or sender;
+ * a listener's connection names its client. */
+static void closed_and_timeout_lines(void **state)
+{
+    (void)state;
+    trace t;
+    trace_init(&t);
+    trace_set_ended(&t, OUTCOME_CLOSED, "the client closed the connection");
+    trace_set_ended(&t, OUTCOME_TIMEOUT, "ignored: the first outcome stays");
+    char *s = render(&t, NULL);
+    assert_string_equal(s, "result: closed: the client closed the connection\n");
+    free(s);
+    t.result.outcome = OUTCOME_NONE;
+    trace_set_ended(&t, OUTCOME_TIMEOUT, "the exchange did not finish within %d s", 10);
+    render_text_opts o = {.quiet = true, .peer = "127.0.0.1:50001"};
+    s = render(&t, &o);
+    assert_string_equal(s, "result: timeout: the exchange did not finish within 10 s "
+                           "(client 127.0.0.1:50001)\n");
+    free(s);
+    trace_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +196,7 @@ int main(void)
         cmocka_unit_test(ascii_has_no_utf8),
         cmocka_unit_test(quiet_prints_only_the_result),
         cmocka_unit_test(result_line_forms),
+        cmocka_unit_test(closed_and_timeout_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
