@@ -96,63 +96,58 @@ against_s_server "RSA key transport, AES-CBC" "-cipher AES128-SHA256" \
 against_s_server "DHE" "-cipher DHE-RSA-AES128-GCM-SHA256" \
   "id --suite TLS_DHE_RSA_WITH_AES_128_GCM_SHA256" id
 
-# The other direction needs a listener that serves several connections.
-if ! "$TLSSIM" run --help 2>&1 | grep -q -- --max-connections; then
-  echo "FAIL  tlssim run --listen serves one connection: the s_client half needs --max-connections"
-  cases=$((cases + 1)) failures=$((failures + 1))
-else
-  # s_client_pair NAME "S_CLIENT ARGS" KIND: -sess_out, then -sess_in, against one listener.
-  s_client_pair() {
-    local name=$1 cargs=$2
-    rm -f l.pcap l.keys sess.pem
-    start_tlssim_server t.log --max-connections 2 --pcap l.pcap --keylog l.keys
-    local ok=yes
-    for step in "-sess_out sess.pem" "-sess_in sess.pem"; do
-      # shellcheck disable=SC2086
-      printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 20 openssl s_client \
-        -connect "127.0.0.1:$port" -tls1_2 -CAfile root-ca.pem -verify_return_error \
-        -servername server.test -ign_eof $cargs $step >"o${step:6:1}.log" 2>&1 || true
-    done
-    wait "$tlssim_pid" 2>/dev/null || ok=no
-    grep -q "^New, TLSv1.2" oo.log && grep -q "Hello from tlssim's server" oo.log || ok=no
-    grep -q "^Reused, TLSv1.2" oi.log && grep -q "Hello from tlssim's server" oi.log || ok=no
-    decrypt l.pcap l.keys 2
-    for s in 0 1; do
-      stream_has $s "GET / HTTP/1.1" && stream_has $s "Hello from tlssim" || ok=no
-    done
-    cat oo.log oi.log t.log >pair.log
-    verdict "openssl s_client -sess_out/-sess_in $cargs -> tlssim --listen: $name" $ok pair.log
-  }
-  # s_client_reconnect NAME "S_CLIENT ARGS": one full handshake and five resumed ones.
-  s_client_reconnect() {
-    local name=$1 cargs=$2
-    rm -f l.pcap l.keys
-    start_tlssim_server t.log --max-connections 6 --pcap l.pcap --keylog l.keys
-    local ok=yes
+# The other direction: one listener serves both (or all six) connections.
+# s_client_pair NAME "S_CLIENT ARGS" KIND: -sess_out, then -sess_in, against one listener.
+s_client_pair() {
+  local name=$1 cargs=$2
+  rm -f l.pcap l.keys sess.pem
+  start_tlssim_server t.log --max-connections 2 --pcap l.pcap --keylog l.keys
+  local ok=yes
+  for step in "-sess_out sess.pem" "-sess_in sess.pem"; do
     # shellcheck disable=SC2086
-    # The request goes out on the last connection, after the five reconnections.
-    printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 30 openssl s_client \
+    printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 20 openssl s_client \
       -connect "127.0.0.1:$port" -tls1_2 -CAfile root-ca.pem -verify_return_error \
-      -servername server.test -ign_eof -reconnect $cargs >r.log 2>&1 || true
-    wait "$tlssim_pid" 2>/dev/null || ok=no
-    [ "$(grep -c '^Reused, TLSv1.2' r.log)" = 5 ] || ok=no
-    grep -q "Hello from tlssim's server" r.log || ok=no
-    # Six connections, six client randoms, one master secret: the first one's.
-    [ "$(wc -l <l.keys)" = 6 ] && [ "$(cut -d' ' -f3 l.keys | sort -u | wc -l)" = 1 ] || ok=no
-    [ "$(cut -d' ' -f2 l.keys | sort -u | wc -l)" = 6 ] || ok=no
-    # Both Finished messages of every connection decrypt (they travel encrypted).
-    [ "$(tshark -r l.pcap -o tls.keylog_file:l.keys -Y 'tls.handshake.type == 20' -T fields \
-      -e tcp.stream 2>/dev/null | sort | uniq -c | awk '$1 == 2' | wc -l)" = 6 ] || ok=no
-    decrypt l.pcap l.keys 6
-    stream_has 5 "Hello from tlssim" || ok=no
-    cat r.log t.log >rec.log
-    verdict "openssl s_client -reconnect $cargs -> tlssim --listen: $name" $ok rec.log
-  }
-  s_client_pair "ticket" ""
-  s_client_pair "session id" "-no_ticket"
-  s_client_reconnect "ticket" ""
-  s_client_reconnect "session id" "-no_ticket"
-fi
+      -servername server.test -ign_eof $cargs $step >"o${step:6:1}.log" 2>&1 || true
+  done
+  wait "$tlssim_pid" 2>/dev/null || ok=no
+  grep -q "^New, TLSv1.2" oo.log && grep -q "Hello from tlssim's server" oo.log || ok=no
+  grep -q "^Reused, TLSv1.2" oi.log && grep -q "Hello from tlssim's server" oi.log || ok=no
+  decrypt l.pcap l.keys 2
+  for s in 0 1; do
+    stream_has $s "GET / HTTP/1.1" && stream_has $s "Hello from tlssim" || ok=no
+  done
+  cat oo.log oi.log t.log >pair.log
+  verdict "openssl s_client -sess_out/-sess_in $cargs -> tlssim --listen: $name" $ok pair.log
+}
+# s_client_reconnect NAME "S_CLIENT ARGS": one full handshake and five resumed ones.
+s_client_reconnect() {
+  local name=$1 cargs=$2
+  rm -f l.pcap l.keys
+  start_tlssim_server t.log --max-connections 6 --pcap l.pcap --keylog l.keys
+  local ok=yes
+  # The request goes out on the last connection, after the five reconnections.
+  # shellcheck disable=SC2086
+  printf 'GET / HTTP/1.1\r\nHost: server.test\r\n\r\n' | timeout 30 openssl s_client \
+    -connect "127.0.0.1:$port" -tls1_2 -CAfile root-ca.pem -verify_return_error \
+    -servername server.test -ign_eof -reconnect $cargs >r.log 2>&1 || true
+  wait "$tlssim_pid" 2>/dev/null || ok=no
+  [ "$(grep -c '^Reused, TLSv1.2' r.log)" = 5 ] || ok=no
+  grep -q "Hello from tlssim's server" r.log || ok=no
+  # Six connections, six client randoms, one master secret: the first one's.
+  [ "$(wc -l <l.keys)" = 6 ] && [ "$(cut -d' ' -f3 l.keys | sort -u | wc -l)" = 1 ] || ok=no
+  [ "$(cut -d' ' -f2 l.keys | sort -u | wc -l)" = 6 ] || ok=no
+  # Both Finished messages of every connection decrypt (they travel encrypted).
+  [ "$(tshark -r l.pcap -o tls.keylog_file:l.keys -Y 'tls.handshake.type == 20' -T fields \
+    -e tcp.stream 2>/dev/null | sort | uniq -c | awk '$1 == 2' | wc -l)" = 6 ] || ok=no
+  decrypt l.pcap l.keys 6
+  stream_has 5 "Hello from tlssim" || ok=no
+  cat r.log t.log >rec.log
+  verdict "openssl s_client -reconnect $cargs -> tlssim --listen: $name" $ok rec.log
+}
+s_client_pair "ticket" ""
+s_client_pair "session id" "-no_ticket"
+s_client_reconnect "ticket" ""
+s_client_reconnect "session id" "-no_ticket"
 
 echo "resume_openssl: $((cases - failures)) of $cases passed"
 [ "$failures" -eq 0 ]
