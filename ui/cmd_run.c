@@ -66,7 +66,7 @@ static void fault_names(fault_set set, char *buf, size_t n)
 /* The scenario settings the JSON document starts with. */
 typedef struct scenario_kv {
     char faults[512];
-    render_kv kv[7];
+    render_kv kv[8];
 } scenario_kv;
 
 static void scenario_kv_fill(scenario_kv *s, const scenario *sc)
@@ -78,6 +78,9 @@ static void scenario_kv_fill(scenario_kv *s, const scenario *sc)
                       {"client_auth", sc->client_auth ? "true" : "false"},
                       {"server_name", sc->server_name},
                       {"ems", sc->ems ? "true" : "false"},
+                      {"resume", sc->resume == RESUME_TICKET ? "ticket"
+                                 : sc->resume == RESUME_ID   ? "id"
+                                                             : "off"},
                       {"faults", s->faults}};
     memcpy(s->kv, kv, sizeof kv);
 }
