@@ -87,10 +87,12 @@ static bool put_alert(json_t *o, int code)
     return put(o, "alert", json_string(alert_name(code))) && put(o, "code", json_integer(code));
 }
 
-static json_t *event_object(const trace_event *e)
+/* many_conns: the trace holds several connections (--resume): each event says which. */
+static json_t *event_object(const trace_event *e, bool many_conns)
 {
     json_t *o = json_object();
     bool ok = o && put(o, "seq", json_integer((json_int_t)e->seq)) &&
+              (!many_conns || put(o, "conn", json_integer((json_int_t)e->conn))) &&
               put(o, "actor", json_string(actor_name(e->actor))) &&
               put(o, "kind", json_string(ev_kind_name(e->kind))) &&
               put(o, "title", str_or_null(e->title ? e->title : ""));
@@ -165,7 +167,7 @@ static json_t *document(const trace *t, const render_kv *scenario, size_t n_scen
     for (size_t i = 0; ok && i < n_scenario; i++)
         ok = scenario[i].key && put(scen, scenario[i].key, str_or_null(scenario[i].value));
     for (size_t i = 0; ok && i < t->n; i++) {
-        json_t *e = event_object(&t->ev[i]);
+        json_t *e = event_object(&t->ev[i], t->conn > 0);
         ok = e && json_array_append_new(events, e) == 0;
     }
     if (ok) {

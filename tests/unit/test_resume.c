@@ -19,6 +19,7 @@
 #include "sim/suites.h"
 #include "sim/ticket.h"
 #include "tests/unit/helpers.h"
+#include "ui/render_json.h"
 #include "tests/unit/pki_fixture.h"
 
 static void hex_of(const uint8_t *p, size_t n, char *out)
@@ -467,6 +468,30 @@ static void fatal_alert_forgets_the_session(void **state)
     session_cache_free(cache);
 }
 
+/* The JSON of a run with two connections says which each event belongs to. */
+static void json_names_the_connection(void **state)
+{
+    (void)state;
+    scenario sc;
+    defaults(&sc);
+    for (int resume = 0; resume < 2; resume++) {
+        sc.resume = resume ? RESUME_TICKET : RESUME_NONE;
+        trace t;
+        trace_init(&t);
+        assert_true(engine_run(&sc, &t));
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        assert_true(render_json(f, &t, NULL, 0));
+        fclose(f);
+        assert_int_equal(strstr(buf, "\"conn\": 1") != NULL || strstr(buf, "\"conn\":1") != NULL,
+                         resume);
+        free(buf);
+        trace_free(&t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +504,7 @@ int main(void)
         cmocka_unit_test(client_follows_rfc7627_5_3),
         cmocka_unit_test(no_ems_session_is_not_offered),
         cmocka_unit_test(fatal_alert_forgets_the_session),
+        cmocka_unit_test(json_names_the_connection),
     };
     return cmocka_run_group_tests_name("resume", tests, setup, teardown);
 }
