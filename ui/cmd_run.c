@@ -253,6 +253,9 @@ int cmd_run(int argc, char **argv)
                                       "one side against a real peer");
     if (max_given && !o.listen)
         return cli_usage_error("run", "--max-connections goes with --listen");
+    if (o.listen && sa.sc.resume != RESUME_NONE)
+        return cli_usage_error("run", "--resume makes tlssim's client come back; a --listen "
+                                      "server keeps sessions for its clients without it");
     int rc = scenario_args_finish(&sa, "run");
     if (rc != EXIT_OK) {
         scenario_args_free(&sa);
