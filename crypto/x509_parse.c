@@ -10,6 +10,7 @@
 #include "crypto/x509.h"
 #include "crypto/x509_oid.h"
 #include "sim/alert.h"
+#include "sim/fmt.h"
 
 /* Reads a TLV and returns the index of its annotation (or (size_t)-1). */
 static size_t tlv(reader *r, uint8_t tag, const char *name, reader *content)
@@ -47,7 +48,7 @@ static void append(char *dst, size_t cap, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(dst + used, cap - used, fmt, ap);
+    fmt_v(dst + used, cap - used, fmt, ap);
     va_end(ap);
 }
 

@@ -1,9 +1,10 @@
 #include "sim/trace.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sim/fmt.h"
 
 void trace_init(trace *t)
 {
@@ -147,14 +148,20 @@ void trace_take_fields(trace_event *e, annot_list *src)
     annot_list_init(src);
 }
 
-/* vasprintf into *dst, replacing its old value; on failure *dst becomes NULL. */
+/* Formats into *dst, replacing its old value; on failure *dst becomes NULL. */
 static void set_formatted(char **dst, const char *fmt, va_list ap)
 {
     char *s = NULL;
-    if (strcmp(fmt, "%s") == 0) /* text formatted by the caller: no second pass */
+    if (strcmp(fmt, "%s") == 0) { /* text formatted by the caller: no second pass */
         s = strdup(va_arg(ap, const char *));
-    else if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    } else {
+        va_list again;
+        va_copy(again, ap);
+        int n = fmt_v(NULL, 0, fmt, ap);
+        if (n >= 0 && (s = malloc((size_t)n + 1)) != NULL)
+            fmt_v(s, (size_t)n + 1, fmt, again);
+        va_end(again);
+    }
     free(*dst);
     *dst = s;
 }
