@@ -488,7 +488,7 @@ static bool parse_tbs(reader *cert, x509_cert *c, char *inner_alg, size_t alg_ca
     return rd_close(&tbs);
 }
 
-bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
+static bool parse(const uint8_t *der, size_t len, x509_cert *out, bool annotate, tls_err *err)
 {
     memset(out, 0, sizeof *out);
     out->path_len = -1;
@@ -501,11 +501,12 @@ bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
     memcpy(out->der, der, len);
     out->der_len = len;
     reader r, cert, sig;
-    rd_init(&r, out->der, len, err, &out->fields, "Certificate");
-    size_t cert_idx = r.ann->n;
+    rd_init(&r, out->der, len, err, annotate ? &out->fields : NULL, "Certificate");
+    size_t cert_idx = r.ann ? r.ann->n : (size_t)-1;
     if (!der_read(&r, DER_SEQUENCE, "Certificate", &cert))
         return false;
-    annot_set_explain(&out->fields, cert_idx, x509_explain("Certificate"));
+    if (annotate)
+        annot_set_explain(&out->fields, cert_idx, x509_explain("Certificate"));
     char inner[64], outer[64];
     size_t inner_span[2], outer_span[2];
     if (!parse_tbs(&cert, out, inner, sizeof inner, inner_span) ||
@@ -534,6 +535,16 @@ bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
         return false;
     describe(&r, cert_idx, "%s", out->subject_str);
     return out->sig != NULL;
+}
+
+bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
+{
+    return parse(der, len, out, true, err);
+}
+
+bool x509_parse_unannotated(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
+{
+    return parse(der, len, out, false, err);
 }
 
 void x509_free(x509_cert *c)

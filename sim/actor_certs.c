@@ -15,7 +15,7 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
     tls_err perr;
     for (size_t i = 0; i < m->n && a->n_peer < HS_MAX_CERTS; i++) {
         err_init(&perr);
-        if (!x509_parse(m->cert[i], m->len[i], &a->peer[a->n_peer], &perr)) {
+        if (!x509_parse_unannotated(m->cert[i], m->len[i], &a->peer[a->n_peer], &perr)) {
             x509_free(&a->peer[a->n_peer]);
             /* OpenSSL answers an unparsable certificate with decode_error. */
             err_set(&a->err, ALERT_DECODE_ERROR, "certificate %zu: %s", i, perr.msg);
