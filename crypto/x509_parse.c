@@ -102,7 +102,7 @@ static bool parse_name(reader *r, const char *field, size_t *off, size_t *len, c
             describe(&set, a, "%s=%s", short_name ? short_name : oid, text);
             append(str, strcap, "%s%s=%s", str[0] ? ", " : "", short_name ? short_name : oid, text);
             if (strcmp(oid, OID_CN) == 0 && cn)
-                snprintf(cn, cncap, "%s", text);
+                fmt(cn, cncap, "%s", text);
         }
         rd_close(&set);
     }
@@ -150,9 +150,11 @@ static bool parse_time(reader *r, const char *name, int64_t *out)
         rd_fail(r, ALERT_DECODE_ERROR, name, "not a valid date and time");
         return false;
     }
-    char buf[40];
-    x509_format_time(*out, buf, sizeof buf);
-    describe(r, idx, "%s", buf);
+    if (r->ann) { /* the readable date is only for the annotated tree */
+        char buf[40];
+        x509_format_time(*out, buf, sizeof buf);
+        describe(r, idx, "%s", buf);
+    }
     return true;
 }
 
