@@ -123,21 +123,18 @@ int fmt_v(char *buf, size_t cap, const char *fmt, va_list ap)
     out o = {buf, cap, 0};
     va_list args; /* ap stays untouched for vsnprintf */
     va_copy(args, ap);
-    const char *lit = fmt, *p = fmt;
-    for (; *p; p++) {
-        if (*p != '%')
-            continue;
+    const char *p = fmt, *pct;
+    while ((pct = strchr(p, '%')) != NULL) {
         conv c;
-        if (!parse_conv(p, &c)) {
+        if (!parse_conv(pct, &c)) {
             va_end(args);
             return vsnprintf(buf, cap, fmt, ap); /* something rarer: printf does it all */
         }
-        put(&o, lit, (size_t)(p - lit));
+        put(&o, p, (size_t)(pct - p));
         put_arg(&o, &c, &args);
-        lit = p + c.len;
-        p = lit - 1;
+        p = pct + c.len;
     }
-    put(&o, lit, (size_t)(p - lit));
+    put(&o, p, strlen(p));
     va_end(args);
     if (cap)
         buf[o.n < cap ? o.n : cap - 1] = '\0';
