@@ -52,6 +52,7 @@ typedef struct trace_event {
      * on with the sender's next messages (several when a flight is coalesced). */
     bool has_payload;
     size_t payload_first, payload_at;
+    struct trace_arena *arena; /* where its strings and bytes live (the trace's) */
 } trace_event;
 
 /* How a run ended. CLOSED and TIMEOUT end without any alert (cli.md: exit status 4):
@@ -89,6 +90,9 @@ typedef struct trace {
     trace_result result;
     trace_segment *wire;
     size_t n_wire, cap_wire;
+    /* The events' strings, byte copies and blob arrays, and the wire's bytes, in a
+     * few large blocks released together by trace_free (sim/trace.c). */
+    struct trace_arena *arena;
 } trace;
 
 void trace_init(trace *t);
