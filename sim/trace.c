@@ -279,7 +279,7 @@ void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
     t->result.outcome = o;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(t->result.reason, sizeof t->result.reason, fmt, ap);
+    fmt_v(t->result.reason, sizeof t->result.reason, fmt, ap);
     va_end(ap);
 }
 
