@@ -84,6 +84,44 @@ static bool set_ffdhe2048(dh_key *k)
     return kex_ffdhe2048_params(p, &g) && dh_set_pg(p, FFDHE2048_BYTES, &g, 1, k) == CRYPT_OK;
 }
 
+/* X25519's public key is the u coordinate of clamp(k)G (RFC 7748 5). libsodium's
+ * X25519 base multiplication runs the Montgomery ladder; its Ed25519 one uses stored
+ * multiples of the same point on the equivalent Edwards curve (Ed25519's B is
+ * X25519's G) and takes half the time here. The map back is u = (1 + y) / (1 - y)
+ * mod p (RFC 7748 4.1). It touches only the public point, so the variable-time
+ * inversion leaks nothing; OpenSSL derives X25519 public keys the same way. */
+static bool x25519_public(uint8_t pub[32], const uint8_t priv[32])
+{
+    uint8_t ed[32], be[32];
+    /* Clamps the scalar exactly as X25519 does; fails only for the neutral point. */
+    if (crypto_scalarmult_ed25519_base(ed, priv) != 0)
+        return false;
+    ed[31] &= 0x7f; /* the top bit is the sign of x; the rest is y, little-endian */
+    for (int i = 0; i < 32; i++)
+        be[i] = ed[31 - i];
+    static const uint8_t p_be[32] = {0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xed};
+    void *p, *y, *num, *den;
+    if (mp_init_multi(&p, &y, &num, &den, NULL) != CRYPT_OK)
+        return false;
+    bool ok = mp_read_unsigned_bin(p, (unsigned char *)p_be, 32) == CRYPT_OK &&
+              mp_read_unsigned_bin(y, be, 32) == CRYPT_OK && mp_add_d(y, 1, num) == CRYPT_OK &&
+              mp_set(den, 1) == CRYPT_OK && mp_sub(den, y, den) == CRYPT_OK &&
+              mp_mod(den, p, den) == CRYPT_OK && mp_invmod(den, p, den) == CRYPT_OK &&
+              mp_mulmod(num, den, p, num) == CRYPT_OK && mp_unsigned_bin_size(num) <= 32;
+    if (ok) {
+        size_t n = (size_t)mp_unsigned_bin_size(num);
+        memset(be, 0, sizeof be);
+        ok = mp_to_unsigned_bin(num, be + (32 - n)) == CRYPT_OK;
+        for (int i = 0; i < 32; i++)
+            pub[i] = be[31 - i];
+    }
+    mp_clear_multi(p, y, num, den, NULL);
+    return ok;
+}
+
 static bool generate(kex_group g, kex_keypair *kp);
 
 bool kex_generate(kex_group g, kex_keypair *kp)
@@ -100,8 +138,7 @@ static bool generate(kex_group g, kex_keypair *kp)
     crypto_init();
     kp->group = g;
     if (g == GROUP_X25519)
-        return rng_bytes(kp->x25519_priv, 32) &&
-               crypto_scalarmult_curve25519_base(kp->x25519_pub, kp->x25519_priv) == 0;
+        return rng_bytes(kp->x25519_priv, 32) && x25519_public(kp->x25519_pub, kp->x25519_priv);
     if (curve_of(g) != CURVE_NONE)
         return pkey_generate_ec(&kp->ec, curve_of(g));
     if (g == GROUP_FFDHE2048) {

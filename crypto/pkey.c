@@ -544,27 +544,96 @@ bool pkey_import_private(pkey *k, const uint8_t *der, size_t len, tls_err *err)
 
 /* ---- signatures ---- */
 
-static bool rsa_public_block(const pkey *k, const uint8_t *sig, size_t siglen, pk_detail *d)
+/* The largest RSA modulus handled, in bytes: OpenSSL's limit (16384 bits). */
+enum { RSA_MAX_BYTES = 16384 / 8 };
+
+/* The encoded message EM that RSA signs, built with libtomcrypt's own encoders, as
+ * rsa_sign_hash_ex does inside: EMSA-PKCS1-v1_5 is 00 01 FF..FF 00 DigestInfo
+ * (RFC 8017 9.2), EMSA-PSS is maskedDB || H || BC with a random salt as long as the
+ * hash (RFC 8017 9.1.1). Building it here lets the trace show the block that is
+ * really signed or checked, without a second RSA operation to recover it. */
+static bool emsa_encode(const pkey *k, sig_kind kind, int hidx, const uint8_t *digest,
+                        size_t dlen, uint8_t *em, unsigned long *emlen)
 {
-    unsigned long n = (unsigned long)(mp_count_bits(k->rsa.N) + 7) / 8;
-    d->block = malloc(n);
-    if (!d->block)
-        return false;
-    uint64_t t0 = prof_start();
-    int rc = rsa_exptmod(sig, (unsigned long)siglen, d->block, &n, PK_PUBLIC, (rsa_key *)&k->rsa);
-    prof_stop(PROF_RSA_BLOCK, t0);
-    if (rc != CRYPT_OK) {
-        free(d->block);
-        d->block = NULL;
-        return false;
+    unsigned long bits = (unsigned long)mp_count_bits(k->rsa.N);
+    if (kind == SIG_RSA_PSS) {
+        int pidx;
+        prng_state *prng = rng_prng(&pidx);
+        return pkcs_1_pss_encode(digest, (unsigned long)dlen, (unsigned long)dlen, prng, pidx,
+                                 hidx, bits, em, emlen) == CRYPT_OK;
     }
-    d->block_len = n;
+    /* DigestInfo ::= SEQUENCE { SEQUENCE { hash OID, NULL }, OCTET STRING digest } */
+    ltc_asn1_list alg[2], info[2];
+    LTC_SET_ASN1(alg, 0, LTC_ASN1_OBJECT_IDENTIFIER, hash_descriptor[hidx].OID,
+                 hash_descriptor[hidx].OIDlen);
+    LTC_SET_ASN1(alg, 1, LTC_ASN1_NULL, NULL, 0);
+    LTC_SET_ASN1(info, 0, LTC_ASN1_SEQUENCE, alg, 2);
+    LTC_SET_ASN1(info, 1, LTC_ASN1_OCTET_STRING, digest, dlen);
+    uint8_t der[128];
+    unsigned long derlen = sizeof der;
+    return hash_descriptor[hidx].OIDlen > 0 &&
+           der_encode_sequence(info, 2, der, &derlen) == CRYPT_OK &&
+           pkcs_1_v1_5_encode(der, derlen, LTC_PKCS_1_EMSA, bits, NULL, 0, em, emlen) ==
+               CRYPT_OK;
+}
+
+/* The block as the integer it is, in the modulus's k bytes (I2OSP, RFC 8017 4.1):
+ * EMSA-PSS's EM is one byte shorter when the modulus has 8x+1 bits. */
+static bool keep_block(pk_detail *d, const uint8_t *em, size_t emlen, size_t modlen)
+{
+    if (emlen > modlen || !(d->block = calloc(1, modlen)))
+        return false;
+    memcpy(d->block + (modlen - emlen), em, emlen);
+    d->block_len = modlen;
     return true;
 }
 
-static int ltc_padding(sig_kind kind)
+static bool rsa_sign(const pkey *k, sig_kind kind, int hidx, const uint8_t *digest, size_t dlen,
+                     uint8_t *out, unsigned long *outlen, pk_detail *detail)
 {
-    return kind == SIG_RSA_PSS ? LTC_PKCS_1_PSS : LTC_PKCS_1_V1_5;
+    size_t modlen = (size_t)mp_unsigned_bin_size(k->rsa.N);
+    uint8_t em[RSA_MAX_BYTES];
+    unsigned long emlen = sizeof em;
+    if (modlen > sizeof em || !emsa_encode(k, kind, hidx, digest, dlen, em, &emlen))
+        return false;
+    uint64_t t0 = prof_start();
+    /* libtomcrypt's private operation blinds the input and checks the CRT result
+     * with the public exponent before returning it. */
+    int rc = rsa_exptmod(em, emlen, out, outlen, PK_PRIVATE, (rsa_key *)&k->rsa);
+    prof_stop(PROF_RSA_SIGN, t0);
+    return rc == CRYPT_OK && (!detail || keep_block(detail, em, emlen, modlen));
+}
+
+/* One public operation, s^e mod n, gives the block; the verdict comes from that block:
+ * PKCS#1 v1.5 compares it with the encoding of the expected digest (RFC 8017 8.2.2
+ * step 4), PSS checks it with libtomcrypt's EMSA-PSS-VERIFY (RFC 8017 9.1.2). A
+ * signature that is not below the modulus has no block and is not valid. */
+static bool rsa_verify(const pkey *k, sig_kind kind, int hidx, const uint8_t *digest,
+                       size_t dlen, const uint8_t *sig, size_t siglen, pk_detail *detail)
+{
+    uint8_t block[RSA_MAX_BYTES], want[RSA_MAX_BYTES];
+    unsigned long blen = sizeof block, wlen = sizeof want;
+    unsigned long bits = (unsigned long)mp_count_bits(k->rsa.N);
+    if (siglen > sizeof block)
+        return false;
+    uint64_t t0 = prof_start();
+    int rc = rsa_exptmod(sig, (unsigned long)siglen, block, &blen, PK_PUBLIC, (rsa_key *)&k->rsa);
+    prof_stop(PROF_RSA_VERIFY, t0);
+    if (rc != CRYPT_OK || blen != siglen)
+        return false;
+    if (detail)
+        keep_block(detail, block, blen, blen);
+    if (kind == SIG_RSA_PSS) {
+        /* With 8x+1 bits, EM is the block without its leading zero byte. */
+        size_t skip = bits % 8 == 1 ? 1 : 0;
+        int stat = 0;
+        return (skip == 0 || block[0] == 0) &&
+               pkcs_1_pss_decode(digest, (unsigned long)dlen, block + skip, blen - skip,
+                                 (unsigned long)dlen, hidx, bits, &stat) == CRYPT_OK &&
+               stat == 1;
+    }
+    return emsa_encode(k, kind, hidx, digest, dlen, want, &wlen) && wlen == blen &&
+           mem_neq(want, block, blen) == 0;
 }
 
 bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, size_t n,
@@ -576,26 +645,26 @@ bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, siz
     prng_state *prng = rng_prng(&pidx);
     if (!k->has_private || hidx < 0 || !hash_digest(h, msg, n, digest))
         return false;
-    unsigned long outlen = 1024;
-    uint8_t *out = malloc(outlen);
-    int rc = CRYPT_ERROR;
-    uint64_t t0 = prof_start();
-    if (out && k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS))
-        rc = rsa_sign_hash_ex(digest, dlen, out, &outlen, ltc_padding(kind), prng, pidx, hidx,
-                              kind == SIG_RSA_PSS ? dlen : 0, (rsa_key *)&k->rsa);
-    else if (out && k->type == PKEY_EC && kind == SIG_ECDSA)
-        rc = ecc_sign_hash(digest, dlen, out, &outlen, prng, pidx, (ecc_key *)&k->ecc);
-    prof_stop(k->type == PKEY_RSA ? PROF_RSA_SIGN : PROF_ECDSA_SIGN, t0);
-    if (rc != CRYPT_OK) {
-        free(out);
-        return false;
-    }
     if (detail) {
         memset(detail, 0, sizeof *detail);
         memcpy(detail->digest, digest, dlen);
         detail->digest_len = dlen;
-        if (k->type == PKEY_RSA)
-            rsa_public_block(k, out, outlen, detail);
+    }
+    unsigned long outlen = RSA_MAX_BYTES;
+    uint8_t *out = malloc(outlen);
+    bool ok = false;
+    if (out && k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS)) {
+        ok = rsa_sign(k, kind, hidx, digest, dlen, out, &outlen, detail);
+    } else if (out && k->type == PKEY_EC && kind == SIG_ECDSA) {
+        uint64_t t0 = prof_start();
+        ok = ecc_sign_hash(digest, dlen, out, &outlen, prng, pidx, (ecc_key *)&k->ecc) ==
+             CRYPT_OK;
+        prof_stop(PROF_ECDSA_SIGN, t0);
+    }
+    if (!ok) {
+        free(out);
+        pk_detail_free(detail);
+        return false;
     }
     *sig = out;
     *siglen = outlen;
@@ -618,22 +687,18 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
         memcpy(detail->digest, digest, dlen);
         detail->digest_len = dlen;
     }
-    int stat = 0, rc;
-    bool rsa = k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS);
-    if (rsa && siglen != (size_t)(mp_count_bits(k->rsa.N) + 7) / 8)
-        return true; /* a signature of the wrong size is simply not valid */
-    if (rsa && detail)
-        rsa_public_block(k, sig, siglen, detail);
-    uint64_t t0 = prof_start();
-    if (rsa) {
-        rc = rsa_verify_hash_ex(sig, siglen, digest, dlen, ltc_padding(kind), hidx,
-                                kind == SIG_RSA_PSS ? dlen : 0, &stat, (rsa_key *)&k->rsa);
-    } else if (k->type == PKEY_EC && kind == SIG_ECDSA) {
-        rc = ecc_verify_hash(sig, siglen, digest, dlen, &stat, (ecc_key *)&k->ecc);
-    } else {
-        return false; /* the key cannot make this kind of signature */
+    if (k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS)) {
+        if (siglen != (size_t)mp_unsigned_bin_size(k->rsa.N))
+            return true; /* a signature of the wrong size is simply not valid */
+        *valid = rsa_verify(k, kind, hidx, digest, dlen, sig, siglen, detail);
+        return true;
     }
-    prof_stop(k->type == PKEY_RSA ? PROF_RSA_VERIFY : PROF_ECDSA_VERIFY, t0);
+    if (k->type != PKEY_EC || kind != SIG_ECDSA)
+        return false; /* the key cannot make this kind of signature */
+    int stat = 0;
+    uint64_t t0 = prof_start();
+    int rc = ecc_verify_hash(sig, siglen, digest, dlen, &stat, (ecc_key *)&k->ecc);
+    prof_stop(PROF_ECDSA_VERIFY, t0);
     /* A forged signature is CRYPT_OK with stat 0; a garbled one may be an error
      * code (bad DER, value out of range): either way it does not verify. */
     *valid = rc == CRYPT_OK && stat == 1;

@@ -13,8 +13,10 @@ bool tls12_prf(hash_alg h, const uint8_t *secret, size_t slen, const char *label
     size_t ls_len = label_len + seedlen;
     if (hl == 0)
         return false;
-    /* buf holds A(i) followed by label || seed, so HMAC(A(i) || label || seed) is one call. */
-    uint8_t *buf = malloc(hl + ls_len);
+    /* buf holds A(i) followed by label || seed, so HMAC(A(i) || label || seed) is one call.
+     * TLS's labels and seeds fit on the stack; a longer seed gets the heap. */
+    uint8_t small[256];
+    uint8_t *buf = hl + ls_len <= sizeof small ? small : malloc(hl + ls_len);
     if (!buf)
         return false;
     memcpy(buf + hl, label, label_len);
@@ -33,6 +35,8 @@ bool tls12_prf(hash_alg h, const uint8_t *secret, size_t slen, const char *label
     hmac_key_wipe(&key);
     sodium_memzero(block, sizeof block);
     sodium_memzero(a, sizeof a);
-    free(buf);
+    sodium_memzero(buf, hl); /* the last A(i) */
+    if (buf != small)
+        free(buf);
     return ok;
 }

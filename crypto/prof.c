@@ -9,7 +9,6 @@ prof_counter prof_counters[PROF_NCATS];
 static const char *const names[PROF_NCATS] = {
     [PROF_RSA_SIGN] = "RSA sign",          [PROF_RSA_VERIFY] = "RSA verify",
     [PROF_RSA_ENCRYPT] = "RSA encrypt",    [PROF_RSA_DECRYPT] = "RSA decrypt",
-    [PROF_RSA_BLOCK] = "RSA block shown in the trace",
     [PROF_ECDSA_SIGN] = "ECDSA sign",      [PROF_ECDSA_VERIFY] = "ECDSA verify",
     [PROF_KEX_KEYGEN] = "(EC)DH key pair", [PROF_KEX_SHARED] = "(EC)DH shared secret",
     [PROF_SYMMETRIC] = "symmetric crypto (records)",

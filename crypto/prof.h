@@ -11,7 +11,6 @@ typedef enum prof_cat {
     PROF_RSA_VERIFY,
     PROF_RSA_ENCRYPT,
     PROF_RSA_DECRYPT,
-    PROF_RSA_BLOCK, /* s^e mod n, so the trace can show the padded block a signature holds */
     PROF_ECDSA_SIGN,
     PROF_ECDSA_VERIFY,
     PROF_KEX_KEYGEN,

@@ -74,6 +74,10 @@ typedef struct x509_cert {
  * A malformed certificate sets err naming the field (alert: bad_certificate or
  * decode_error as a TLS peer would send). */
 bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err);
+/* The same checks and results without the annotated tree (fields stays empty), for a
+ * chain that is verified but not shown: a peer's chain appears in the trace as the
+ * Certificate message its sender built. */
+bool x509_parse_unannotated(const uint8_t *der, size_t len, x509_cert *out, tls_err *err);
 void x509_free(x509_cert *c);
 
 /* What to build. Zero-initialise and fill in; the defaults in comments apply to 0. */

@@ -10,6 +10,7 @@
 #include "crypto/x509.h"
 #include "crypto/x509_oid.h"
 #include "sim/alert.h"
+#include "sim/fmt.h"
 
 /* Reads a TLV and returns the index of its annotation (or (size_t)-1). */
 static size_t tlv(reader *r, uint8_t tag, const char *name, reader *content)
@@ -47,7 +48,7 @@ static void append(char *dst, size_t cap, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(dst + used, cap - used, fmt, ap);
+    fmt_v(dst + used, cap - used, fmt, ap);
     va_end(ap);
 }
 
@@ -101,7 +102,7 @@ static bool parse_name(reader *r, const char *field, size_t *off, size_t *len, c
             describe(&set, a, "%s=%s", short_name ? short_name : oid, text);
             append(str, strcap, "%s%s=%s", str[0] ? ", " : "", short_name ? short_name : oid, text);
             if (strcmp(oid, OID_CN) == 0 && cn)
-                snprintf(cn, cncap, "%s", text);
+                fmt(cn, cncap, "%s", text);
         }
         rd_close(&set);
     }
@@ -149,9 +150,11 @@ static bool parse_time(reader *r, const char *name, int64_t *out)
         rd_fail(r, ALERT_DECODE_ERROR, name, "not a valid date and time");
         return false;
     }
-    char buf[40];
-    x509_format_time(*out, buf, sizeof buf);
-    describe(r, idx, "%s", buf);
+    if (r->ann) { /* the readable date is only for the annotated tree */
+        char buf[40];
+        x509_format_time(*out, buf, sizeof buf);
+        describe(r, idx, "%s", buf);
+    }
     return true;
 }
 
@@ -487,7 +490,7 @@ static bool parse_tbs(reader *cert, x509_cert *c, char *inner_alg, size_t alg_ca
     return rd_close(&tbs);
 }
 
-bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
+static bool parse(const uint8_t *der, size_t len, x509_cert *out, bool annotate, tls_err *err)
 {
     memset(out, 0, sizeof *out);
     out->path_len = -1;
@@ -500,11 +503,12 @@ bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
     memcpy(out->der, der, len);
     out->der_len = len;
     reader r, cert, sig;
-    rd_init(&r, out->der, len, err, &out->fields, "Certificate");
-    size_t cert_idx = r.ann->n;
+    rd_init(&r, out->der, len, err, annotate ? &out->fields : NULL, "Certificate");
+    size_t cert_idx = r.ann ? r.ann->n : (size_t)-1;
     if (!der_read(&r, DER_SEQUENCE, "Certificate", &cert))
         return false;
-    annot_set_explain(&out->fields, cert_idx, x509_explain("Certificate"));
+    if (annotate)
+        annot_set_explain(&out->fields, cert_idx, x509_explain("Certificate"));
     char inner[64], outer[64];
     size_t inner_span[2], outer_span[2];
     if (!parse_tbs(&cert, out, inner, sizeof inner, inner_span) ||
@@ -533,6 +537,16 @@ bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
         return false;
     describe(&r, cert_idx, "%s", out->subject_str);
     return out->sig != NULL;
+}
+
+bool x509_parse(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
+{
+    return parse(der, len, out, true, err);
+}
+
+bool x509_parse_unannotated(const uint8_t *der, size_t len, x509_cert *out, tls_err *err)
+{
+    return parse(der, len, out, false, err);
 }
 
 void x509_free(x509_cert *c)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "crypto/x509.h"
+#include "sim/fmt.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (the era-based method:
  * 400-year eras of 146097 days, years counted from March so Feb 29 falls last). */
@@ -63,6 +64,10 @@ void x509_format_time(int64_t t, char *buf, size_t n)
     int64_t y;
     int m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(buf, n, "%04lld-%02d-%02d %02d:%02d:%02d UTC", (long long)y, m, d, (int)(secs / 3600),
-             (int)(secs / 60 % 60), (int)(secs % 60));
+    unsigned hh = (unsigned)(secs / 3600), mm = (unsigned)(secs / 60 % 60), ss = (unsigned)(secs % 60);
+    if (y >= 0 && y <= 9999) /* every date a certificate can hold: the fast path */
+        fmt(buf, n, "%04u-%02u-%02u %02u:%02u:%02u UTC", (unsigned)y, (unsigned)m, (unsigned)d,
+            hh, mm, ss);
+    else
+        snprintf(buf, n, "%04lld-%02d-%02d %02u:%02u:%02u UTC", (long long)y, m, d, hh, mm, ss);
 }

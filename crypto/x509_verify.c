@@ -16,6 +16,7 @@
 
 #include "crypto/x509_verify_errors.h"
 #include "sim/alert.h"
+#include "sim/fmt.h"
 
 /* The chain as built: presented certificates in order, then possibly the anchor. */
 /* OpenSSL's default verify depth is 100: up to 100 CAs between the leaf and the
@@ -53,7 +54,7 @@ static void add_check(x509_verdict *v, const char *name, const built_chain *b, s
     c->ok = ok;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(c->detail, sizeof c->detail, fmt, ap);
+    fmt_v(c->detail, sizeof c->detail, fmt, ap);
     va_end(ap);
     c->alert = ALERT_NONE;
     if (!ok && fail) {

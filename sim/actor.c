@@ -7,6 +7,7 @@
 
 #include "sim/alert.h"
 #include "sim/fault_plan.h"
+#include "sim/fmt.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
 {
@@ -86,9 +87,9 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
         apply_edits(a, w.buf, w.len);
         char title[192];
         if (parts > 1)
-            snprintf(title, sizeof title, "record: %s (part %zu of %zu)", what, off / max + 1, parts);
+            fmt(title, sizeof title, "record: %s (part %zu of %zu)", what, off / max + 1, parts);
         else
-            snprintf(title, sizeof title, "record: %s", what);
+            fmt(title, sizeof title, "record: %s", what);
         trace_event *e = trace_add(a->t, a->id, EV_RECORD, title,
                                    encrypted ? "protected with the keys from the key block: "
                                                "only the two ends can read or change it"
@@ -260,7 +261,7 @@ trace_event *actor_verify(actor *a, const char *title, bool ok, int alert, const
         char buf[512];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(buf, sizeof buf, fmt, ap);
+        fmt_v(buf, sizeof buf, fmt, ap);
         va_end(ap);
         trace_set_verdict(e, ok, ok ? -1 : alert, "%s", buf);
     }

@@ -8,6 +8,7 @@
 #include "sim/actor.h"
 #include "sim/actor_certs.h"
 #include "sim/alert.h"
+#include "sim/fmt.h"
 
 bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpose,
                          const char *hostname)
@@ -20,7 +21,7 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
     }
     for (size_t i = 0; i < m->n; i++) {
         err_init(&perr);
-        if (!x509_parse(m->cert[i], m->len[i], &a->peer[a->n_peer], &perr)) {
+        if (!x509_parse_unannotated(m->cert[i], m->len[i], &a->peer[a->n_peer], &perr)) {
             x509_free(&a->peer[a->n_peer]);
             /* OpenSSL answers an unparsable certificate with decode_error. */
             err_set(&a->err, ALERT_DECODE_ERROR, "certificate %zu: %s", i, perr.msg);
@@ -39,7 +40,7 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
     for (size_t i = 0; i < v.n; i++) {
         const x509_check *c = &v.checks[i];
         char title[96];
-        snprintf(title, sizeof title, "certificate check: %s (depth %d)", c->name, c->depth);
+        fmt(title, sizeof title, "certificate check: %s (depth %d)", c->name, c->depth);
         actor_verify(a, title, c->ok, c->alert, "%s%s%s", c->detail, c->ok ? "" : " — ",
                      c->ok ? "" : c->reason);
     }

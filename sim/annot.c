@@ -1,9 +1,10 @@
 #include "sim/annot.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sim/fmt.h"
 
 /* A parse annotates hundreds of fields; their strings live in a few shared blocks
  * instead of two heap allocations each. A replaced string stays in its block. */
@@ -106,7 +107,7 @@ void annot_set_valuev(annot_list *l, size_t idx, const char *fmt, va_list ap)
     char buf[256];
     va_list again;
     va_copy(again, ap);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = fmt_v(buf, sizeof buf, fmt, ap);
     if (n < 0) {
         l->v[idx].value = NULL;
     } else if ((size_t)n < sizeof buf) {
@@ -114,7 +115,7 @@ void annot_set_valuev(annot_list *l, size_t idx, const char *fmt, va_list ap)
     } else {
         char *big = malloc((size_t)n + 1);
         if (big)
-            vsnprintf(big, (size_t)n + 1, fmt, again);
+            fmt_v(big, (size_t)n + 1, fmt, again);
         l->v[idx].value = big ? text_copy(l, big, (size_t)n) : NULL;
         free(big);
     }

@@ -248,9 +248,11 @@ static bool send_server_key_exchange(actor *a, const pkey *key)
 {
     kex_group g = a->group; /* chosen with the suite */
     a->have_kx = kex_generate(g, &a->kx);
-    uint8_t pub[KEX_MAX_PUBLIC], p[256], gen;
+    uint8_t pub[KEX_MAX_PUBLIC], p[256] = {0}, gen = 0;
     size_t pub_len = sizeof pub;
-    if (!a->have_kx || !kex_public(&a->kx, pub, &pub_len) || !kex_ffdhe2048_params(p, &gen))
+    /* The prime is decoded only when it goes out (DHE). */
+    if (!a->have_kx || !kex_public(&a->kx, pub, &pub_len) ||
+        (g == GROUP_FFDHE2048 && !kex_ffdhe2048_params(p, &gen)))
         return false;
     fault_key_share(a, pub, &pub_len); /* before signing: the server itself sends it */
     server_key_exchange ske = {.ecdhe = a->suite->kex == HS_KEX_ECDHE, .group = (uint16_t)g,

@@ -32,8 +32,7 @@ typedef struct suite_info {
  * MAC-then-encrypt (RFC 5246 6.2.3.2), behind the Lucky Thirteen timing attack and
  * other padding oracles, and no AEAD; TLS 1.2 peers have better suites to agree on. */
 #define SUITE_LEGACY_CBC_SHA1                                                                      \
-    "kept for TLS 1.0-era clients: CBC, MAC then encrypt (padding oracles such as Lucky "         \
-    "Thirteen), no AEAD; HMAC-SHA1 itself is still sound"
+    "for TLS 1.0-era clients; CBC, no AEAD"
 
 const suite_info *suite_by_code(uint16_t code);
 /* TLS_DH_anon_WITH_AES_128_CBC_SHA256: in no list and never offered by default (no

@@ -1,9 +1,80 @@
 #include "sim/trace.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sim/fmt.h"
+
+/* A handshake records about 70 events and 50 named byte strings: their titles,
+ * texts and copies were some 300 small allocations, each freed on its own. They are
+ * carved from large blocks instead, and trace_free releases the blocks. */
+struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    unsigned char bytes[];
+};
+
+struct trace_arena {
+    struct arena_block *head; /* the block being filled */
+};
+
+enum { ARENA_BLOCK = 16384 };
+
+static void *arena_alloc(struct trace_arena *a, size_t n)
+{
+    if (!a)
+        return NULL;
+    n = (n + 7) & ~(size_t)7; /* keeps every piece aligned for any use */
+    struct arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        /* A block made for one large piece goes behind the current one, which still
+         * has room for the small pieces that follow. */
+        if (a->head && cap != ARENA_BLOCK) {
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->bytes + b->used;
+    b->used += n;
+    return p;
+}
+
+static void arena_free(struct trace_arena *a)
+{
+    for (struct arena_block *b = a ? a->head : NULL, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+static char *arena_strdup(struct trace_arena *a, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = arena_alloc(a, n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Bytes copied; an empty string still gets a non-NULL pointer. */
+static uint8_t *arena_bytes(struct trace_arena *a, const uint8_t *p, size_t n)
+{
+    uint8_t *d = arena_alloc(a, n ? n : 1);
+    if (d && n)
+        memcpy(d, p, n);
+    return d;
+}
 
 void trace_init(trace *t)
 {
@@ -12,64 +83,24 @@ void trace_init(trace *t)
     t->result.alert = -1;
 }
 
-static void blobs_free(trace_blob *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(b[i].name);
-        free(b[i].data);
-    }
-    free(b);
-}
-
-static void event_free(trace_event *e)
-{
-    free(e->title);
-    free(e->explain);
-    free(e->bytes);
-    annot_list_free(&e->fields);
-    blobs_free(e->inputs, e->n_inputs);
-    blobs_free(e->outputs, e->n_outputs);
-    free(e->formula);
-    free(e->reason);
-}
-
 void trace_free(trace *t)
 {
     if (!t)
         return;
     for (size_t i = 0; i < t->n; i++)
-        event_free(&t->ev[i]);
+        annot_list_free(&t->ev[i].fields);
     free(t->ev);
-    for (size_t i = 0; i < t->n_wire; i++)
-        free(t->wire[i].bytes);
     free(t->wire);
+    arena_free(t->arena);
     trace_init(t);
-}
-
-/* strdup that keeps NULL as NULL; *failed is set when a non-NULL copy fails. */
-static char *dup_or_null(const char *s, bool *failed)
-{
-    if (!s)
-        return NULL;
-    char *d = strdup(s);
-    if (!d)
-        *failed = true;
-    return d;
-}
-
-/* malloc(0) may return NULL, so an empty byte string still gets one byte. */
-static uint8_t *dup_bytes(const uint8_t *p, size_t n)
-{
-    uint8_t *d = malloc(n ? n : 1);
-    if (d && n)
-        memcpy(d, p, n);
-    return d;
 }
 
 trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title,
                        const char *explain, const uint8_t *bytes, size_t len)
 {
     if (!t)
+        return NULL;
+    if (!t->arena && !(t->arena = calloc(1, sizeof *t->arena)))
         return NULL;
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 32;
@@ -89,40 +120,41 @@ trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title
     e->actor = actor;
     e->kind = kind;
     e->alert = -1;
-    bool failed = false;
-    e->title = dup_or_null(title ? title : "", &failed);
-    e->explain = dup_or_null(explain, &failed);
+    e->arena = t->arena;
+    e->title = arena_strdup(t->arena, title ? title : "");
+    bool failed = !e->title;
+    if (explain)
+        failed |= !(e->explain = arena_strdup(t->arena, explain));
     if (bytes) {
-        e->bytes = dup_bytes(bytes, len);
+        e->bytes = arena_bytes(t->arena, bytes, len);
         e->len = len;
         failed |= e->bytes == NULL;
     }
-    if (failed) {
-        event_free(e);
+    if (failed) /* what was carved stays in the arena until trace_free */
         return NULL;
-    }
     t->n++;
     return e;
 }
 
-static bool blob_append(trace_blob **v, size_t *n, const char *name, const uint8_t *data,
-                        size_t len, const char *explain)
+static bool blob_append(struct trace_arena *a, trace_blob **v, size_t *n, const char *name,
+                        const uint8_t *data, size_t len, const char *explain)
 {
-    /* Grow one at a time: events carry a handful of blobs, never many. */
-    trace_blob *nv = realloc(*v, (*n + 1) * sizeof *nv);
-    if (!nv)
-        return false;
-    *v = nv;
-    trace_blob *b = &nv[*n];
-    b->name = strdup(name ? name : "");
-    b->data = dup_bytes(data, data ? len : 0);
+    /* Room for 4, 8, 16 ... blobs: the array moves when n reaches one of those. */
+    if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
+        trace_blob *nv = arena_alloc(a, (*n ? 2 * *n : 4) * sizeof *nv);
+        if (!nv)
+            return false;
+        if (*n)
+            memcpy(nv, *v, *n * sizeof *nv);
+        *v = nv;
+    }
+    trace_blob *b = &(*v)[*n];
+    b->name = arena_strdup(a, name ? name : "");
+    b->data = arena_bytes(a, data, data ? len : 0);
     b->len = data ? len : 0;
     b->explain = explain;
-    if (!b->name || !b->data) {
-        free(b->name);
-        free(b->data);
+    if (!b->name || !b->data)
         return false;
-    }
     (*n)++;
     return true;
 }
@@ -130,13 +162,13 @@ static bool blob_append(trace_blob **v, size_t *n, const char *name, const uint8
 bool trace_add_input(trace_event *e, const char *name, const uint8_t *data, size_t len,
                      const char *explain)
 {
-    return e && blob_append(&e->inputs, &e->n_inputs, name, data, len, explain);
+    return e && blob_append(e->arena, &e->inputs, &e->n_inputs, name, data, len, explain);
 }
 
 bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, size_t len,
                       const char *explain)
 {
-    return e && blob_append(&e->outputs, &e->n_outputs, name, data, len, explain);
+    return e && blob_append(e->arena, &e->outputs, &e->n_outputs, name, data, len, explain);
 }
 
 void trace_take_fields(trace_event *e, annot_list *src)
@@ -148,15 +180,21 @@ void trace_take_fields(trace_event *e, annot_list *src)
     annot_list_init(src);
 }
 
-/* vasprintf into *dst, replacing its old value; on failure *dst becomes NULL. */
-static void set_formatted(char **dst, const char *fmt, va_list ap)
+/* Formats into the arena and points *dst at it (NULL on failure); a replaced
+ * string stays where it was until trace_free. */
+static void set_formatted(struct trace_arena *a, char **dst, const char *fmt, va_list ap)
 {
     char *s = NULL;
-    if (strcmp(fmt, "%s") == 0) /* text formatted by the caller: no second pass */
-        s = strdup(va_arg(ap, const char *));
-    else if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    free(*dst);
+    if (strcmp(fmt, "%s") == 0) { /* text formatted by the caller: no second pass */
+        s = arena_strdup(a, va_arg(ap, const char *));
+    } else {
+        va_list again;
+        va_copy(again, ap);
+        int n = fmt_v(NULL, 0, fmt, ap);
+        if (n >= 0 && (s = arena_alloc(a, (size_t)n + 1)) != NULL)
+            fmt_v(s, (size_t)n + 1, fmt, again);
+        va_end(again);
+    }
     *dst = s;
 }
 
@@ -166,7 +204,7 @@ void trace_set_formula(trace_event *e, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    set_formatted(&e->formula, fmt, ap);
+    set_formatted(e->arena, &e->formula, fmt, ap);
     va_end(ap);
 }
 
@@ -178,7 +216,7 @@ void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
     e->alert = alert;
     va_list ap;
     va_start(ap, fmt);
-    set_formatted(&e->reason, fmt, ap);
+    set_formatted(e->arena, &e->reason, fmt, ap);
     va_end(ap);
 }
 
@@ -189,7 +227,7 @@ void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
     e->alert = alert;
     va_list ap;
     va_start(ap, fmt);
-    set_formatted(&e->reason, fmt, ap);
+    set_formatted(e->arena, &e->reason, fmt, ap);
     va_end(ap);
 }
 
@@ -242,7 +280,7 @@ void trace_set_ended(trace *t, trace_outcome o, const char *fmt, ...)
     t->result.outcome = o;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(t->result.reason, sizeof t->result.reason, fmt, ap);
+    fmt_v(t->result.reason, sizeof t->result.reason, fmt, ap);
     va_end(ap);
 }
 
@@ -305,7 +343,9 @@ bool trace_add_segment(trace *t, actor_id from, actor_id to, const uint8_t *byte
         t->wire = v;
         t->cap_wire = cap;
     }
-    uint8_t *copy = dup_bytes(bytes, len);
+    if (!t->arena && !(t->arena = calloc(1, sizeof *t->arena)))
+        return false;
+    uint8_t *copy = arena_bytes(t->arena, bytes, len);
     if (!copy)
         return false;
     t->wire[t->n_wire++] = (trace_segment){from, to, t->n, copy, len, t->conn};
@@ -331,11 +371,29 @@ bool trace_append(trace *dst, trace *src)
         dst->wire = v;
         dst->cap_wire = cap;
     }
-    /* The events and bytes move over (their memory with them), renumbered after
-     * dst's and marked with dst's current connection. */
+    /* The memory of src's strings and bytes joins dst's arena: its blocks go behind
+     * dst's current one, which keeps filling. */
+    if (src->arena && !dst->arena) {
+        dst->arena = src->arena;
+    } else if (src->arena) {
+        struct arena_block *tail = src->arena->head;
+        while (tail && tail->next)
+            tail = tail->next;
+        if (tail && dst->arena->head) {
+            tail->next = dst->arena->head->next;
+            dst->arena->head->next = src->arena->head;
+        } else if (tail) {
+            dst->arena->head = src->arena->head;
+        }
+        free(src->arena);
+    }
+    src->arena = NULL;
+    /* The events and bytes move over, renumbered after dst's and marked with dst's
+     * current connection. */
     for (size_t i = 0; i < src->n; i++) {
         trace_event *e = &dst->ev[dst->n++];
         *e = src->ev[i];
+        e->arena = dst->arena;
         e->seq = base + i;
         e->conn = dst->conn;
         e->payload_first += base;

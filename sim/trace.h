@@ -53,6 +53,7 @@ typedef struct trace_event {
     bool has_payload;
     size_t payload_first, payload_at;
     unsigned conn;       /* which connection of the run (--resume makes a second one) */
+    struct trace_arena *arena; /* where its strings and bytes live (the trace's) */
 } trace_event;
 
 /* How a run ended. CLOSED and TIMEOUT end without any alert (cli.md: exit status 4):
@@ -92,6 +93,9 @@ typedef struct trace {
     trace_segment *wire;
     size_t n_wire, cap_wire;
     unsigned conn; /* the connection segments are added to now */
+    /* The events' strings, byte copies and blob arrays, and the wire's bytes, in a
+     * few large blocks released together by trace_free (sim/trace.c). */
+    struct trace_arena *arena;
 } trace;
 
 void trace_init(trace *t);

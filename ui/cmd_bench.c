@@ -16,6 +16,8 @@ const char cmd_bench_usage[] =
     "Runs N full handshakes (client and server, application data both ways, the trace\n"
     "recorded as always) and prints where the time went: each public-key operation, the\n"
     "symmetric crypto of the records, and everything else. Ends with 'rate: R handshakes/s'.\n"
+    "RSA sign and verify count the modular exponentiation only (hashing and padding are\n"
+    "everything else); a key pair counts the whole of making it, public value included.\n"
     "  -n N    number of handshakes (default 200)\n";
 
 static double seconds(void)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "crypto/der.h"
 #include "crypto/kex.h"
@@ -42,6 +43,24 @@ static void x25519_rfc7748(void **state)
     err_init(&err);
     assert_false(kex_shared(&kp, peer, 31, out, &n, &err));
     assert_int_equal(err.alert, ALERT_ILLEGAL_PARAMETER);
+}
+
+/* Public keys come from Ed25519's fixed-base multiplication and the map to u; they
+ * must equal libsodium's X25519 ladder on the base point (RFC 7748 6.1's way). */
+static void x25519_public_keys_match_the_ladder(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 2000; i++) {
+        kex_keypair kp;
+        assert_true(kex_generate(GROUP_X25519, &kp));
+        uint8_t own[32], want[32];
+        size_t len = sizeof own;
+        assert_true(kex_public(&kp, own, &len));
+        assert_int_equal(len, 32);
+        assert_int_equal(crypto_scalarmult_curve25519_base(want, kp.x25519_priv), 0);
+        assert_memory_equal(own, want, 32);
+        kex_free(&kp);
+    }
 }
 
 static void x25519_pairs_agree(void **state)
@@ -253,7 +272,8 @@ static void group_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(x25519_rfc7748),     cmocka_unit_test(x25519_pairs_agree),
+        cmocka_unit_test(x25519_rfc7748),     cmocka_unit_test(x25519_public_keys_match_the_ladder),
+        cmocka_unit_test(x25519_pairs_agree),
         cmocka_unit_test(ecdh_p256_openssl),  cmocka_unit_test(ecdh_p384_openssl),
         cmocka_unit_test(ffdhe2048_matches_openssl), cmocka_unit_test(group_names),
     };

@@ -150,6 +150,82 @@ static void rsa_keys_and_signatures(void **state)
     pkey_free(&k);
 }
 
+/* OpenSSL's bare public operation on a signature (s^e mod n, no padding removed). */
+static uint8_t *openssl_recover(const char *key, const char *sig, size_t *len)
+{
+    assert_int_equal(sh("openssl pkeyutl -verifyrecover -pkeyopt rsa_padding_mode:none -inkey %s "
+                        "-in %s -out %s", path_of(key), path_of(sig), path_of("raw.bin")), 0);
+    return slurp(path_of("raw.bin"), len);
+}
+
+/* The padded block the trace shows comes from the operation itself (the encoded
+ * message signed, the block the verification recovered): it must equal OpenSSL's
+ * s^e mod n of the same signature, valid or not. A 1033-bit modulus is the case
+ * where EMSA-PSS's EM is one byte shorter than the modulus (RFC 8017 9.1). */
+static void rsa_blocks_match_openssl(void **state)
+{
+    (void)state;
+    static const int bits[] = {2048, 1033};
+    static const struct {
+        sig_kind kind;
+        const char *opts;
+    } kinds[] = {{SIG_RSA_PKCS1, ""},
+                 {SIG_RSA_PSS, "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest"}};
+    const uint8_t msg[] = "the ServerKeyExchange's signed data";
+    spit(path_of("m.bin"), msg, sizeof msg);
+    for (size_t b = 0; b < 2; b++) {
+        assert_int_equal(sh("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:%d -out %s "
+                            "2>/dev/null", bits[b], path_of("b.key")), 0);
+        pkey k;
+        load_private("b.key", &k);
+        assert_int_equal(pkey_bits(&k), bits[b]);
+        for (size_t i = 0; i < 2; i++) {
+            uint8_t *sig = NULL;
+            size_t siglen = 0, rawlen = 0, tlen = 0;
+            pk_detail d;
+            assert_true(pkey_sign(&k, kinds[i].kind, HASH_SHA256, msg, sizeof msg, &sig, &siglen, &d));
+            spit(path_of("s.sig"), sig, siglen);
+            assert_int_equal(sh("openssl dgst -sha256 %s -prverify %s -signature %s %s >/dev/null",
+                                kinds[i].opts, path_of("b.key"), path_of("s.sig"), path_of("m.bin")), 0);
+            uint8_t *raw = openssl_recover("b.key", "s.sig", &rawlen);
+            assert_int_equal(d.block_len, rawlen);
+            assert_memory_equal(d.block, raw, rawlen);
+            pk_detail_free(&d);
+            free(raw);
+            free(sig);
+            /* OpenSSL's signature, then the same with one bit flipped. */
+            assert_int_equal(sh("openssl dgst -sha256 %s -sign %s -out %s %s", kinds[i].opts,
+                                path_of("b.key"), path_of("t.sig"), path_of("m.bin")), 0);
+            uint8_t *theirs = slurp(path_of("t.sig"), &tlen);
+            for (int flip = 0; flip < 2; flip++) {
+                theirs[tlen / 3] ^= (uint8_t)flip;
+                spit(path_of("t.sig"), theirs, tlen);
+                bool valid = false;
+                assert_true(pkey_verify(&k, kinds[i].kind, HASH_SHA256, msg, sizeof msg, theirs,
+                                        tlen, &valid, &d));
+                assert_int_equal(valid, !flip);
+                raw = openssl_recover("b.key", "t.sig", &rawlen);
+                assert_int_equal(d.block_len, rawlen);
+                assert_memory_equal(d.block, raw, rawlen);
+                pk_detail_free(&d);
+                free(raw);
+            }
+            /* The wrong hash, or the other padding, over the right block: not valid. */
+            bool valid = true;
+            theirs[tlen / 3] ^= 1;
+            assert_true(pkey_verify(&k, kinds[i].kind, HASH_SHA384, msg, sizeof msg, theirs, tlen,
+                                    &valid, NULL));
+            assert_false(valid);
+            valid = true;
+            assert_true(pkey_verify(&k, kinds[1 - i].kind, HASH_SHA256, msg, sizeof msg, theirs,
+                                    tlen, &valid, NULL));
+            assert_false(valid);
+            free(theirs);
+        }
+        pkey_free(&k);
+    }
+}
+
 static void ec_keys_and_signatures(void **state)
 {
     (void)state;
@@ -399,6 +475,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rsa_keys_and_signatures),
+        cmocka_unit_test(rsa_blocks_match_openssl),
         cmocka_unit_test(ec_keys_and_signatures),
         cmocka_unit_test(openssl_keys_import),
         cmocka_unit_test(rsa_encryption_both_ways),

@@ -468,6 +468,48 @@ static void fatal_alert_forgets_the_session(void **state)
     session_cache_free(cache);
 }
 
+/* --connect --resume records the second connection on its own and appends it: the
+ * events, their strings and bytes and the wire survive the source trace's end. */
+static void trace_append_moves_a_connection(void **state)
+{
+    (void)state;
+    trace dst, src;
+    trace_init(&dst);
+    trace_init(&src);
+    const uint8_t bytes[3] = {1, 2, 3};
+    assert_non_null(trace_add(&dst, ACTOR_CLIENT, EV_NOTE, "first", "one", bytes, 3));
+    assert_true(trace_add_segment(&dst, ACTOR_CLIENT, ACTOR_SERVER, bytes, 3));
+    dst.conn = 1;
+    for (int i = 0; i < 40; i++) { /* enough to need more than one arena block */
+        char title[32];
+        snprintf(title, sizeof title, "second %d", i);
+        trace_event *e = trace_add(&src, ACTOR_SERVER, EV_COMPUTE, title, "two", bytes, 3);
+        assert_non_null(e);
+        uint8_t big[2000];
+        memset(big, i, sizeof big);
+        assert_true(trace_add_output(e, "out", big, sizeof big, NULL));
+        assert_true(trace_add_segment(&src, ACTOR_SERVER, ACTOR_CLIENT, big, sizeof big));
+    }
+    src.result.outcome = OUTCOME_OK;
+    assert_true(trace_append(&dst, &src));
+    trace_free(&src); /* nothing of it may be left in use */
+    assert_int_equal(dst.n, 41);
+    assert_int_equal(dst.n_wire, 41);
+    assert_int_equal(dst.result.outcome, OUTCOME_OK);
+    assert_string_equal(dst.ev[40].title, "second 39");
+    assert_int_equal(dst.ev[40].seq, 40);
+    assert_int_equal(dst.ev[40].conn, 1);
+    assert_int_equal(dst.ev[0].conn, 0);
+    assert_int_equal(dst.ev[40].outputs[0].data[1999], 39);
+    assert_int_equal(dst.wire[40].after, 1 + 40); /* after its event, behind dst's one */
+    assert_int_equal(dst.wire[40].conn, 1);
+    assert_int_equal(dst.wire[40].bytes[0], 39);
+    /* dst goes on growing after the move. */
+    assert_non_null(trace_add(&dst, ACTOR_CLIENT, EV_NOTE, "after", NULL, NULL, 0));
+    assert_string_equal(dst.ev[41].title, "after");
+    trace_free(&dst);
+}
+
 /* The JSON of a run with two connections says which each event belongs to. */
 static void json_names_the_connection(void **state)
 {
@@ -505,6 +547,7 @@ int main(void)
         cmocka_unit_test(no_ems_session_is_not_offered),
         cmocka_unit_test(fatal_alert_forgets_the_session),
         cmocka_unit_test(json_names_the_connection),
+        cmocka_unit_test(trace_append_moves_a_connection),
     };
     return cmocka_run_group_tests_name("resume", tests, setup, teardown);
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -111,6 +112,61 @@ static void find_output_returns_the_latest(void **state)
     trace_free(&t);
 }
 
+/* Strings and bytes live in the trace's blocks: many blobs per event (the array
+ * moves at 4, 8, 16), pieces larger than a block, empty ones, replaced texts, and
+ * events added after others keep every earlier copy intact. */
+static void arena_holds_everything(void **state)
+{
+    (void)state;
+    trace t;
+    trace_init(&t);
+    static uint8_t big[40000];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (uint8_t)(i * 7);
+    for (int ev = 0; ev < 40; ev++) {
+        trace_event *e = trace_add(&t, ACTOR_CLIENT, EV_COMPUTE, "step", NULL,
+                                   ev % 3 ? big : NULL, (size_t)ev * 1000);
+        assert_non_null(e);
+        trace_set_formula(e, "first %d", ev);
+        trace_set_formula(e, "x = %s(%u, 0x%04x)", "f", (unsigned)ev, (unsigned)ev);
+        for (int i = 0; i < 19; i++) {
+            char name[16];
+            snprintf(name, sizeof name, "in%d", i);
+            assert_true(trace_add_input(e, name, big + i, (size_t)(i * 997) % 9000, NULL));
+        }
+        assert_true(trace_add_output(e, "", NULL, 0, "nothing"));
+    }
+    for (size_t ev = 0; ev < t.n; ev++) {
+        const trace_event *e = &t.ev[ev];
+        char want[64];
+        snprintf(want, sizeof want, "x = f(%zu, 0x%04zx)", ev, ev);
+        assert_string_equal(e->formula, want);
+        assert_string_equal(e->title, "step");
+        assert_null(e->explain);
+        if (ev % 3) {
+            assert_int_equal(e->len, ev * 1000);
+            assert_memory_equal(e->bytes, big, e->len);
+        } else {
+            assert_null(e->bytes);
+        }
+        assert_int_equal(e->n_inputs, 19);
+        for (int i = 0; i < 19; i++) {
+            char name[16];
+            snprintf(name, sizeof name, "in%d", i);
+            assert_string_equal(e->inputs[i].name, name);
+            assert_int_equal(e->inputs[i].len, (size_t)(i * 997) % 9000);
+            assert_memory_equal(e->inputs[i].data, big + i, e->inputs[i].len);
+        }
+        assert_int_equal(e->n_outputs, 1);
+        assert_int_equal(e->outputs[0].len, 0);
+        assert_non_null(e->outputs[0].data);
+    }
+    assert_true(trace_add_segment(&t, ACTOR_CLIENT, ACTOR_SERVER, big, sizeof big));
+    assert_memory_equal(t.wire[0].bytes, big, sizeof big);
+    trace_free(&t);
+    assert_int_equal(t.n, 0);
+}
+
 static void names(void **state)
 {
     (void)state;
@@ -128,6 +184,7 @@ int main(void)
         cmocka_unit_test(events_are_copies_in_order),
         cmocka_unit_test(blobs_fields_and_texts),
         cmocka_unit_test(find_output_returns_the_latest),
+        cmocka_unit_test(arena_holds_everything),
         cmocka_unit_test(names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -342,6 +342,77 @@ static void malformed_input_is_refused(void **state)
     free(der);
 }
 
+/* Parsed with and without annotations: the same verdict, error and fields. */
+static void same_parse(const uint8_t *der, size_t len)
+{
+    x509_cert a, b;
+    tls_err ea, eb;
+    err_init(&ea);
+    err_init(&eb);
+    bool oka = x509_parse(der, len, &a, &ea), okb = x509_parse_unannotated(der, len, &b, &eb);
+    assert_int_equal(oka, okb);
+    assert_int_equal(ea.alert, eb.alert);
+    assert_string_equal(ea.msg, eb.msg);
+    assert_int_equal(b.fields.n, 0);
+    if (oka) {
+        assert_true(a.fields.n > 0);
+        assert_int_equal(a.tbs_off, b.tbs_off);
+        assert_int_equal(a.tbs_len, b.tbs_len);
+        assert_int_equal(a.version, b.version);
+        assert_int_equal(a.serial_len, b.serial_len);
+        assert_memory_equal(a.serial, b.serial, a.serial_len);
+        assert_string_equal(a.sig_alg, b.sig_alg);
+        assert_int_equal(a.sig_kind, b.sig_kind);
+        assert_int_equal(a.sig_hash, b.sig_hash);
+        assert_string_equal(a.issuer_str, b.issuer_str);
+        assert_string_equal(a.subject_str, b.subject_str);
+        assert_string_equal(a.subject_cn, b.subject_cn);
+        assert_int_equal(a.issuer_off, b.issuer_off);
+        assert_int_equal(a.subject_off, b.subject_off);
+        assert_true(a.not_before == b.not_before && a.not_after == b.not_after);
+        assert_int_equal(a.pubkey_ok, b.pubkey_ok);
+        assert_true(!a.pubkey_ok || pkey_same_public(&a.pubkey, &b.pubkey));
+        assert_string_equal(a.pubkey_desc, b.pubkey_desc);
+        assert_true(a.is_ca == b.is_ca && a.path_len == b.path_len && a.key_usage == b.key_usage &&
+                    a.eku == b.eku && a.unknown_critical == b.unknown_critical);
+        assert_int_equal(a.n_san_dns, b.n_san_dns);
+        for (size_t i = 0; i < a.n_san_dns; i++)
+            assert_string_equal(a.san_dns[i], b.san_dns[i]);
+        assert_int_equal(a.skid_len, b.skid_len);
+        assert_int_equal(a.akid_len, b.akid_len);
+        assert_int_equal(a.sig_len, b.sig_len);
+        assert_memory_equal(a.sig, b.sig, a.sig_len);
+    }
+    x509_free(&a);
+    x509_free(&b);
+}
+
+/* A peer's chain is parsed without annotations: for whole, cut and bit-flipped
+ * certificates the outcome equals the annotated parse. */
+static void unannotated_parse_matches(void **state)
+{
+    (void)state;
+    const char *names[] = {"rsa.der", "ec.der"};
+    for (size_t f = 0; f < 2; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[f]);
+        size_t len = 0;
+        uint8_t *der = slurp(path, &len);
+        assert_non_null(der);
+        same_parse(der, len);
+        for (size_t n = 0; n < len; n += 7)
+            same_parse(der, n);
+        for (size_t i = 0; i < len; i++) {
+            for (int bit = 0; bit < 8; bit += 7) {
+                der[i] ^= (uint8_t)(1 << bit);
+                same_parse(der, len);
+                der[i] ^= (uint8_t)(1 << bit);
+            }
+        }
+        free(der);
+    }
+}
+
 static void dates(void **state)
 {
     (void)state;
@@ -371,6 +442,7 @@ int main(void)
         cmocka_unit_test(ec_ca_parses_like_openssl),
         cmocka_unit_test(built_chain_verifies_with_openssl),
         cmocka_unit_test(malformed_input_is_refused),
+        cmocka_unit_test(unannotated_parse_matches),
         cmocka_unit_test(dates),
     };
     return cmocka_run_group_tests_name("x509", tests, setup, NULL);
