@@ -82,7 +82,10 @@ bool actor_check_signature(actor *a, const char *title, const x509_cert *signer,
         trace_add_input(e, "digest", d.digest, d.digest_len, NULL);
         if (d.block)
             trace_add_input(e, "decrypted signature block", d.block, d.block_len,
-                            "PKCS#1 padding: 00 01 FF..FF 00 DigestInfo(digest)");
+                            s->kind == SIG_RSA_PSS
+                                ? "PSS encoding (RFC 8017 9.1.1): maskedDB (hides the salt), "
+                                  "H = hash(zeros + digest + salt), then bc"
+                                : "PKCS#1 padding: 00 01 FF..FF 00 DigestInfo(digest)");
         trace_add_input(e, "signature", sig, sig_len, NULL);
     }
     if (ran)
