@@ -1,6 +1,7 @@
 #include "ui/tui_draw.h"
 
 #include "ui/tui_curses.h"
+#include "ui/tui_theme.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,15 @@ int tui_put(int y, int x, int w, int attr, const char *s)
     }
     attrset(A_NORMAL);
     return used;
+}
+
+int tui_put_fit(int y, int x, int w, int attr, const char *s)
+{
+    if (w < 2 || tui_width(s) <= w)
+        return tui_put(y, x, w, attr, s);
+    /* Cut short: the last column says so, and the detail pane has the whole text. */
+    int used = tui_put(y, x, w - 1, attr, s);
+    return used + tui_put(y, x + used, 1, attr, tui_utf8() ? "\u2026" : "~");
 }
 
 int tui_putf(int y, int x, int w, int attr, const char *fmt, ...)

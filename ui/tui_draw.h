@@ -14,6 +14,8 @@ typedef struct tui_rect {
 /* Draws s at (y, x), at most w columns; returns the columns used. Characters the
  * terminal cannot show (non-ASCII in a non-UTF-8 locale) become '?'. */
 int tui_put(int y, int x, int w, int attr, const char *s);
+/* As tui_put, but a text wider than w ends in an ellipsis instead of being cut silently. */
+int tui_put_fit(int y, int x, int w, int attr, const char *s);
 int tui_putf(int y, int x, int w, int attr, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void tui_fill(int y, int x, int w, int attr);

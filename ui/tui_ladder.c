@@ -43,7 +43,7 @@ static void arrow(int y, int x, int w, const trace_event *e, int attr, const cha
     for (int i = 0; i < w; i++)
         tui_put(y, x + i, 1, attr, shaft);
     tui_fill(y, x + left, lw + 2, attr);
-    tui_put(y, x + left + 1, lw, attr, label);
+    tui_put_fit(y, x + left + 1, lw, attr, label);
     if (right)
         tui_put(y, x + w - 1, 1, attr, g->right);
     else
@@ -69,10 +69,10 @@ static void side_text(int y, int x, int w, const trace_event *e, int attr, const
     if (e->actor == ACTOR_SERVER) {
         snprintf(buf, sizeof buf, "%s %s", title, mark);
         int bw = tui_width(buf);
-        tui_put(y, x + (bw < w ? w - bw : 0), w, attr, buf);
+        tui_put_fit(y, x + (bw < w ? w - bw : 0), w, attr, buf);
     } else {
         snprintf(buf, sizeof buf, "%s %s", mark, title);
-        tui_put(y, x, w, attr, buf);
+        tui_put_fit(y, x, w, attr, buf);
     }
 }
 
@@ -94,7 +94,7 @@ static void row(const tui_model *m, size_t i, int y, tui_rect r)
         char buf[160];
         snprintf(buf, sizeof buf, "%s %s", tui_utf8() ? "⚡" : "!", e->title);
         int bw = tui_width(buf);
-        tui_put(y, x + (bw < w ? (w - bw) / 2 : 0), w, base ? base : tui_attr(ROLE_FAIL), buf);
+        tui_put_fit(y, x + (bw < w ? (w - bw) / 2 : 0), w, base ? base : tui_attr(ROLE_FAIL), buf);
         return;
     }
     switch (e->kind) {
