@@ -40,6 +40,23 @@ void actor_free(actor *a)
     free(a->peer);
     free(a->in);
     free(a->plain);
+    free(a->peer_sig_algs);
+}
+
+bool actor_keep_peer_sig_algs(actor *a, const uint16_t *algs, size_t n)
+{
+    free(a->peer_sig_algs);
+    a->peer_sig_algs = NULL;
+    a->n_peer_sig_algs = 0;
+    if (n == 0)
+        return true;
+    if (!(a->peer_sig_algs = malloc(n * sizeof *algs))) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "out of memory for the peer's %zu signature schemes", n);
+        return false;
+    }
+    memcpy(a->peer_sig_algs, algs, n * sizeof *algs);
+    a->n_peer_sig_algs = n;
+    return true;
 }
 
 /* The other side: for arrows and narration. */
