@@ -91,8 +91,10 @@ bool hs_parse_certificate_request(reader *r, certificate_request *m)
     if (rd_vec(&body, 2, 2, 0xfffe, "supported_signature_algorithms", &sigs)) {
         /* Every scheme is kept: the array is sized by the list that arrived. */
         size_t cap = rd_left(&sigs) / 2;
-        if (cap && !(m->sig_algs = malloc(cap * sizeof *m->sig_algs)))
+        if (cap && !(m->sig_algs = malloc(cap * sizeof *m->sig_algs))) {
             rd_fail(&sigs, ALERT_INTERNAL_ERROR, NULL, "out of memory for %zu entries", cap);
+            cap = 0;
+        }
         while (rd_ok(&sigs) && rd_left(&sigs) > 0) {
             uint16_t s = rd_u16(&sigs, "entry");
             rd_describe(&sigs, "0x%04x %s", s, sig_scheme_name(s));

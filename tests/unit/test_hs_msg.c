@@ -357,6 +357,7 @@ static void longest_suite_list_kept(void **state)
     hs_client_hello_free(&ch);
     assert_int_equal(err.alert, ALERT_DECODE_ERROR);
     assert_non_null(strstr(err.msg, "cipher_suites"));
+    assert_non_null(strstr(err.msg, "65535 outside <2..65534>"));
     free(buf);
 }
 
