@@ -40,6 +40,23 @@ void actor_free(actor *a)
     free(a->peer);
     free(a->in);
     free(a->plain);
+    free(a->peer_sig_algs);
+}
+
+bool actor_keep_peer_sig_algs(actor *a, const uint16_t *algs, size_t n)
+{
+    free(a->peer_sig_algs);
+    a->peer_sig_algs = NULL;
+    a->n_peer_sig_algs = 0;
+    if (n == 0)
+        return true;
+    if (!(a->peer_sig_algs = malloc(n * sizeof *algs))) {
+        err_set(&a->err, ALERT_INTERNAL_ERROR, "out of memory for the peer's %zu signature schemes", n);
+        return false;
+    }
+    memcpy(a->peer_sig_algs, algs, n * sizeof *algs);
+    a->n_peer_sig_algs = n;
+    return true;
 }
 
 /* The other side: for arrows and narration. */
@@ -567,4 +584,12 @@ void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h
     }
     if (err_is_set(&a->err) && !a->alert_sent && !a->done)
         actor_send_alert(a);
+    /* Once the handshake is over, a connection that sits idle (run --listen holds
+     * many) need not keep its two record buffers, about 33 KiB: with no record half
+     * arrived they are given back, and the next chunk takes them again. */
+    if (a->in_len == 0 && hs_cursor_expected(&a->cursor) == STEP_COUNT) {
+        free(a->in);
+        free(a->plain);
+        a->in = a->plain = NULL;
+    }
 }

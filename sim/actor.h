@@ -48,7 +48,7 @@ typedef struct actor {
     bool have_kx;
     uint8_t peer_public[KEX_MAX_PUBLIC];
     size_t peer_public_len;
-    uint16_t peer_sig_algs[HS_MAX_SIGS];
+    uint16_t *peer_sig_algs;     /* the schemes the peer accepts (malloc'd: up to 32767) */
     size_t n_peer_sig_algs;
     x509_cert *peer;             /* the peer's chain as parsed (malloc'd), n_peer of them */
     size_t n_peer;
@@ -71,6 +71,9 @@ typedef struct actor {
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t);
 void actor_free(actor *a);
+/* Keeps a copy of the signature schemes the peer listed, for choosing how to sign.
+ * False (internal_error) when memory runs out. */
+bool actor_keep_peer_sig_algs(actor *a, const uint16_t *algs, size_t n);
 
 /* Sends a handshake message built in w (with its annotations): adds it to the
  * transcript, records it as an event, and wraps it in records. */

@@ -7,14 +7,17 @@
 #include "sim/fmt.h"
 
 /* A parse annotates hundreds of fields; their strings live in a few shared blocks
- * instead of two heap allocations each. A replaced string stays in its block. */
+ * instead of two heap allocations each. A replaced string stays in its block. The
+ * first block is small and each next one twice the last, up to TEXT_BLOCK: a trace
+ * keeps a list per message, and most messages (Finished, ServerHelloDone) need
+ * little room. */
 struct annot_text {
     struct annot_text *next;
     size_t used, cap;
     char bytes[];
 };
 
-enum { TEXT_BLOCK = 4096 };
+enum { TEXT_FIRST = 256, TEXT_BLOCK = 4096 };
 
 void annot_list_init(annot_list *l)
 {
@@ -37,7 +40,8 @@ static char *text_copy(annot_list *l, const char *s, size_t len)
 {
     struct annot_text *t = l->text;
     if (!t || t->cap - t->used < len + 1) {
-        size_t cap = len + 1 > TEXT_BLOCK ? len + 1 : TEXT_BLOCK;
+        size_t grow = !t ? TEXT_FIRST : t->cap < TEXT_BLOCK ? 2 * t->cap : TEXT_BLOCK;
+        size_t cap = len + 1 > grow ? len + 1 : grow;
         t = malloc(sizeof *t + cap);
         if (!t)
             return NULL;
@@ -45,7 +49,7 @@ static char *text_copy(annot_list *l, const char *s, size_t len)
         t->cap = cap;
         /* A block made for one long string goes behind the current one, which
          * still has room for the short strings that follow. */
-        if (l->text && cap > TEXT_BLOCK) {
+        if (l->text && cap > grow) {
             t->next = l->text->next;
             l->text->next = t;
         } else {

@@ -50,20 +50,29 @@ bool client_start(actor *a)
         return false;
     memcpy(a->client_random, ch.random, 32);
     /* The client's suites and groups, its preferred first: with --suite/--group only
-     * those, else every one tlssim implements (sim/scenario.h). */
+     * those, else every one tlssim implements (sim/scenario.h). The message points at
+     * these arrays (the faults of sim/fault_plan.c may edit them in place). */
     const suite_info *suites[SCENARIO_MAX_SUITES + 1];
+    uint16_t suite_codes[SCENARIO_MAX_SUITES + 1];
     size_t n_suites = scenario_suite_list(sc, suites, sizeof suites / sizeof suites[0]);
-    for (size_t i = 0; i < n_suites && ch.n_suites < HS_MAX_SUITES; i++)
-        ch.suites[ch.n_suites++] = suites[i]->code;
+    for (size_t i = 0; i < n_suites; i++)
+        suite_codes[i] = suites[i]->code;
+    ch.suites = suite_codes;
+    ch.n_suites = n_suites;
     snprintf(ch.server_name, sizeof ch.server_name, "%s", sc->server_name);
     kex_group groups[SCENARIO_MAX_GROUPS + 1];
+    uint16_t group_codes[SCENARIO_MAX_GROUPS + 1];
     size_t n_groups = scenario_group_list(sc, groups, sizeof groups / sizeof groups[0]);
-    for (size_t i = 0; i < n_groups && ch.n_groups < HS_MAX_GROUPS; i++)
-        ch.groups[ch.n_groups++] = (uint16_t)groups[i];
+    for (size_t i = 0; i < n_groups; i++)
+        group_codes[i] = (uint16_t)groups[i];
+    ch.groups = group_codes;
+    ch.n_groups = n_groups;
     ch.point_formats = true;
     const uint16_t *algs;
+    uint16_t sig_codes[SIG_SCHEMES_MAX_OFFERED];
     ch.n_sig_algs = sig_schemes_offered(&algs);
-    memcpy(ch.sig_algs, algs, ch.n_sig_algs * sizeof *algs);
+    memcpy(sig_codes, algs, ch.n_sig_algs * sizeof *algs);
+    ch.sig_algs = sig_codes;
     ch.ems = sc->ems;
     ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
     resume_client_offer(a, &ch); /* a saved session, and the session_ticket extension */
@@ -358,10 +367,10 @@ static bool client_handshake(actor *a, const uint8_t *msg, size_t len)
         break;
     case HS_CERTIFICATE_REQUEST: {
         certificate_request cr;
-        ok = hs_parse_certificate_request(&r, &cr);
+        ok = hs_parse_certificate_request(&r, &cr) &&
+             actor_keep_peer_sig_algs(a, cr.sig_algs, cr.n_sig_algs);
         a->client_auth_requested = ok;
-        memcpy(a->peer_sig_algs, cr.sig_algs, cr.n_sig_algs * sizeof cr.sig_algs[0]);
-        a->n_peer_sig_algs = cr.n_sig_algs;
+        hs_certificate_request_free(&cr);
         break;
     }
     case HS_SERVER_HELLO_DONE:

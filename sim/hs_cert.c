@@ -1,4 +1,5 @@
 /* Certificate (RFC 5246 7.4.2, 7.4.6) and CertificateRequest (7.4.4). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/alert.h"
@@ -88,10 +89,16 @@ bool hs_parse_certificate_request(reader *r, certificate_request *m)
         rd_close(&types);
     }
     if (rd_vec(&body, 2, 2, 0xfffe, "supported_signature_algorithms", &sigs)) {
+        /* Every scheme is kept: the array is sized by the list that arrived. */
+        size_t cap = rd_left(&sigs) / 2;
+        if (cap && !(m->sig_algs = malloc(cap * sizeof *m->sig_algs))) {
+            rd_fail(&sigs, ALERT_INTERNAL_ERROR, NULL, "out of memory for %zu entries", cap);
+            cap = 0;
+        }
         while (rd_ok(&sigs) && rd_left(&sigs) > 0) {
             uint16_t s = rd_u16(&sigs, "entry");
             rd_describe(&sigs, "0x%04x %s", s, sig_scheme_name(s));
-            if (m->n_sig_algs < HS_MAX_SIGS)
+            if (rd_ok(&sigs) && m->n_sig_algs < cap)
                 m->sig_algs[m->n_sig_algs++] = s;
         }
         rd_close(&sigs);
@@ -105,4 +112,11 @@ bool hs_parse_certificate_request(reader *r, certificate_request *m)
         rd_close(&cas);
     }
     return hs_close(r, &body);
+}
+
+void hs_certificate_request_free(certificate_request *m)
+{
+    free(m->sig_algs);
+    m->sig_algs = NULL;
+    m->n_sig_algs = 0;
 }

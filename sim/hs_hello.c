@@ -2,6 +2,7 @@
  * speaks: server_name (RFC 6066 3), supported_groups and ec_point_formats (RFC 8422
  * 5.1), signature_algorithms (RFC 5246 7.4.1.4.1), extended_master_secret (RFC 7627)
  * renegotiation_info (RFC 5746) and session_ticket (RFC 5077). Unknown extensions are named and passed over. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/alert.h"
@@ -173,12 +174,18 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
 /* The trace names this many entries of a list one by one, and the rest as one span. */
 #define LIST_SHOWN 64
 
-/* Keeps every entry (max is the vector's own bound); a very long list is annotated
- * in summary, but parsed whole. */
-static void read_u16_list(reader *l, uint16_t *out, size_t max, size_t *n,
-                          const char *(*name_of)(uint16_t))
+/* Keeps every entry, in an array allocated to the list's length (the vector's bound
+ * caps it); a very long list is annotated in summary, but parsed whole. */
+static void read_u16_list(reader *l, uint16_t **out, size_t *n, const char *(*name_of)(uint16_t))
 {
     *n = 0;
+    free(*out);
+    *out = NULL;
+    size_t cap = rd_left(l) / 2;
+    if (cap && !(*out = malloc(cap * sizeof **out))) {
+        rd_fail(l, ALERT_INTERNAL_ERROR, NULL, "out of memory for %zu entries", cap);
+        return;
+    }
     while (rd_ok(l) && rd_left(l) > 0) {
         if (*n == LIST_SHOWN) {
             reader more;
@@ -188,8 +195,8 @@ static void read_u16_list(reader *l, uint16_t *out, size_t max, size_t *n,
             rd_describe(l, "%zu more entries, not listed one by one", rest / 2);
             while (rd_ok(&more) && rd_left(&more) > 0) {
                 uint16_t v = rd_u16(&more, NULL);
-                if (rd_ok(&more) && *n < max)
-                    out[(*n)++] = v;
+                if (rd_ok(&more) && *n < cap)
+                    (*out)[(*n)++] = v;
             }
             rd_close(&more);
             return;
@@ -197,8 +204,8 @@ static void read_u16_list(reader *l, uint16_t *out, size_t max, size_t *n,
         uint16_t v = rd_u16(l, "entry");
         if (name_of)
             rd_describe(l, "0x%04x %s", v, name_of(v));
-        if (rd_ok(l) && *n < max)
-            out[(*n)++] = v;
+        if (rd_ok(l) && *n < cap)
+            (*out)[(*n)++] = v;
     }
 }
 
@@ -249,7 +256,7 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
         empty_required = true;
     } else if (type == EXT_SUPPORTED_GROUPS && client) {
         if (rd_vec(&e, 2, 2, 0xfffe, "named_group_list", &l)) {
-            read_u16_list(&l, ch->groups, HS_MAX_GROUPS, &ch->n_groups, hs_group_name);
+            read_u16_list(&l, &ch->groups, &ch->n_groups, hs_group_name);
             rd_close(&l);
         }
     } else if (type == EXT_EC_POINT_FORMATS) {
@@ -265,7 +272,7 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
         *(client ? &ch->point_formats : &sh->point_formats) = true;
     } else if (type == EXT_SIGNATURE_ALGORITHMS && client) {
         if (rd_vec(&e, 2, 2, 0xfffe, "supported_signature_algorithms", &l)) {
-            read_u16_list(&l, ch->sig_algs, HS_MAX_SIGS, &ch->n_sig_algs, sig_scheme_name);
+            read_u16_list(&l, &ch->sig_algs, &ch->n_sig_algs, sig_scheme_name);
             rd_close(&l);
         }
     } else if (type == EXT_EXTENDED_MASTER_SECRET) {
@@ -303,7 +310,7 @@ bool hs_parse_client_hello(reader *r, client_hello *m)
     if (rd_vec(&body, 2, 2, 0xfffe, "cipher_suites", &suites)) {
         if (rd_left(&suites) % 2)
             rd_fail(&body, ALERT_DECODE_ERROR, "cipher_suites", "odd length");
-        read_u16_list(&suites, m->suites, HS_MAX_SUITES, &m->n_suites, suite_label);
+        read_u16_list(&suites, &m->suites, &m->n_suites, suite_label);
         rd_close(&suites);
     }
     if (rd_vec(&body, 1, 1, 0xff, "compression_methods", &comp)) {
@@ -321,6 +328,15 @@ bool hs_parse_client_hello(reader *r, client_hello *m)
         rd_close(&exts);
     }
     return hs_close(r, &body);
+}
+
+void hs_client_hello_free(client_hello *m)
+{
+    free(m->suites);
+    free(m->groups);
+    free(m->sig_algs);
+    m->suites = m->groups = m->sig_algs = NULL;
+    m->n_suites = m->n_groups = m->n_sig_algs = 0;
 }
 
 bool hs_build_server_hello(writer *w, const server_hello *m)

@@ -30,10 +30,10 @@ enum hs_type {
 #define TLS12_VERSION 0x0303
 /* Every value a peer offers is kept, up to the bounds of the RFC's vectors:
  * cipher_suites<2..2^16-2> (RFC 5246 7.4.1.2), named_group_list<2..2^16-1> (RFC 8422
- * 5.1.1), supported_signature_algorithms<2..2^16-2> (RFC 5246 7.4.1.4.1). */
-#define HS_MAX_SUITES 32767
-#define HS_MAX_GROUPS 32767
-#define HS_MAX_SIGS 32767
+ * 5.1.1), supported_signature_algorithms<2..2^16-2> (RFC 5246 7.4.1.4.1). A parser
+ * allocates each such list to the length that arrived, so a message costs what it
+ * carries (32767 suites at most); the message's free function releases them. A
+ * message being built points its lists at the builder's own arrays instead. */
 /* Certificates in one Certificate message: OpenSSL verifies chains to depth 100 (100
  * CAs between the leaf and the trust anchor); with the leaf and the anchor, 102. */
 #define HS_MAX_CERTS 102
@@ -51,14 +51,14 @@ typedef struct client_hello {
     uint8_t random[32];
     uint8_t session_id[32];
     size_t session_id_len;
-    uint16_t suites[HS_MAX_SUITES];
+    uint16_t *suites;      /* parsed: malloc'd, n_suites long (hs_client_hello_free) */
     size_t n_suites;
     bool null_compression;
     char server_name[256]; /* empty: no server_name extension */
-    uint16_t groups[HS_MAX_GROUPS];
+    uint16_t *groups;      /* parsed: malloc'd, or NULL when none */
     size_t n_groups;
     bool point_formats;    /* ec_point_formats offered (with uncompressed) */
-    uint16_t sig_algs[HS_MAX_SIGS];
+    uint16_t *sig_algs;    /* parsed: malloc'd, or NULL when none */
     size_t n_sig_algs;
     bool ems;              /* extended_master_secret (RFC 7627) */
     bool reneg_info;       /* renegotiation_info, empty (RFC 5746) */
@@ -80,7 +80,10 @@ typedef struct server_hello {
 } server_hello;
 
 bool hs_build_client_hello(writer *w, const client_hello *m);
+/* Fills m, allocating its lists; call hs_client_hello_free afterwards, whether the
+ * parse succeeded or not. */
 bool hs_parse_client_hello(reader *r, client_hello *m);
+void hs_client_hello_free(client_hello *m);
 bool hs_build_server_hello(writer *w, const server_hello *m);
 bool hs_parse_server_hello(reader *r, server_hello *m);
 /* The same from a whole message, for watchers on the wire that keep no reader. */
@@ -97,14 +100,16 @@ typedef struct certificate_msg {
 typedef struct certificate_request {
     uint8_t types[8];
     size_t n_types;
-    uint16_t sig_algs[HS_MAX_SIGS];
+    uint16_t *sig_algs;    /* parsed: malloc'd (hs_certificate_request_free) */
     size_t n_sig_algs;
 } certificate_request;
 
 bool hs_build_certificate(writer *w, const certificate_msg *m);
 bool hs_parse_certificate(reader *r, certificate_msg *m);
 bool hs_build_certificate_request(writer *w, const certificate_request *m);
+/* Allocates m's list; hs_certificate_request_free afterwards, in any case. */
 bool hs_parse_certificate_request(reader *r, certificate_request *m);
+void hs_certificate_request_free(certificate_request *m);
 
 /* ServerKeyExchange for DHE (RFC 5246 7.4.3) and ECDHE (RFC 8422 5.4). */
 typedef struct server_key_exchange {

@@ -150,13 +150,11 @@ static bool choose(actor *a, const client_hello *ch)
                 ch->version);
         return false;
     }
-    memcpy(a->peer_sig_algs, ch->sig_algs, ch->n_sig_algs * sizeof ch->sig_algs[0]);
-    a->n_peer_sig_algs = ch->n_sig_algs;
-    if (ch->n_sig_algs == 0) { /* RFC 5246 7.4.1.4.1: absent means SHA-1 */
-        a->peer_sig_algs[0] = 0x0201;
-        a->peer_sig_algs[1] = 0x0203;
-        a->n_peer_sig_algs = 2;
-    }
+    static const uint16_t sha1_only[] = {0x0201, 0x0203}; /* RFC 5246 7.4.1.4.1: absent means SHA-1 */
+    bool kept = ch->n_sig_algs ? actor_keep_peer_sig_algs(a, ch->sig_algs, ch->n_sig_algs)
+                               : actor_keep_peer_sig_algs(a, sha1_only, 2);
+    if (!kept)
+        return false;
     const suite_info *list[SCENARIO_MAX_SUITES + 2];
     size_t n = scenario_suite_list(a->sc, list, SCENARIO_MAX_SUITES + 1);
     const suite_info *legacy = a->sc->legacy_suite;
@@ -293,18 +291,15 @@ static bool send_server_key_exchange(actor *a, const pkey *key)
     return ok;
 }
 
-static bool on_client_hello(actor *a, reader *r)
+static bool answer_client_hello(actor *a, const client_hello *ch)
 {
-    client_hello ch;
-    if (!hs_parse_client_hello(r, &ch))
-        return false;
-    memcpy(a->client_random, ch.random, 32);
-    a->client_version = ch.version;
+    memcpy(a->client_random, ch->random, 32);
+    a->client_version = ch->version;
     /* A session offered and found: the abbreviated handshake (sim/resume.c). */
-    int resume = resume_server_lookup(a, &ch);
+    int resume = resume_server_lookup(a, ch);
     if (resume != 0)
-        return resume > 0 && resume_server_abbreviated(a, &ch);
-    if (!choose(a, &ch))
+        return resume > 0 && resume_server_abbreviated(a, ch);
+    if (!choose(a, ch))
         return false;
     hs_shape shape = {.kex = a->suite->kex, .client_auth = a->sc->client_auth,
                       .client_has_cert = true, .anonymous = suite_anonymous(a->suite)};
@@ -312,11 +307,11 @@ static bool on_client_hello(actor *a, reader *r)
     /* Secure renegotiation is acknowledged when the client signalled it, by the
      * extension or by the SCSV (RFC 5746 3.6). */
     bool scsv = false;
-    for (size_t i = 0; i < ch.n_suites; i++)
-        scsv |= ch.suites[i] == 0x00ff;
+    for (size_t i = 0; i < ch->n_suites; i++)
+        scsv |= ch->suites[i] == 0x00ff;
     server_hello sh = {.version = TLS12_VERSION, .suite = a->suite->code, .ems = a->ems,
-                       .reneg_info = ch.reneg_info || scsv, .point_formats = ch.point_formats};
-    if (!rng_bytes(sh.random, 32) || !resume_server_full_hello(a, &ch, &sh))
+                       .reneg_info = ch->reneg_info || scsv, .point_formats = ch->point_formats};
+    if (!rng_bytes(sh.random, 32) || !resume_server_full_hello(a, ch, &sh))
         return false;
     memcpy(a->server_random, sh.random, 32);
     BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
@@ -331,13 +326,23 @@ static bool on_client_hello(actor *a, reader *r)
     if (a->sc->client_auth) {
         certificate_request cr = {.n_types = 2, .types = {1, 64}};
         const uint16_t *algs;
+        uint16_t sig_codes[SIG_SCHEMES_MAX_OFFERED];
         cr.n_sig_algs = sig_schemes_offered(&algs);
-        memcpy(cr.sig_algs, algs, cr.n_sig_algs * sizeof *algs);
+        memcpy(sig_codes, algs, cr.n_sig_algs * sizeof *algs);
+        cr.sig_algs = sig_codes;
         BUILD(a, hs_build_certificate_request(w, &cr), "mutual TLS: the server wants the client's "
                                                        "certificate too");
     }
     BUILD(a, hs_build_server_hello_done(w), "the server's first flight is complete");
     return true;
+}
+
+static bool on_client_hello(actor *a, reader *r)
+{
+    client_hello ch;
+    bool ok = hs_parse_client_hello(r, &ch) && answer_client_hello(a, &ch);
+    hs_client_hello_free(&ch);
+    return ok;
 }
 
 /* RFC 5246 7.4.7.1: decrypt, and on any problem carry on with a random premaster so

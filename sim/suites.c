@@ -161,6 +161,8 @@ static const sig_scheme_info schemes[] = {
  * accepts one. The SHA-1 schemes are known, to be named and to answer a client that
  * sends no signature_algorithms (RFC 5246 7.4.1.4.1), but never offered. */
 static const uint16_t offered[] = {0x0403, 0x0503, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601};
+_Static_assert(sizeof offered / sizeof offered[0] <= SIG_SCHEMES_MAX_OFFERED,
+               "builders hold the offered schemes in SIG_SCHEMES_MAX_OFFERED entries");
 
 const sig_scheme_info *sig_scheme_by_code(uint16_t code)
 {

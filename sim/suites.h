@@ -58,7 +58,9 @@ typedef struct sig_scheme_info {
 const sig_scheme_info *sig_scheme_by_code(uint16_t code);
 /* "rsa_pkcs1_sha256", or "unknown scheme". */
 const char *sig_scheme_name(uint16_t code);
-/* The schemes the client offers, in order of preference. */
+/* The schemes the client offers, in order of preference: at most
+ * SIG_SCHEMES_MAX_OFFERED, so that a message being built can hold them in place. */
+enum { SIG_SCHEMES_MAX_OFFERED = 16 };
 size_t sig_schemes_offered(const uint16_t **codes);
 /* The scheme a key signs with for a given peer list: the first we both support
  * that fits the key, or NULL. */

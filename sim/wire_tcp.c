@@ -26,7 +26,8 @@ typedef struct conn {
     int fd;
     actor *a;           /* on the heap: an actor holds a record's worth of buffers */
     trace t;
-    fault_plan plan;    /* the listener's, with its own record of which faults fired */
+    fault_plan *plan;   /* the listener's (malloc'd), with its own record of which faults
+                         * fired; NULL without faults, to keep a connection small */
     void (*receive)(actor *, const uint8_t *, size_t);
     char peer[64];
     int64_t deadline;   /* CLOCK_MONOTONIC milliseconds */
@@ -170,21 +171,28 @@ static conn *conn_new(int fd, actor_id role, const scenario *sc, const fault_pla
 {
     conn *c = calloc(1, sizeof *c);
     actor *a = calloc(1, sizeof *a);
-    if (!c || !a) {
+    fault_plan *own = plan->set ? malloc(sizeof *own) : NULL;
+    if (!c || !a || (plan->set && !own)) {
         free(c);
         free(a);
+        free(own);
         return NULL;
     }
     c->fd = fd;
     c->a = a;
     trace_init(&c->t);
-    c->plan = *plan;
-    c->plan.fired = 0; /* each connection notes and commits its faults afresh */
+    if (own) {
+        /* The chains and attackers' state are the listener's; only fired is this
+         * connection's (fault_plan_free is the listener's to call). */
+        *own = *plan;
+        own->fired = 0; /* each connection notes and commits its faults afresh */
+    }
+    c->plan = own;
     wr_init(&c->outq, NULL);
     c->deadline = now_ms() + (int64_t)timeout_s * 1000;
     c->receive = role == ACTOR_CLIENT ? client_receive : server_receive;
     actor_init(a, role, sc, &c->t);
-    a->faults = &c->plan;
+    a->faults = own; /* NULL: no fault acts (sim/fault_plan.c) */
     return c;
 }
 
@@ -192,6 +200,7 @@ static void conn_free(conn *c)
 {
     actor_free(c->a);
     free(c->a);
+    free(c->plan);
     wr_free(&c->outq);
     trace_free(&c->t);
     if (c->fd >= 0)

@@ -236,6 +236,8 @@ static void long_client_hello_kept_whole(void **state)
     memset(&ch, 0, sizeof ch);
     ch.version = TLS12_VERSION;
     size_t unknown = 20000;
+    static uint16_t suites[20000 + 2];
+    ch.suites = suites;
     for (size_t i = 0; i < unknown; i++)
         ch.suites[ch.n_suites++] = (uint16_t)(0xe000 + i % 0x1000);
     ch.suites[ch.n_suites++] = q.sc.suite->code;

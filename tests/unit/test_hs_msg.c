@@ -68,6 +68,7 @@ static void openssl_hellos_parse(void **state)
     assert_true(ch.ems);
     assert_true(ch.point_formats);
     assert_true(ch.n_sig_algs > 5);
+    hs_client_hello_free(&ch);
     /* The random's annotation: 32 bytes after header (4) and version (2). */
     const annot *rnd = NULL, *sni = NULL;
     for (size_t i = 0; i < al.n; i++) {
@@ -117,6 +118,7 @@ static void ske_signature_verifies(void **state)
     /* signed_params = client_random + server_random + ServerECDHParams (RFC 8422 5.4) */
     uint8_t tbs[64 + 128];
     memcpy(tbs, ch.random, 32);
+    hs_client_hello_free(&ch);
     memcpy(tbs + 32, sh.random, 32);
     memcpy(tbs + 64, msg[3] + ske.params_off, ske.params_len);
     const sig_scheme_info *scheme = sig_scheme_by_code(ske.sig_scheme);
@@ -177,9 +179,10 @@ static void rebuilt_messages_are_openssls(void **state)
 static void client_hello_round_trip(void **state)
 {
     (void)state;
-    client_hello a = {.version = 0x0303, .n_suites = 3, .suites = {0xc02f, 0x009c, 0x00ff},
-                      .server_name = "server.test", .n_groups = 2, .groups = {29, 23},
-                      .point_formats = true, .n_sig_algs = 2, .sig_algs = {0x0401, 0x0403},
+    uint16_t suites[] = {0xc02f, 0x009c, 0x00ff}, groups[] = {29, 23}, sigs[] = {0x0401, 0x0403};
+    client_hello a = {.version = 0x0303, .n_suites = 3, .suites = suites,
+                      .server_name = "server.test", .n_groups = 2, .groups = groups,
+                      .point_formats = true, .n_sig_algs = 2, .sig_algs = sigs,
                       .ems = true, .reneg_info = true, .null_compression = true};
     for (int i = 0; i < 32; i++)
         a.random[i] = (uint8_t)i;
@@ -195,7 +198,19 @@ static void client_hello_round_trip(void **state)
     reader_on(&r, &err, NULL, w.buf, w.len);
     client_hello b;
     assert_true(hs_parse_client_hello(&r, &b));
-    assert_memory_equal(&a, &b, sizeof a);
+    /* The lists compare by value (the parsed ones are copies); the rest byte for byte. */
+    assert_int_equal(b.n_suites, 3);
+    assert_memory_equal(b.suites, suites, sizeof suites);
+    assert_int_equal(b.n_groups, 2);
+    assert_memory_equal(b.groups, groups, sizeof groups);
+    assert_int_equal(b.n_sig_algs, 2);
+    assert_memory_equal(b.sig_algs, sigs, sizeof sigs);
+    client_hello lists_aside = b;
+    lists_aside.suites = a.suites;
+    lists_aside.groups = a.groups;
+    lists_aside.sig_algs = a.sig_algs;
+    assert_memory_equal(&a, &lists_aside, sizeof a);
+    hs_client_hello_free(&b);
     for (size_t i = 0; i < al.n; i++)
         assert_true(al.v[i].offset + al.v[i].length <= w.len);
     annot_list_free(&al);
@@ -212,8 +227,12 @@ static bool parse_any(reader *r, const uint8_t *p, size_t n)
     certificate_msg cm;
     server_key_exchange ske;
     client_key_exchange cke;
+    bool ok;
     switch (p[0]) {
-    case HS_CLIENT_HELLO: return hs_parse_client_hello(r, &ch);
+    case HS_CLIENT_HELLO:
+        ok = hs_parse_client_hello(r, &ch);
+        hs_client_hello_free(&ch);
+        return ok;
     case HS_SERVER_HELLO: return hs_parse_server_hello(r, &sh);
     case HS_CERTIFICATE: return hs_parse_certificate(r, &cm);
     case HS_SERVER_KEY_EXCHANGE: return hs_parse_server_key_exchange(r, true, &ske);
@@ -261,8 +280,85 @@ static void duplicate_extension_refused(void **state)
     reader_on(&r, &err, NULL, buf, n);
     client_hello ch;
     assert_false(hs_parse_client_hello(&r, &ch));
+    hs_client_hello_free(&ch);
     assert_int_equal(err.alert, ALERT_ILLEGAL_PARAMETER);
     assert_non_null(strstr(err.msg, "twice"));
+}
+
+/* A ClientHello whose cipher_suites holds n_bytes (2 per suite: 0x0a00 + i, the last
+ * TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), with no extensions. Returns its length. */
+static size_t hello_with_suites(uint8_t *buf, size_t n_bytes)
+{
+    size_t n = 0;
+    buf[n++] = HS_CLIENT_HELLO;
+    n += 3; /* the length, below */
+    buf[n++] = 0x03;
+    buf[n++] = 0x03;
+    memset(buf + n, 0x5a, 32); /* random */
+    n += 32;
+    buf[n++] = 0; /* session_id */
+    buf[n++] = (uint8_t)(n_bytes >> 8);
+    buf[n++] = (uint8_t)n_bytes;
+    for (size_t i = 0; i + 1 < n_bytes; i += 2) {
+        uint16_t v = i + 2 >= n_bytes ? 0xc02f : (uint16_t)(0x0a00 + i / 2);
+        buf[n + i] = (uint8_t)(v >> 8);
+        buf[n + i + 1] = (uint8_t)v;
+    }
+    if (n_bytes % 2)
+        buf[n + n_bytes - 1] = 0;
+    n += n_bytes;
+    buf[n++] = 1; /* compression_methods: null */
+    buf[n++] = 0;
+    size_t body = n - 4;
+    buf[1] = (uint8_t)(body >> 16);
+    buf[2] = (uint8_t)(body >> 8);
+    buf[3] = (uint8_t)body;
+    return n;
+}
+
+/* cipher_suites<2..2^16-2> (RFC 5246 7.4.1.2): the longest list, 32767 suites, is
+ * kept whole (the last one too), and the trace names 64 of them and the rest in one
+ * span; a list one byte past the bound is a decode_error. */
+static void longest_suite_list_kept(void **state)
+{
+    (void)state;
+    uint8_t *buf = malloc(0x10000 + 64);
+    assert_non_null(buf);
+    size_t n = hello_with_suites(buf, 0xfffe);
+    tls_err err;
+    reader r;
+    annot_list al;
+    annot_list_init(&al);
+    reader_on(&r, &err, &al, buf, n);
+    client_hello ch;
+    assert_true(hs_parse_client_hello(&r, &ch));
+    assert_int_equal(ch.n_suites, 32767);
+    assert_int_equal(ch.suites[0], 0x0a00);
+    assert_int_equal(ch.suites[32765], 0x0a00 + 32765);
+    assert_int_equal(ch.suites[32766], 0xc02f);
+    hs_client_hello_free(&ch);
+    assert_null(ch.suites);
+    size_t entries = 0;
+    const annot *more = NULL;
+    for (size_t i = 0; i < al.n; i++) {
+        entries += !strcmp(al.v[i].name, "entry");
+        if (!strcmp(al.v[i].name, "more entries"))
+            more = &al.v[i];
+    }
+    assert_int_equal(entries, 64);
+    assert_non_null(more);
+    assert_int_equal(more->length, (32767 - 64) * 2);
+    assert_string_equal(more->value, "32703 more entries, not listed one by one");
+    annot_list_free(&al);
+
+    n = hello_with_suites(buf, 0xffff);
+    reader_on(&r, &err, NULL, buf, n);
+    assert_false(hs_parse_client_hello(&r, &ch));
+    hs_client_hello_free(&ch);
+    assert_int_equal(err.alert, ALERT_DECODE_ERROR);
+    assert_non_null(strstr(err.msg, "cipher_suites"));
+    assert_non_null(strstr(err.msg, "65535 outside <2..65534>"));
+    free(buf);
 }
 
 int main(void)
@@ -274,6 +370,7 @@ int main(void)
         cmocka_unit_test(client_hello_round_trip),
         cmocka_unit_test(malformed_messages_refused),
         cmocka_unit_test(duplicate_extension_refused),
+        cmocka_unit_test(longest_suite_list_kept),
     };
     return cmocka_run_group_tests_name("handshake messages", tests, load, unload);
 }

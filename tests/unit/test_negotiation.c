@@ -184,9 +184,15 @@ static void hello_to_server(const scenario *s, client_hello *ch, trace *t)
     annot_list_free(&al);
 }
 
+/* The lists of the one ClientHello a test builds at a time (room for what they add). */
+static uint16_t hello_suites[8], hello_groups[8], hello_sigs[8];
+
 static void plain_hello(client_hello *ch, uint16_t suite)
 {
     memset(ch, 0, sizeof *ch);
+    ch->suites = hello_suites;
+    ch->groups = hello_groups;
+    ch->sig_algs = hello_sigs;
     ch->version = TLS12_VERSION;
     assert_true(rng_bytes(ch->random, 32));
     ch->suites[ch->n_suites++] = suite;
