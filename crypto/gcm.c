@@ -19,7 +19,9 @@ gcm_key *gcm_key_new(const uint8_t *key, size_t keylen)
     int cipher = crypto_cipher_idx("aes");
     if (cipher < 0 || (keylen != 16 && keylen != 24 && keylen != 32))
         return NULL;
-    gcm_key *g = calloc(1, sizeof *g);
+    /* Not zeroed: symmetric_key is a union of every cipher's schedule (4 KiB), and
+     * AES's setup writes its own part, the only one used and wiped (gcm_key_free). */
+    gcm_key *g = malloc(sizeof *g);
     if (!g)
         return NULL;
     g->cipher = cipher;
@@ -36,7 +38,10 @@ void gcm_key_free(gcm_key *g)
 {
     if (!g)
         return;
-    sodium_memzero(g, sizeof *g);
+    /* aes_desc keeps its key schedule in the union's rijndael member (libtomcrypt's
+     * aes.c): that and H are all the key material there is. */
+    sodium_memzero(&g->aes.rijndael, sizeof g->aes.rijndael);
+    sodium_memzero(g->h, sizeof g->h);
     free(g);
 }
 

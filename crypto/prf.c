@@ -9,8 +9,18 @@
 bool tls12_prf(hash_alg h, const uint8_t *secret, size_t slen, const char *label,
                const uint8_t *seed, size_t seedlen, uint8_t *out, size_t outlen)
 {
-    size_t hl = hash_len(h), label_len = strlen(label);
-    size_t ls_len = label_len + seedlen;
+    hmac_key key;
+    bool ok = hmac_key_init(&key, h, secret, slen) &&
+              tls12_prf_keyed(&key, label, seed, seedlen, out, outlen);
+    hmac_key_wipe(&key);
+    return ok;
+}
+
+bool tls12_prf_keyed(const hmac_key *key, const char *label, const uint8_t *seed, size_t seedlen,
+                     uint8_t *out, size_t outlen)
+{
+    size_t hl = key->idx < 0 ? 0 : hash_descriptor[key->idx].hashsize;
+    size_t label_len = strlen(label), ls_len = label_len + seedlen;
     if (hl == 0)
         return false;
     /* buf holds A(i) followed by label || seed, so HMAC(A(i) || label || seed) is one call.
@@ -22,17 +32,14 @@ bool tls12_prf(hash_alg h, const uint8_t *secret, size_t slen, const char *label
     memcpy(buf + hl, label, label_len);
     memcpy(buf + hl + label_len, seed, seedlen);
     uint8_t a[HASH_MAX_LEN], block[HASH_MAX_LEN];
-    hmac_key key;
-    bool ok = hmac_key_init(&key, h, secret, slen) &&
-              hmac_key_mac(&key, buf + hl, ls_len, a); /* A(1) */
+    bool ok = hmac_key_mac(key, buf + hl, ls_len, a); /* A(1) */
     for (size_t done = 0; ok && done < outlen; done += hl) {
         memcpy(buf, a, hl);
         size_t take = outlen - done < hl ? outlen - done : hl;
-        ok = hmac_key_mac(&key, buf, hl + ls_len, block) &&
-             (done + take == outlen || hmac_key_mac(&key, a, hl, a)); /* A(i+1), if wanted */
+        ok = hmac_key_mac(key, buf, hl + ls_len, block) &&
+             (done + take == outlen || hmac_key_mac(key, a, hl, a)); /* A(i+1), if wanted */
         memcpy(out + done, block, take);
     }
-    hmac_key_wipe(&key);
     sodium_memzero(block, sizeof block);
     sodium_memzero(a, sizeof a);
     sodium_memzero(buf, hl); /* the last A(i) */

@@ -33,6 +33,7 @@ void actor_free(actor *a)
     wr_free(&a->transcript);
     wr_free(&a->out);
     wr_free(&a->hs_pending);
+    tls12_master_mac_wipe(&a->master_mac);
     if (a->have_kx)
         kex_free(&a->kx);
     for (size_t i = 0; i < a->n_peer; i++)

@@ -43,6 +43,7 @@ typedef struct actor {
     kex_group group;             /* the (EC)DHE group the server chose (sim/server.c) */
     bool ems;
     uint8_t master[TLS12_MASTER_LEN];
+    tls12_master_mac master_mac; /* the master secret as an HMAC key, for its PRFs */
     tls12_keys keys;
     kex_keypair kx;
     bool have_kx;

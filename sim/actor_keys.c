@@ -88,7 +88,7 @@ bool actor_derive_key_block(actor *a)
     const suite_info *s = a->suite;
     trace_event *e;
     if (!tls12_key_block(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
-                         s->key_len, s->iv_len, &a->keys)) {
+                         s->key_len, s->iv_len, &a->keys, &a->master_mac)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "key block derivation failed");
         return false;
     }
@@ -127,7 +127,7 @@ bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_
     uint8_t hh[HASH_MAX_LEN];
     size_t n = 0;
     if (!actor_transcript_hash(a, hh, &n) ||
-        !tls12_verify_data(a->suite->prf, a->master, client_finished, hh, n, out)) {
+        !tls12_verify_data(a->suite->prf, a->master, client_finished, hh, n, out, &a->master_mac)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "verify_data derivation failed");
         return false;
     }

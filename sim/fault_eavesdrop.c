@@ -213,7 +213,7 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
               tls12_master_secret(s->prf, pms, 48, rc->client_random, rc->server_random,
                                   rc->ems ? hh : NULL, hash_len(s->prf), master) &&
               tls12_key_block(s->prf, master, rc->client_random, rc->server_random, s->mac_len,
-                              s->key_len, s->iv_len, &k);
+                              s->key_len, s->iv_len, &k, NULL);
     free(pms);
     if (!ok)
         return;

@@ -122,7 +122,7 @@ static bool derive(mitm_anon *m, actor *a, side *sd, bool client_side)
         !tls12_master_secret(s->prf, pms, pms_len, sd->client_random, sd->server_random,
                              m->ems ? hh : NULL, hash_len(s->prf), sd->master) ||
         !tls12_key_block(s->prf, sd->master, sd->client_random, sd->server_random, s->mac_len,
-                         s->key_len, s->iv_len, &sd->keys))
+                         s->key_len, s->iv_len, &sd->keys, NULL))
         return false;
     rec_state_from_keys(&sd->from_end, s->protection, s->aead, s->mac, &sd->keys, client_side);
     rec_state_from_keys(&sd->to_end, s->protection, s->aead, s->mac, &sd->keys, !client_side);
@@ -195,11 +195,11 @@ static bool redo_finished(actor *a, side *from, side *to, bool by_client, const 
     rd_init(&r, msg, len, &err, NULL, "Finished");
     if (!hs_parse_finished(&r, got) ||
         !hash_digest(s->prf, from->transcript.buf, from->transcript.len, hh) ||
-        !tls12_verify_data(s->prf, from->master, by_client, hh, hash_len(s->prf), want))
+        !tls12_verify_data(s->prf, from->master, by_client, hh, hash_len(s->prf), want, NULL))
         return false;
     wr_bytes(&from->transcript, msg, len, NULL);
     if (!hash_digest(s->prf, to->transcript.buf, to->transcript.len, hh) ||
-        !tls12_verify_data(s->prf, to->master, by_client, hh, hash_len(s->prf), vd) ||
+        !tls12_verify_data(s->prf, to->master, by_client, hh, hash_len(s->prf), vd, NULL) ||
         !hs_build_finished(out, vd))
         return false;
     wr_bytes(&to->transcript, out->buf, out->len, NULL);

@@ -22,14 +22,14 @@
 typedef struct fault_plan {
     fault_set set;         /* the scenario's faults */
     fault_set fired;       /* noted in the trace already (each is noted once) */
-    pki_chain server_chain; /* FP_SERVER_CHAIN: the broken chain the server sends */
-    bool have_server_chain;
-    pki_chain client_chain; /* FP_CLIENT_CHAIN: the broken chain the client sends */
-    bool have_client_chain;
-    pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
-    bool have_mitm_chain;
+    bool have_server_chain, have_client_chain, have_mitm_chain;
     struct mitm_anon *mitm; /* mitm-anon: the man in the middle's state (sim/fault_mitm.h) */
     struct eavesdrop *eve;  /* eavesdrop-stolen-key: the recording (sim/fault_eavesdrop.h) */
+    /* Last, and not zeroed by fault_plan_init (13 KiB, every run): each is written when
+     * built and read only under its have_ flag above. New fields go above. */
+    pki_chain server_chain; /* FP_SERVER_CHAIN: the broken chain the server sends */
+    pki_chain client_chain; /* FP_CLIENT_CHAIN: the broken chain the client sends */
+    pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
 } fault_plan;
 
 /* Builds what the faults need (deterministically: the chains do not depend on the

@@ -23,6 +23,19 @@ bool tls12_master_secret(hash_alg prf, const uint8_t *pms, size_t pms_len,
                          const uint8_t *session_hash, size_t session_hash_len,
                          uint8_t master[TLS12_MASTER_LEN]);
 
+/* The master secret prepared as an HMAC key (RFC 2104: the hash states after key^ipad
+ * and key^opad), kept by each side for the key block and both Finished messages, the
+ * PRFs under the master secret: each would otherwise hash the two padded keys again.
+ * It holds a copy of the secret it was made from and remakes itself when the secret
+ * or the hash differs (a resumed session brings its own). Zeroed: empty. */
+typedef struct tls12_master_mac {
+    hash_alg prf;
+    uint8_t master[TLS12_MASTER_LEN];
+    hmac_key key;
+} tls12_master_mac;
+
+void tls12_master_mac_wipe(tls12_master_mac *m);
+
 /* The key block split into its parts (RFC 5246 6.3), in the order it is cut. */
 typedef struct tls12_keys {
     size_t mac_len, key_len, iv_len;
@@ -34,15 +47,16 @@ typedef struct tls12_keys {
 } tls12_keys;
 
 /* key_block = PRF(master, "key expansion", server_random + client_random): note the
- * randoms swap places here compared with the master secret. */
+ * randoms swap places here compared with the master secret. mm: the side's prepared
+ * master secret, or NULL to prepare it for this call only (also in tls12_verify_data). */
 bool tls12_key_block(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN],
                      const uint8_t client_random[TLS12_RANDOM_LEN],
                      const uint8_t server_random[TLS12_RANDOM_LEN], size_t mac_len,
-                     size_t key_len, size_t iv_len, tls12_keys *out);
+                     size_t key_len, size_t iv_len, tls12_keys *out, tls12_master_mac *mm);
 
 /* verify_data = PRF(master, "client finished" | "server finished", Hash(handshake)). */
 bool tls12_verify_data(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN], bool client,
                        const uint8_t *handshake_hash, size_t hash_len,
-                       uint8_t out[TLS12_VERIFY_LEN]);
+                       uint8_t out[TLS12_VERIFY_LEN], tls12_master_mac *mm);
 
 #endif

@@ -68,7 +68,7 @@ static void keys(tls12_keys *k, uint8_t server_random[32])
     /* ServerHello is record 1: header(5) + handshake header(4) + version(2), then the random. */
     memcpy(server_random, s.rec[1] + 11, 32);
     assert_memory_equal(s.rec[0] + 11, s.client_random, 32); /* the key log names this session */
-    assert_true(tls12_key_block(HASH_SHA256, s.master, s.client_random, server_random, 0, 16, 4, k));
+    assert_true(tls12_key_block(HASH_SHA256, s.master, s.client_random, server_random, 0, 16, 4, k, NULL));
     assert_int_equal(k->block_len, 40);
 }
 
@@ -94,6 +94,10 @@ static void finished_and_data_decrypt(void **state)
 
     uint8_t plain[4096], hh[32], want[12];
     size_t n = 0;
+    /* Both Finished through one prepared master secret, as an actor does; OpenSSL's
+     * records say whether the second, which reuses the prepared key, is right. */
+    tls12_master_mac mm;
+    memset(&mm, 0, sizeof mm);
     tls_err err;
     err_init(&err);
     rec_header h = header(7);
@@ -101,15 +105,27 @@ static void finished_and_data_decrypt(void **state)
     assert_int_equal(n, 16);
     assert_int_equal(plain[0], 20); /* finished */
     assert_true(hash_peek(&transcript, hh));
-    assert_true(tls12_verify_data(HASH_SHA256, s.master, true, hh, 32, want));
+    assert_true(tls12_verify_data(HASH_SHA256, s.master, true, hh, 32, want, &mm));
     assert_memory_equal(plain + 4, want, 12);
     hash_update(&transcript, plain, n);
 
     h = header(9);
     assert_true(rec_open(&server, &h, s.rec[9] + 5, s.len[9] - 5, plain, &n, &err));
     assert_true(hash_peek(&transcript, hh));
-    assert_true(tls12_verify_data(HASH_SHA256, s.master, false, hh, 32, want));
+    assert_true(tls12_verify_data(HASH_SHA256, s.master, false, hh, 32, want, &mm));
     assert_memory_equal(plain + 4, want, 12);
+    /* Another master secret (a resumed session's) or hash: the prepared key is remade. */
+    uint8_t other[TLS12_MASTER_LEN], fresh[12], via[12];
+    memcpy(other, s.master, sizeof other);
+    other[47] ^= 1;
+    assert_true(tls12_verify_data(HASH_SHA256, other, false, hh, 32, fresh, NULL));
+    assert_true(tls12_verify_data(HASH_SHA256, other, false, hh, 32, via, &mm));
+    assert_memory_equal(via, fresh, 12);
+    assert_memory_not_equal(via, want, 12);
+    assert_true(tls12_verify_data(HASH_SHA384, other, false, hh, 32, fresh, NULL));
+    assert_true(tls12_verify_data(HASH_SHA384, other, false, hh, 32, via, &mm));
+    assert_memory_equal(via, fresh, 12);
+    tls12_master_mac_wipe(&mm);
 
     h = header(10);
     assert_true(rec_open(&client, &h, s.rec[10] + 5, s.len[10] - 5, plain, &n, &err));
@@ -220,8 +236,8 @@ static void chacha_and_cbc_round_trip(void **state)
     uint8_t sr[32];
     keys(&k, sr);
     tls12_keys kc, kb;
-    assert_true(tls12_key_block(HASH_SHA256, s.master, s.client_random, sr, 0, 32, 12, &kc));
-    assert_true(tls12_key_block(HASH_SHA256, s.master, s.client_random, sr, 32, 16, 0, &kb));
+    assert_true(tls12_key_block(HASH_SHA256, s.master, s.client_random, sr, 0, 32, 12, &kc, NULL));
+    assert_true(tls12_key_block(HASH_SHA256, s.master, s.client_random, sr, 32, 16, 0, &kb, NULL));
     struct {
         rec_protection kind;
         aead_alg aead;
