@@ -12,8 +12,8 @@ expect() { # NAME WANT GOT-FILE
 # tlssim's client offers no suite s_server accepts: s_server sends handshake_failure.
 port=$((port + 1))
 rm -f s.log # a stale log would tell wait_for the new peer listens
-sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-  -cert_chain intermediate-ca.pem -tls1_2 -cipher AES256-SHA -naccept 1 >s.log 2>&1 &
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  -cert_chain intermediate-ca.pem -tls1_2 -cipher AES256-SHA -naccept 1 <&"$peer_idle" >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet >c.log 2>&1 || true
