@@ -16,7 +16,7 @@ cd "$d"
 mkfifo idle
 exec 3<>idle
 
-port=$((20000 + RANDOM % 20000))
+port=${TEST_PORT_BASE:-$((20000 + RANDOM % 20000))} # the runner gives each script its own ports
 # openssl_alert CERT KEY [CHAIN]: the alert s_client sends, e.g. "certificate_expired", or "none".
 # A run where the two never talked (the port was taken, or the server came up late on a
 # busy machine) says nothing about the chain: it is tried again on another port.
