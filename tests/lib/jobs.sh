@@ -17,17 +17,21 @@ job_add() { # NAME COMMAND...
 }
 
 # make 4.3 passes its pipe as --jobserver-auth=R,W in MAKEFLAGS; the fds are open
-# only for recipe lines make knows to be recursive.
+# only for recipe lines make knows to be recursive. make keeps the read end
+# non-blocking: a token is taken with a plain read that fails at once when there is
+# none (a read with a timeout could be cut off after taking one, and lose it).
 job_server_r="" job_server_w=""
 for _a in ${MAKEFLAGS:-}; do
   case $_a in --jobserver-auth=*,*) _a=${_a#*=}; job_server_r=${_a%,*}; job_server_w=${_a#*,} ;; esac
 done
 unset _a
+case "$job_server_r,$job_server_w" in *[!0-9,]* | ,* | *,) job_server_r="" ;; esac
 if [ -n "$job_server_r" ]; then
-  case "$job_server_r$job_server_w" in *[!0-9]*) job_server_r="" ;; esac
-fi
-if [ -n "$job_server_r" ] && ! { : <&"$job_server_r" && : >&"$job_server_w"; } 2>/dev/null; then
-  job_server_r=""
+  _flags=$(sed -n 's/^flags:[[:space:]]*//p' "/proc/$$/fdinfo/$job_server_r" 2>/dev/null)
+  if ! { : >&"$job_server_w"; } 2>/dev/null || [ -z "$_flags" ] || ! ((8#$_flags & 8#4000)); then
+    job_server_r=""
+  fi
+  unset _flags
 fi
 
 job_tokens=() # the tokens taken from make's pipe, given back as jobs end
@@ -39,16 +43,16 @@ job_give_back() {
 }
 trap 'job_give_back 0' EXIT
 
-# job_can_start RUNNING: true if one more job may start now (waiting up to 0.05 s
-# for a token from make).
+# job_can_start RUNNING: true if one more job may start now.
 job_can_start() {
   [ "$1" -eq 0 ] && return 0
   if [ -z "$job_server_r" ]; then
     [ "$1" -lt "${TEST_JOBS:-2}" ]
     return
   fi
-  local tok
-  IFS= read -r -d '' -N 1 -t 0.05 -u "$job_server_r" tok || return 1
+  local tok=""
+  IFS= read -r -N 1 -u "$job_server_r" tok 2>/dev/null || true
+  [ -n "$tok" ] || return 1
   job_tokens+=("$tok")
 }
 
@@ -69,7 +73,7 @@ job_run_all() { # REPORT
       running=$((running + 1)) next=$((next + 1))
     done
     if [ "$next" -lt "$n" ] && [ -n "$job_server_r" ]; then
-      # A job may start as soon as make frees a token: look for both.
+      # A job may start as soon as make frees a token: look again in 0.05 s.
       read -r -N 1 -t 0.05 -u "$ended" byte || true
     else
       read -r -N 1 -u "$ended" byte
