@@ -11,8 +11,9 @@ peer_cleanup() {
 trap peer_cleanup EXIT
 "$TLSSIM" pki --out "$peer_dir" >/dev/null
 cd "$peer_dir"
-# tests/run-integration.sh gives each script its own block of ports; run alone, a
-# random place. Every server takes the next port: port=$((port + 1)).
+# tests/run-integration.sh gives each script its own block of about 300 ports from
+# $TEST_PORT_BASE; run alone, a random place. Each server takes the next port:
+# port=$((port + 1)).
 port=${TEST_PORT_BASE:-$((20000 + RANDOM % 20000))}
 # openssl s_server without -www quits when its standard input ends: give it
 # `<&"$peer_idle"`, a fifo held open read-write here, which never ends and stays
