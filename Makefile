@@ -106,7 +106,8 @@ test: deps
 	@rm -rf build/test-logs && mkdir -p build/test-logs
 	@echo "make test: lint, unit, integration, fuzz smoke; unit and integration again under ASan+UBSan ($(TEST_JOBS) at a time)"
 	+@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) TEST_LOGS=$(CURDIR)/build/test-logs test-parts; st=$$?; \
+	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) TEST_LOGS=$(CURDIR)/build/test-logs \
+	  TEST_PORT_SEED=$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ') test-parts; st=$$?; \
 	t=$$(($$(date +%s) - start)); took="$$((t / 60))m$$((t % 60))s"; \
 	if [ $$st = 0 ]; then echo "make test: all passed in $$took"; \
 	elif [ -s build/test-logs/failed ]; then echo "make test: FAILED in $$took: $$(paste -sd' ' build/test-logs/failed) (see their FAIL lines above)"; exit 1; \

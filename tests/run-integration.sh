@@ -12,16 +12,17 @@ scripts=(tests/integration/*.sh)
 
 # Ports: each script gets its own block for the servers it starts ($TEST_PORT_BASE,
 # used by tests/lib/openssl_peers.sh), so scripts running side by side never meet.
-# The blocks sit at a random place in 20000-39999 (other test runs on the machine pick
-# theirs at random too); `make test` gives its sanitizer pass the other half
-# (TEST_PORT_HALF=1), so both passes can run at once.
-half=${TEST_PORT_HALF:-0}
-block=$((10000 / (${#scripts[@]} > 33 ? ${#scripts[@]} : 33)))
-start=$((RANDOM % 20000))
+# The blocks lie in 20000-32767, below the ports Linux gives clients (32768-60999),
+# from a random place (other test runs on the machine choose at random too). `make
+# test` gives both of its passes the same TEST_PORT_SEED and the sanitizer pass the
+# other half of the blocks (TEST_PORT_HALF=1), so both passes can run at once.
+n=${#scripts[@]}
+block=$((12768 / 2 / (n > 33 ? n : 33))) # ports per script: 193 for up to 33 scripts
+slots=$((12768 / block))
+first=$(((${TEST_PORT_SEED:-$RANDOM} + ${TEST_PORT_HALF:-0} * slots / 2) % slots))
 i=0
 for t in "${scripts[@]}"; do
-  base=$((20000 + (start + half * 10000 + i * block) % 20000))
-  job_add "$t" env TEST_PORT_BASE="$base" bash "$t"
+  job_add "$t" env TEST_PORT_BASE=$((20000 + (first + i) % slots * block)) bash "$t"
   i=$((i + 1))
 done
 

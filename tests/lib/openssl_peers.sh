@@ -11,7 +11,7 @@ peer_cleanup() {
 trap peer_cleanup EXIT
 "$TLSSIM" pki --out "$peer_dir" >/dev/null
 cd "$peer_dir"
-# tests/run-integration.sh gives each script its own block of about 300 ports from
+# tests/run-integration.sh gives each script its own block of about 190 ports from
 # $TEST_PORT_BASE; run alone, a random place. Each server takes the next port:
 # port=$((port + 1)).
 port=${TEST_PORT_BASE:-$((20000 + RANDOM % 20000))}
