@@ -80,7 +80,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 TEST_JOBS ?= 2
 test_part = $(if $(TEST_LOGS),{ $(2); } >'$(TEST_LOGS)/$(1).log' 2>&1; st=$$?; cat '$(TEST_LOGS)/$(1).log'; \
   [ $$st = 0 ] || echo '$(1)' >>'$(TEST_LOGS)/failed'; exit $$st,$(2))
-PART_TAG = $(if $(filter-out build,$(BUILD)),[$(BUILD)])
+PART_TAG = $(if $(filter-out build,$(BUILD)),-$(BUILD))
+TEST_PARTS = lint unit integration fuzz unit-build-san integration-build-san
 
 unit: $(UNIT_BIN)
 	+@$(call test_part,unit$(PART_TAG),tests/run-unit.sh $(UNIT_BIN))
@@ -101,7 +102,7 @@ lint:
 	+@$(call test_part,lint,tests/run-lint.sh $(LIB_SRC) ui/main.c tools/pkigen.c)
 
 # Every part, TEST_JOBS at a time; -k: a failed part does not stop the others. The
-# builds come first in the list: every other part waits for one of them.
+# last line names the parts that failed, and those that could not run.
 test: deps
 	@rm -rf build/test-logs && mkdir -p build/test-logs
 	@echo "make test: lint, unit, integration, fuzz smoke; unit and integration again under ASan+UBSan ($(TEST_JOBS) at a time)"
@@ -109,9 +110,10 @@ test: deps
 	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) TEST_LOGS=$(CURDIR)/build/test-logs \
 	  TEST_PORT_SEED=$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ') test-parts; st=$$?; \
 	t=$$(($$(date +%s) - start)); took="$$((t / 60))m$$((t % 60))s"; \
-	if [ $$st = 0 ]; then echo "make test: all passed in $$took"; \
-	elif [ -s build/test-logs/failed ]; then echo "make test: FAILED in $$took: $$(paste -sd' ' build/test-logs/failed) (see their FAIL lines above)"; exit 1; \
-	else echo "make test: FAILED in $$took: the build (see the errors above)"; exit 1; fi
+	failed=$$(paste -sd' ' build/test-logs/failed 2>/dev/null); notrun=""; \
+	for p in $(TEST_PARTS); do [ -e build/test-logs/$$p.log ] || notrun="$$notrun $$p"; done; \
+	if [ $$st = 0 ] && [ -z "$$notrun" ]; then echo "make test: all passed in $$took"; exit 0; fi; \
+	echo "make test: FAILED in $$took:$${failed:+ $$failed}$${notrun:+; not run (see the errors above):$$notrun}"; exit 1
 test-parts: test-sanitize unit integration fuzz-smoke lint
 
 # libFuzzer targets: `make fuzz` runs each for FUZZ_SECONDS; the smoke run in `make test` is short.
