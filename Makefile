@@ -113,7 +113,8 @@ test: deps
 	failed=$$(paste -sd' ' build/test-logs/failed 2>/dev/null); notrun=""; \
 	for p in $(TEST_PARTS); do [ -e build/test-logs/$$p.log ] || notrun="$$notrun $$p"; done; \
 	if [ $$st = 0 ] && [ -z "$$notrun" ]; then echo "make test: all passed in $$took"; exit 0; fi; \
-	echo "make test: FAILED in $$took:$${failed:+ $$failed}$${notrun:+; not run (see the errors above):$$notrun}"; exit 1
+	msg="$${failed:+ failed: $$failed}"; msg="$$msg$${failed:+$${notrun:+;}}$${notrun:+ not run, their build failed (see above):$$notrun}"; \
+	echo "make test: FAILED in $$took:$$msg"; exit 1
 test-parts: test-sanitize unit integration fuzz-smoke lint
 
 # libFuzzer targets: `make fuzz` runs each for FUZZ_SECONDS; the smoke run in `make test` is short.
