@@ -57,7 +57,7 @@ job_can_start() {
 }
 
 job_run_all() { # REPORT
-  local report=$1 n=${#job_names[@]} next=0 shown=0 running=0 i dir ended byte
+  local report=$1 n=${#job_names[@]} next=0 shown=0 running=0 gave=0 held i dir ended byte
   local -a pids=() status=()
   dir=$(mktemp -d)
   # Each job writes a byte here as it ends (one byte: a read that times out cannot
@@ -65,7 +65,10 @@ job_run_all() { # REPORT
   mkfifo "$dir/ended"
   exec {ended}<>"$dir/ended"
   while [ "$shown" -lt "$n" ]; do
-    while [ "$next" -lt "$n" ] && job_can_start "$running"; do
+    # A token just given back is left to make for one look (make takes it at once if
+    # it waits for one: the builds go on while test jobs keep coming).
+    while [ "$next" -lt "$n" ] && { [ "$gave" = 0 ] || [ "$running" -eq 0 ]; } &&
+      job_can_start "$running"; do
       { (exec {ended}>&- && eval "${job_cmds[next]}") </dev/null >"$dir/$next.log" 2>&1
         echo $? >"$dir/$next.status.tmp"; mv "$dir/$next.status.tmp" "$dir/$next.status"
         printf . >&"$ended"; } &
@@ -78,6 +81,7 @@ job_run_all() { # REPORT
     else
       read -r -N 1 -u "$ended" byte
     fi
+    held=${#job_tokens[@]}
     for ((i = shown; i < next; i++)); do
       [ -z "${status[i]:-}" ] && [ -e "$dir/$i.status" ] || continue
       wait "${pids[i]}" 2>/dev/null || true
@@ -85,6 +89,7 @@ job_run_all() { # REPORT
       running=$((running - 1))
       job_give_back $((running > 0 ? running - 1 : 0))
     done
+    gave=0; [ "${#job_tokens[@]}" -lt "$held" ] && gave=1
     while [ "$shown" -lt "$next" ] && [ -n "${status[shown]:-}" ]; do
       "$report" "${job_names[shown]}" "${status[shown]}" "$dir/$shown.log"
       shown=$((shown + 1))
