@@ -19,7 +19,7 @@ BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all deps run test check unit integration test-sanitize fuzz fuzz-smoke bench clean install lint
+.PHONY: all deps run test test-parts check unit integration test-sanitize fuzz fuzz-smoke bench clean install lint
 
 all: $(BUILD)/tlssim
 
@@ -33,10 +33,12 @@ run: deps
 
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
+# Names a build other than build/ in the progress lines (`make test` builds two at once).
+BUILD_TAG = $(if $(filter-out build,$(BUILD)), [$(BUILD)])
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	@$(if $(V),,echo "  CC      $<")
+	@$(if $(V),,echo "  CC      $<$(BUILD_TAG)")
 	$(Q)$(CC) $(ALL_CFLAGS) -DTLSSIM_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/libtlssim.a: $(LIB_OBJ)
@@ -70,37 +72,59 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LDLIBS) -o $@
 
-unit: $(UNIT_BIN)
-	@tests/run-unit.sh $(UNIT_BIN)
+# The parts of `make test` run side by side (make -j$(TEST_JOBS), the test runners
+# included: they take their jobs' slots from make's jobserver, tests/lib/jobs.sh, hence
+# the `+` on their lines). $(call test_part,NAME,COMMAND): in `make test` (TEST_LOGS
+# set) a part's output goes to a file, printed whole when the part ends, and a failed
+# part is noted for the last line; run alone, a part prints as it goes.
+TEST_JOBS ?= 2
+test_part = $(if $(TEST_LOGS),{ $(2); } >'$(TEST_LOGS)/$(1).log' 2>&1; st=$$?; cat '$(TEST_LOGS)/$(1).log'; \
+  [ $$st = 0 ] || echo '$(1)' >>'$(TEST_LOGS)/failed'; exit $$st,$(2))
+PART_TAG = $(if $(filter-out build,$(BUILD)),-$(BUILD))
+TEST_PARTS = lint unit integration fuzz unit-build-san integration-build-san
 
+unit: $(UNIT_BIN)
+	+@$(call test_part,unit$(PART_TAG),tests/run-unit.sh $(UNIT_BIN))
+
+# A build other than build/ (the sanitizer pass) takes the other half of the ports.
 integration: $(BUILD)/tlssim
-	@BUILD=$(BUILD) tests/run-integration.sh
+	+@$(call test_part,integration$(PART_TAG),BUILD=$(BUILD) TEST_PORT_HALF=$(if $(PART_TAG),1,0) tests/run-integration.sh)
 
 check: unit integration
 
 # Everything again with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
-	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	+@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
 # clang-tidy's default checks (see .clang-tidy), warnings fail the build.
 lint:
-	@out=$$(for f in $(LIB_SRC) ui/main.c tools/pkigen.c; do \
-	  clang-tidy -quiet $$f -- -std=c11 -D_GNU_SOURCE -DGMP_DESC -DUSE_GMP -I. 2>/dev/null; done); \
-	if echo "$$out" | grep -q 'warning:'; then echo "$$out"; echo "lint: clang-tidy warnings"; exit 1; fi; \
-	echo "lint: clang-tidy clean ($(words $(LIB_SRC)) files)"
+	+@$(call test_part,lint,tests/run-lint.sh $(LIB_SRC) ui/main.c tools/pkigen.c)
 
+# Every part, TEST_JOBS at a time; -k: a failed part does not stop the others. The
+# last line names the parts that failed, and those that could not run.
 test: deps
-	@$(MAKE) --no-print-directory lint check fuzz-smoke
-	@$(MAKE) --no-print-directory test-sanitize
-	@echo "make test: all passed"
+	@rm -rf build/test-logs && mkdir -p build/test-logs
+	@echo "make test: lint, unit, integration, fuzz smoke; unit and integration again under ASan+UBSan ($(TEST_JOBS) at a time)"
+	+@start=$$(date +%s); \
+	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) TEST_LOGS=$(CURDIR)/build/test-logs \
+	  TEST_PORT_SEED=$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ') test-parts; st=$$?; \
+	t=$$(($$(date +%s) - start)); took="$$((t / 60))m$$((t % 60))s"; \
+	failed=$$(paste -sd' ' build/test-logs/failed 2>/dev/null); notrun=""; \
+	for p in $(TEST_PARTS); do [ -e build/test-logs/$$p.log ] || notrun="$$notrun $$p"; done; \
+	if [ $$st = 0 ] && [ -z "$$notrun" ]; then echo "make test: all passed in $$took"; exit 0; fi; \
+	msg="$${failed:+ failed: $$failed}"; msg="$$msg$${failed:+$${notrun:+;}}$${notrun:+ not run, their build failed (see above):$$notrun}"; \
+	echo "make test: FAILED in $$took:$$msg"; exit 1
+test-parts: test-sanitize unit integration fuzz-smoke lint
 
 # libFuzzer targets: `make fuzz` runs each for FUZZ_SECONDS; the smoke run in `make test` is short.
 FUZZ_SECONDS ?= 60
-fuzz:
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-fuzz.sh $(FUZZ_SRC)
-fuzz-smoke:
-	@FUZZ_SECONDS=5 tests/run-fuzz.sh $(FUZZ_SRC)
+# Both need the main build's generated PKI (built here, so that `make test` never has
+# two makes building build/ at once).
+fuzz: $(GEN_SRC)
+	+@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-fuzz.sh $(FUZZ_SRC)
+fuzz-smoke: $(GEN_SRC)
+	+@$(call test_part,fuzz,FUZZ_SECONDS=5 tests/run-fuzz.sh $(FUZZ_SRC))
 
 bench: $(BENCH_BIN) $(BUILD)/tlssim
 	@for b in $(BENCH_BIN); do $$b; echo; done

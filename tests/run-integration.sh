@@ -1,19 +1,40 @@
 #!/usr/bin/env bash
 # Runs each tests/integration/*.sh against $BUILD/tlssim; each script exits 0 on success.
+# Scripts run side by side (tests/lib/jobs.sh: as many as `make -jN` allows, or
+# $TEST_JOBS by hand), each with its own log, reported in name order.
 set -u
 cd "$(dirname "$0")/.."
 export BUILD=${BUILD:-build}
 export TLSSIM="$PWD/$BUILD/tlssim"
-passed=0 failed=0
-for t in tests/integration/*.sh; do
-  [ -e "$t" ] || continue
-  log=$(mktemp)
-  if bash "$t" >"$log" 2>&1; then
-    passed=$((passed + 1)); echo "ok    $t"
-  else
-    failed=$((failed + 1)); echo "FAIL  $t"; sed 's/^/    /' "$log" | tail -40
-  fi
-  rm -f "$log"
+. tests/lib/jobs.sh
+scripts=(tests/integration/*.sh)
+[ -e "${scripts[0]}" ] || scripts=()
+
+# Ports: each script gets its own block for the servers it starts ($TEST_PORT_BASE,
+# used by tests/lib/openssl_peers.sh), so scripts running side by side never meet.
+# The blocks lie in 20000-32767, below the ports Linux gives clients (32768-60999),
+# from a random place (other test runs on the machine choose at random too). `make
+# test` gives both of its passes the same TEST_PORT_SEED and the sanitizer pass the
+# other half of the blocks (TEST_PORT_HALF=1), so both passes can run at once.
+n=${#scripts[@]}
+block=$((12768 / 2 / (n > 33 ? n : 33))) # ports per script: 193 for up to 33 scripts
+slots=$((12768 / block))
+first=$(((${TEST_PORT_SEED:-$RANDOM} + ${TEST_PORT_HALF:-0} * slots / 2) % slots))
+i=0
+for t in "${scripts[@]}"; do
+  job_add "$t" env TEST_PORT_BASE=$((20000 + (first + i) % slots * block)) bash "$t"
+  i=$((i + 1))
 done
-echo "integration: $passed passed, $failed failed"
+
+passed=0 failed=0
+report() { # SCRIPT STATUS LOG
+  if [ "$2" = 0 ]; then
+    passed=$((passed + 1)); echo "ok    $1"
+  else
+    failed=$((failed + 1)); echo "FAIL  $1"; sed 's/^/    /' "$3" | tail -40
+  fi
+}
+job_run_all report
+label=""; [ "$BUILD" = build ] || label=" ($BUILD)"
+echo "integration$label: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

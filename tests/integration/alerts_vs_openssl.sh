@@ -10,8 +10,13 @@ cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$d";
 trap cleanup EXIT
 "$TLSSIM" pki --out "$d" --variants >/dev/null
 cd "$d"
+# s_server quits when its standard input ends, so it reads a fifo that stays open and
+# silent (opened read-write here: never an end); `sleep N |` instead made `wait` wait
+# out the sleep.
+mkfifo idle
+exec 3<>idle
 
-port=$((20000 + RANDOM % 20000))
+port=${TEST_PORT_BASE:-$((20000 + RANDOM % 20000))} # the runner gives each script its own ports
 # openssl_alert CERT KEY [CHAIN]: the alert s_client sends, e.g. "certificate_expired", or "none".
 # A run where the two never talked (the port was taken, or the server came up late on a
 # busy machine) says nothing about the chain: it is tried again on another port.
@@ -30,8 +35,8 @@ openssl_attempt() {
   port=$((port + 1))
   # SECLEVEL=0 lets the server load weak keys and SHA-1 chains; the client keeps its default.
   rm -f server.log # a stale log would say at once that the new server listens
-  sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert "$cert" -key "$key" ${chain:+-cert_chain "$chain"} \
-    -tls1_2 -naccept 1 -cipher 'DEFAULT:@SECLEVEL=0' >server.log 2>&1 &
+  openssl s_server -accept "127.0.0.1:$port" -cert "$cert" -key "$key" ${chain:+-cert_chain "$chain"} \
+    -tls1_2 -naccept 1 -cipher 'DEFAULT:@SECLEVEL=0' <&3 >server.log 2>&1 &
   server_pid=$!
   # Wait until it listens (a probe connection would use up its only accept).
   for _ in $(seq 50); do

@@ -36,13 +36,14 @@ checked_by_s_server() {
   port=$((port + 1))
   # -www never reads standard input, so /dev/null will do (and `wait` has no pipe to outlive).
   rm -f o.log # a stale log would tell wait_for the new peer listens
-  openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  timeout 20 openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
     -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 -msg "$@" </dev/null >o.log 2>&1 &
   local pid=$!
   peer_pids+=("$pid")
   wait_for o.log '^ACCEPT' || true
   timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --fault "$fault" --quiet >t.log 2>&1 || true
-  kill "$pid" 2>/dev/null || true
+  # -naccept 1: it exits after this one connection, having written all of its -msg
+  # trace (killed at once, it could lose the alert it sent).
   wait "$pid" 2>/dev/null || true
 }
 

@@ -35,8 +35,8 @@ against_s_server() {
   port=$((port + 1))
   local extra=(); [ -n "$auth" ] && extra=(-Verify 1 -verify_return_error -CAfile root-ca.pem)
   rm -f s.log # a stale log would tell wait_for the new peer listens
-  sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert "$leaf.pem" -key "$leaf.key" \
-    -cert_chain intermediate-ca.pem -tls1_2 -cipher "$theirs" -www -naccept 1 "${extra[@]}" >s.log 2>&1 &
+  openssl s_server -accept "127.0.0.1:$port" -cert "$leaf.pem" -key "$leaf.key" \
+    -cert_chain intermediate-ca.pem -tls1_2 -cipher "$theirs" -www -naccept 1 "${extra[@]}" </dev/null >s.log 2>&1 &
   peer_pids+=($!)
   wait_for s.log '^ACCEPT' || true
   local args=(--suite "$ours" "$@"); [ -n "$auth" ] && args+=(--client-auth)

@@ -14,8 +14,8 @@ expect() { # NAME WANT GOT-FILE
 # tlssim's client offers no suite s_server accepts: s_server sends handshake_failure.
 port=$((port + 1))
 rm -f s.log # a stale log would tell wait_for the new peer listens
-sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-  -cert_chain intermediate-ca.pem -tls1_2 -cipher AES256-SHA256 -naccept 1 >s.log 2>&1 &
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  -cert_chain intermediate-ca.pem -tls1_2 -cipher AES256-SHA256 -naccept 1 <&"$peer_idle" >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet >c.log 2>&1 || true
@@ -39,8 +39,8 @@ expect "old version (tlssim server)" "result: alert protocol_version(70) sent by
 # with nothing else: no ServerHello, no Certificate.
 port=$((port + 1))
 rm -f s.log
-sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-  -cert_chain intermediate-ca.pem -tls1_2 -sigalgs RSA+SHA256 -naccept 1 >s.log 2>&1 &
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  -cert_chain intermediate-ca.pem -tls1_2 -sigalgs RSA+SHA256 -naccept 1 <&"$peer_idle" >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 timeout 10 openssl s_client -connect "127.0.0.1:$port" -tls1_2 -msg -sigalgs RSA+SHA224 \
@@ -64,9 +64,9 @@ absent "tlssim sends no Certificate first" "<<< TLS 1.2, Handshake.*Certificate"
 # (-serverpref), which tlssim's client must not offer.
 port=$((port + 1))
 rm -f s.log
-sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
   -cert_chain intermediate-ca.pem -tls1_2 -serverpref -www -naccept 1 \
-  -cipher ECDHE-RSA-AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA >s.log 2>&1 &
+  -cipher ECDHE-RSA-AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA <&"$peer_idle" >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet --suite TLS_RSA_WITH_AES_128_CBC_SHA \
@@ -76,8 +76,8 @@ expect "--suite twice restricts the offer (tlssim client)" "result: ok TLS_RSA_W
 # The client's --group restricts its offer the same way.
 port=$((port + 1))
 rm -f s.log
-sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-  -cert_chain intermediate-ca.pem -tls1_2 -serverpref -www -naccept 1 -groups x25519:P-384 >s.log 2>&1 &
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  -cert_chain intermediate-ca.pem -tls1_2 -serverpref -www -naccept 1 -groups x25519:P-384 <&"$peer_idle" >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --group secp384r1 >c.log 2>&1 || true

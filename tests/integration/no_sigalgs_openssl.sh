@@ -85,8 +85,8 @@ for pair in "c02f rsa 0x0201" "c009 ecdsa 0x0203"; do
   # The reference: OpenSSL at security level 0 answers the same hello the same way.
   port=$((port + 1))
   rm -f s.log
-  sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert "server-$kind.pem" -key "server-$kind.key" \
-    -tls1_2 -cipher 'ALL:@SECLEVEL=0' -naccept 1 >s.log 2>&1 &
+  openssl s_server -accept "127.0.0.1:$port" -cert "server-$kind.pem" -key "server-$kind.key" \
+    -tls1_2 -cipher 'ALL:@SECLEVEL=0' -naccept 1 <&"$peer_idle" >s.log 2>&1 &
   peer_pids+=($!)
   wait_for s.log '^ACCEPT' || true
   expect "openssl s_server at level 0, $kind certificate" "scheme $scheme, a valid SHA-1 signature" "$(ask "$suite")"
@@ -95,8 +95,8 @@ done
 # OpenSSL 3 at its default level counts SHA-1 signatures as too weak: handshake_failure.
 port=$((port + 1))
 rm -f s.log
-sleep 10 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-  -tls1_2 -naccept 1 >s.log 2>&1 &
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  -tls1_2 -naccept 1 <&"$peer_idle" >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 expect "openssl s_server at its default level" "alert 40" "$(ask c02f)"

@@ -56,8 +56,8 @@ verdict "mitm-anon: two connections in the capture, each decrypted with its own 
 # flights too, which tshark decrypts with the key log.
 port=$((port + 1))
 rm -f s.log # a stale log would tell wait_for the new peer listens
-sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-  -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 >s.log 2>&1 &
+openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+  -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 </dev/null >s.log 2>&1 &
 peer_pids+=($!)
 wait_for s.log '^ACCEPT' || true
 st=0

@@ -10,12 +10,16 @@ check() { # NAME CONDITION-STATUS
   if [ "$2" = 0 ]; then echo "ok    $1"; else echo "FAIL  $1"; ui_screen | sed 's/^/      /'; failures=$((failures + 1)); fi
 }
 has() { ui_screen | grep -qF -- "$1"; }
-# Steps right until the detail pane's title names TITLE; false after 90 steps.
+# Steps right until the detail pane's title names TITLE; false at the last step
+# (Right changes nothing there) or after 90 steps.
 step_to() {
+  local screen
+  screen=$(ui_screen)
   for _ in $(seq 90); do
-    ui_screen | grep -qE -- "$1" && return 0
+    grep -qE -- "$1" <<<"$screen" && return 0
     ui_keys Right
-    sleep 0.05
+    ui_settle "$screen" || return 1
+    screen=$ui_shown
   done
   return 1
 }
@@ -41,7 +45,8 @@ check "stepping forward reaches the client's Finished: master secret and verify_
 st=0; step_to "server → client: Finished" && has "verify_data = $server_vd" || st=1
 check "and the server's Finished with its verify_data" $st
 
-for _ in $(seq 60); do ui_keys Left; done
+# shellcheck disable=SC2046 # sixty separate Left keys, in one tmux command
+ui_keys $(printf 'Left %.0s' $(seq 60))
 st=0; ui_wait "step 1/" && has "client → server: ClientHello" || st=1
 check "stepping back returns to ClientHello" $st
 
@@ -85,16 +90,19 @@ ui_keys x
 
 ui_keys s
 ui_wait "Enter run" || true
-for _ in $(seq 20); do has "◀ TLS_RSA_WITH_AES_128_GCM_SHA256 ▶" && break; ui_keys Right; sleep 0.05; done
+for _ in $(seq 20); do has "◀ TLS_RSA_WITH_AES_128_GCM_SHA256 ▶" && break; ui_press Right || break; done
 ui_keys Enter
 st=0; ui_wait "TLS_RSA_WITH_AES_128_GCM_SHA256  RSA key transport" || st=1
 ui_keys Home
 titles=""
+screen=$(ui_screen)
 for _ in $(seq 80); do
-  titles+=$(ui_screen | sed -n 's/.*─ #[0-9]* \([a-z]* → [a-z]*: [A-Za-z]*\).*/\1/p')$'\n'
-  ui_screen | grep -qE "step ([0-9]+)/\1 " && break
+  titles+=$(sed -n 's/.*─ #[0-9]* \([a-z]* → [a-z]*: [A-Za-z]*\).*/\1/p' <<<"$screen")$'\n'
+  # The last step: "step N/N" (tmux drops the blank after it at the end of a line).
+  grep -qE "step ([0-9]+)/\1( |$)" <<<"$screen" && break
   ui_keys Right
-  sleep 0.03
+  ui_settle "$screen" || break
+  screen=$ui_shown
 done
 grep -q "client → server: ClientKeyExchange" <<<"$titles" || st=1
 grep -q "ServerKeyExchange" <<<"$titles" && st=1
@@ -117,8 +125,9 @@ check "fault menu: cert-expired stops on the failed validity check, with what it
 
 # Editing a byte on the wire: ClientHello's random (byte 6 of the message) changed;
 # the server signs the changed random, so the client's signature check fails.
-ui_keys x Home Tab
-ui_wait "faults and edits cleared" || true
+ui_keys x
+ui_wait "faults and edits cleared" || true # shown until the next key
+ui_keys Home Tab
 for _ in 1 2 3 4 5 6; do ui_keys ']'; done
 ui_keys e
 ui_wait "new value in hex" || true

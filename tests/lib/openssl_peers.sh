@@ -11,7 +11,16 @@ peer_cleanup() {
 trap peer_cleanup EXIT
 "$TLSSIM" pki --out "$peer_dir" >/dev/null
 cd "$peer_dir"
-port=$((20000 + RANDOM % 20000))
+# tests/run-integration.sh gives each script its own block of about 190 ports from
+# $TEST_PORT_BASE; run alone, a random place. Each server takes the next port:
+# port=$((port + 1)).
+port=${TEST_PORT_BASE:-$((20000 + RANDOM % 20000))}
+# openssl s_server without -www quits when its standard input ends: give it
+# `<&"$peer_idle"`, a fifo held open read-write here, which never ends and stays
+# silent (`sleep N |` would make `wait` wait out the sleep). -www never reads it:
+# </dev/null will do there.
+mkfifo idle
+exec {peer_idle}<>idle
 failures=0 cases=0
 
 # wait_for FILE PATTERN: until a background peer has printed that it listens. Remove

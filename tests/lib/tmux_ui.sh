@@ -22,14 +22,36 @@ ui_start() { # SIZE ARGS...
 }
 ui_keys() { ui_tmux send-keys -t ui "$@"; }
 ui_screen() { ui_tmux capture-pane -p -t ui; }
-# ui_wait TEXT [TENTHS]: polls the screen until it shows TEXT (fixed string).
+# ui_wait TEXT [TENTHS]: polls the screen until it shows TEXT (fixed string), for
+# at most TENTHS tenths of a second (5 s by default).
 ui_wait() {
-  local n=${2:-50}
-  for _ in $(seq "$n"); do
+  local i n=${2:-50}
+  for ((i = 0; i < n * 5; i++)); do
     ui_screen | grep -qF -- "$1" && return 0
-    sleep 0.1
+    sleep 0.02
   done
   return 1
+}
+# ui_settle BEFORE: waits until the UI has drawn its answer to the keys just sent:
+# the screen differs from BEFORE and two captures in a row agree (a redraw can reach
+# tmux in pieces). Leaves that screen in $ui_shown. False if nothing changed within
+# 5 s: the keys had no effect.
+ui_settle() {
+  local i now last=""
+  for ((i = 0; i < 250; i++)); do
+    now=$(ui_screen)
+    if [ "$now" != "$1" ] && [ "$now" = "$last" ]; then ui_shown=$now; return 0; fi
+    last=$now
+    sleep 0.02
+  done
+  return 1
+}
+# ui_press KEY...: sends the keys and waits for their effect, as ui_settle does.
+ui_press() {
+  local before
+  before=$(ui_screen)
+  ui_keys "$@"
+  ui_settle "$before"
 }
 # ui_click COL ROW (0-based): a left click, as an xterm sends it (X10 mouse encoding).
 ui_click() {
@@ -59,6 +81,6 @@ ui_find() {
 ui_resize() { ui_tmux resize-window -t ui -x "$1" -y "$2"; }
 # ui_status: the exit status once the UI has ended (waits up to 5 s).
 ui_status() {
-  for _ in $(seq 50); do [ -s "$ui_dir/status" ] && { cat "$ui_dir/status"; return 0; }; sleep 0.1; done
+  for _ in $(seq 250); do [ -s "$ui_dir/status" ] && { cat "$ui_dir/status"; return 0; }; sleep 0.02; done
   echo "none"
 }
