@@ -59,8 +59,8 @@ against_s_server() {
   port=$((port + 1))
   rm -f s.log c.pcap c.keys
   # shellcheck disable=SC2086
-  sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-    -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 2 $sargs >s.log 2>&1 &
+  openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+    -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 2 $sargs </dev/null >s.log 2>&1 &
   peer_pids+=($!)
   wait_for s.log '^ACCEPT' || true
   local ok=yes

@@ -19,7 +19,7 @@ from_s_client() {
   shift
   rm -f t.log
   port=$((port + 1))
-  timeout 30 "$TLSSIM" run --listen "$port" "${targs[@]}" >t.log 2>&1 &
+  timeout 30 "$TLSSIM" run --listen "$port" --max-connections 1 "${targs[@]}" >t.log 2>&1 &
   tlssim_pid=$!
   peer_pids+=("$tlssim_pid")
   wait_for t.log listening || true
@@ -51,8 +51,8 @@ against_s_server() {
   shift
   port=$((port + 1))
   rm -f s.log
-  sleep 20 | openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
-    -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 "${sargs[@]}" >s.log 2>&1 &
+  openssl s_server -accept "127.0.0.1:$port" -cert server-rsa.pem -key server-rsa.key \
+    -cert_chain intermediate-ca.pem -tls1_2 -www -naccept 1 "${sargs[@]}" </dev/null >s.log 2>&1 &
   peer_pids+=($!)
   wait_for s.log '^ACCEPT' || true
   timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" "$@" >c.log 2>&1 || true
