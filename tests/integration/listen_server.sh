@@ -9,14 +9,6 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/openssl_peers.sh"
 
-check() { # NAME OK? [LOG]
-  cases=$((cases + 1))
-  if [ "$2" = yes ]; then echo "ok    $1"; else
-    echo "FAIL  $1"; failures=$((failures + 1))
-    [ -n "${3:-}" ] && sed 's/^/      /' "$3" | tail -12
-  fi
-  return 0
-}
 
 # start_listener LOG ARGS...: a listener in the background on a free port; sets
 # $port and $srv. Another test may hold the port: then the next one is tried.

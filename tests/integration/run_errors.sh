@@ -5,14 +5,6 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/openssl_peers.sh"
 
-check() { # NAME OK? [LOG]
-  cases=$((cases + 1))
-  if [ "$2" = yes ]; then echo "ok    $1"; else
-    echo "FAIL  $1"; failures=$((failures + 1))
-    [ -n "${3:-}" ] && sed 's/^/      /' "$3" | tail -8
-  fi
-  return 0
-}
 # expect2 NAME PATTERN ARGS...: tlssim exits 2 (within 10 s) saying PATTERN on stderr.
 expect2() {
   local name=$1 pattern=$2; shift 2

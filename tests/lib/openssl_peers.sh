@@ -39,3 +39,13 @@ start_tlssim_server() {
   peer_pids+=("$tlssim_pid")
   wait_for "$log" listening || true
 }
+
+# check NAME yes|no [LOG]: counts one case; a failure shows the tail of LOG.
+check() {
+  cases=$((cases + 1))
+  if [ "$2" = yes ]; then echo "ok    $1"; else
+    echo "FAIL  $1"; failures=$((failures + 1))
+    [ -n "${3:-}" ] && sed 's/^/      /' "$3" | tail -12
+  fi
+  return 0
+}
