@@ -131,6 +131,8 @@ bench: $(BENCH_BIN) $(BUILD)/tlssim
 	@BUILD=$(BUILD) bench/compare.sh
 	@echo
 	@BUILD=$(BUILD) bench/tui_timing.sh
+	@echo
+	@BUILD=$(BUILD) bench/listen.sh
 
 PREFIX ?= /usr/local
 install: $(BUILD)/tlssim
