@@ -16,7 +16,7 @@
 
 #include "crypto/x509_verify_errors.h"
 #include "sim/alert.h"
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 /* The chain as built: presented certificates in order, then possibly the anchor. */
 /* OpenSSL's default verify depth is 100: up to 100 CAs between the leaf and the

@@ -7,7 +7,7 @@
 
 #include "sim/alert.h"
 #include "sim/fault_plan.h"
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
 {

@@ -8,7 +8,7 @@
 #include "sim/actor.h"
 #include "sim/actor_certs.h"
 #include "sim/alert.h"
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpose,
                          const char *hostname)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 /* A parse annotates hundreds of fields; their strings live in a few shared blocks
  * instead of two heap allocations each. A replaced string stays in its block. The

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 /* A handshake records about 70 events and 50 named byte strings: their titles,
  * texts and copies were some 300 small allocations, each freed on its own. They are

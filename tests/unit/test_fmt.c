@@ -1,4 +1,4 @@
-/* sim/fmt.c against the C library's snprintf: the same text and the same return value
+/* crypto/fmt.c against the C library's snprintf: the same text and the same return value
  * for every conversion it does itself, at every buffer size, and for the ones it hands
  * to vsnprintf. */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 #define SAME(...)                                                                              \
     do {                                                                                       \

@@ -1,4 +1,4 @@
-#include "sim/fmt.h"
+#include "crypto/fmt.h"
 
 #include <stdbool.h>
 #include <stdint.h>
