@@ -395,3 +395,11 @@ bool hs_parse_server_hello(reader *r, server_hello *m)
     }
     return hs_close(r, &body);
 }
+
+bool hs_client_hello_offers_suite(const client_hello *m, uint16_t code)
+{
+    for (size_t i = 0; i < m->n_suites; i++)
+        if (m->suites[i] == code)
+            return true;
+    return false;
+}

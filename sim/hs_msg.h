@@ -84,6 +84,8 @@ bool hs_build_client_hello(writer *w, const client_hello *m);
  * parse succeeded or not. */
 bool hs_parse_client_hello(reader *r, client_hello *m);
 void hs_client_hello_free(client_hello *m);
+/* Whether the hello lists this cipher suite. */
+bool hs_client_hello_offers_suite(const client_hello *m, uint16_t code);
 bool hs_build_server_hello(writer *w, const server_hello *m);
 bool hs_parse_server_hello(reader *r, server_hello *m);
 /* The same from a whole message, for watchers on the wire that keep no reader. */

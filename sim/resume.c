@@ -400,14 +400,6 @@ static int server_check_ems(actor *a, const tls_session *s, const client_hello *
     return verdict;
 }
 
-static bool suite_offered(const client_hello *ch, uint16_t suite)
-{
-    for (size_t i = 0; i < ch->n_suites; i++)
-        if (ch->suites[i] == suite)
-            return true;
-    return false;
-}
-
 int resume_server_lookup(actor *a, const client_hello *ch)
 {
     resume_state *rs = &a->resume;
@@ -428,7 +420,7 @@ int resume_server_lookup(actor *a, const client_hello *ch)
         why = "the session is older than its 2-hour lifetime";
     else if (ch->version < TLS12_VERSION || s.version != TLS12_VERSION)
         why = "the session's version is not the one offered";
-    else if (!suite_offered(ch, s.suite))
+    else if (!hs_client_hello_offers_suite(ch, s.suite))
         why = "the ClientHello does not offer the session's cipher suite (RFC 5246 7.4.1.2)";
     else if (!(suite = s.suite == a->sc->suite->code ? a->sc->suite : suite_by_code(s.suite)))
         why = "the session's cipher suite is not one this server speaks";

@@ -78,14 +78,6 @@ static const pkey *server_chain(actor *a, certificate_msg *cm)
     return &me->key;
 }
 
-static bool offered_suite(const client_hello *ch, uint16_t code)
-{
-    for (size_t i = 0; i < ch->n_suites; i++)
-        if (ch->suites[i] == code)
-            return true;
-    return false;
-}
-
 static bool offered_group(const client_hello *ch, uint16_t group)
 {
     for (size_t i = 0; i < ch->n_groups; i++)
@@ -168,7 +160,7 @@ static bool choose(actor *a, const client_hello *ch)
     kex_group g = GROUP_NONE;
     const sig_scheme_info *scheme = NULL;
     for (size_t i = 0; i < n && !want; i++) {
-        if (!offered_suite(ch, list[i]->code))
+        if (!hs_client_hello_offers_suite(ch, list[i]->code))
             continue;
         const char *why = suite_unusable(a, ch, list[i], &g, &scheme);
         if (!why)
@@ -197,7 +189,7 @@ static bool choose(actor *a, const client_hello *ch)
                      "sent)", a->err.msg);
         return false;
     }
-    if (want == legacy && !offered_suite(ch, a->sc->suite->code)) {
+    if (want == legacy && !hs_client_hello_offers_suite(ch, a->sc->suite->code)) {
         /* The server cannot tell an old client from a hello an attacker edited. */
         actor_note(a, "falling back to a legacy suite",
                    "the client does not offer the server's preferred suite, so the server takes "

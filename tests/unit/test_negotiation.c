@@ -257,7 +257,7 @@ static void unusable_sig_algs_fail_before_server_hello(void **state)
     defaults(&s);
     client_hello ch;
     plain_hello(&ch, 0xc02f);
-    ch.sig_algs[ch.n_sig_algs++] = 0x0301; /* rsa_pkcs1_sha224: not implemented */
+    ch.sig_algs[ch.n_sig_algs++] = 0x0301; /* rsa_pkcs1_sha224: a scheme tlssim does not sign with */
     ch.sig_algs[ch.n_sig_algs++] = 0x0807; /* ed25519: no such key */
     trace t;
     hello_to_server(&s, &ch, &t);
