@@ -1,0 +1,29 @@
+/* A student's progress in lessons and exercises, kept in
+ * $XDG_STATE_HOME/tlssim/progress.json (~/.local/state when unset) so that a teacher
+ * can collect it with `tlssim lesson --report`. */
+#ifndef TLSSIM_PROGRESS_H
+#define TLSSIM_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* One question answered: item is "LESSON-ID/STEP/QUESTION" or "exercise/SEED/PART". */
+typedef struct progress_answer {
+    const char *item;
+    unsigned attempts;   /* answers given, the right one included */
+    unsigned hints;      /* hints shown */
+    bool right;          /* answered right in the end (false: gave up) */
+} progress_answer;
+
+/* Records an answer (read-modify-write of the file, written atomically); false with
+ * the reason in why when the file cannot be read or written. */
+bool progress_record(const progress_answer *a, char *why, size_t n);
+/* Marks a lesson (or "exercise/SEED") finished with its score out of max. */
+bool progress_finish(const char *unit, unsigned score, unsigned max, char *why, size_t n);
+/* Whether the lesson was finished; its best score when it was. */
+bool progress_done(const char *unit, unsigned *score, unsigned *max);
+/* Prints the report (text, or JSON with json) to f; returns an exit status. */
+int progress_report(FILE *f, bool json);
+
+#endif
