@@ -473,8 +473,8 @@ void exercise_reveal_text(const exercise *ex, char *out, size_t n)
                                  al->reason ? al->reason : "");
     }
     if (used < n)
-        used += (size_t)snprintf(out + used, n - used, "So the %s sent the alert %s(%d): %s (%s).\n\n",
-                                 side_of(al->actor), alert_name(al->alert), al->alert,
+        used += (size_t)snprintf(out + used, n - used, "So the %s sent the alert %s(%d), which means: "
+                                 "%s. See %s.\n\n", side_of(al->actor), alert_name(al->alert), al->alert,
                                  exercise_alert_meaning(al->alert), f->rfc);
     if (used < n)
         snprintf(out + used, n - used, "Your score: %u of %d (%u %s, %u %s).", exercise_score(ex),
