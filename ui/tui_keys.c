@@ -5,7 +5,7 @@
 /* Backspace arrives as KEY_BACKSPACE, DEL or ^H depending on the terminal. */
 const tui_key tui_keys[] = {
     /* Pairs share a help row (label NULL on the second), so the help fits 80x24. */
-    {{KEY_RIGHT, 'n', ' ', 0}, "Right Left", "next / previous step (also n Space / p Backspace)",
+    {{KEY_RIGHT, 'n', ' ', 0}, "Right Left", "next step, previous step (also n Space, p Backspace)",
      ACT_NEXT},
     {{KEY_LEFT, 'p', KEY_BACKSPACE, 127, 8}, NULL, NULL, ACT_PREV},
     {{KEY_HOME, 'g', 0, 0}, "Home End g G", "first / last step", ACT_FIRST},
