@@ -307,6 +307,8 @@ static void question_cause(exercise *ex)
     q->n_hints = 2;
 }
 
+static bool prepare(exercise *ex, const scenario *chosen, fault_given given, char *why, size_t n);
+
 bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *chosen,
                     fault_given given, char *why, size_t n)
 {
@@ -330,6 +332,32 @@ bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *c
         snprintf(why, n, "no fault of this category fits the scenario given: leave out --suite or --group");
         return false;
     }
+    return prepare(ex, chosen, given, why, n);
+}
+
+bool exercise_start_with(exercise *ex, const fault_info *f, uint64_t seed, const scenario *chosen,
+                         fault_given given, char *why, size_t n)
+{
+    memset(ex, 0, sizeof *ex);
+    trace_init(&ex->full);
+    ex->seed = seed;
+    ex->category = EX_ALL;
+    scenario sc = *chosen;
+    sc.seed = seed;
+    sc.seeded = true;
+    if (!exercise_eligible(f, EX_ALL) || !run_with(&sc, given, f, &ex->sc, &ex->full)) {
+        snprintf(why, n, "%s cannot be an exercise on this scenario", f->name);
+        return false;
+    }
+    ex->fault = f;
+    return prepare(ex, &sc, given, why, n);
+}
+
+/* With the fault run: the answers from the trace, and the questions. */
+static bool prepare(exercise *ex, const scenario *chosen, fault_given given, char *why, size_t n)
+{
+    int category = ex->category;
+    uint64_t seed = ex->seed;
     find_failure(&ex->full, &ex->fail_check, &ex->alert_ev);
     if (ex->alert_ev == NONE) {
         snprintf(why, n, "the run with the hidden fault ended without an alert");
