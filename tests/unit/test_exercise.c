@@ -218,6 +218,35 @@ static void categories(void **state)
     assert_false(exercise_eligible(fault_by_name("cert-expired"), FCAT_RECORDS));
 }
 
+/* What the student reads as evidence is true: the ClientHello of version-mismatch
+ * names the version it carries, 0x0302, as TLS 1.1 (it once said TLS 1.2). */
+static void the_evidence_is_true(void **state)
+{
+    (void)state;
+    scenario sc = base();
+    static exercise ex;
+    char why[256];
+    assert_true(exercise_start_with(&ex, fault_by_name("version-mismatch"), 3, &sc, none_given, why, sizeof why));
+    size_t *map = calloc(ex.full.n, sizeof *map);
+    trace view;
+    assert_true(exercise_view(&ex, &view, map));
+    bool seen = false;
+    for (size_t k = 0; k < view.n; k++) {
+        const trace_event *e = &view.ev[k];
+        if (e->kind != EV_MESSAGE || strcmp(e->title, "ClientHello") != 0)
+            continue;
+        for (size_t i = 0; i < e->fields.n; i++)
+            if (strcmp(e->fields.v[i].name, "version") == 0 && e->fields.v[i].value) {
+                assert_non_null(strstr(e->fields.v[i].value, "0x0302 (TLS 1.1)"));
+                seen = true;
+            }
+    }
+    assert_true(seen);
+    exercise_view_free(&view);
+    free(map);
+    exercise_free(&ex);
+}
+
 static void masking_alert_names(void **state)
 {
     (void)state;
@@ -236,6 +265,7 @@ int main(void)
         cmocka_unit_test(grading_hints_and_giving_up),
         cmocka_unit_test(the_seed_fixes_the_pick),
         cmocka_unit_test(categories),
+        cmocka_unit_test(the_evidence_is_true),
         cmocka_unit_test(masking_alert_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
