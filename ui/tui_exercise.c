@@ -123,8 +123,9 @@ static void draw_hints(const ex_app *a)
 {
     bool u = tui_utf8();
     char line[200];
-    snprintf(line, sizeof line, "%s step  Tab pane  %s move  1/2/4 views  %s  ? keys  q quit",
-             u ? "←/→" : "<-/->", u ? "↑/↓" : "Up/Dn", a->revealed ? "r answers" : "a answer");
+    snprintf(line, sizeof line, "%s step  Tab pane  %s move  %s views  %s  ? keys  q quit",
+             u ? "←/→" : "<-/->", u ? "↑/↓" : "Up/Dn", a->revealed ? "1-4" : "1/2/4",
+             a->revealed ? "r answers" : "a answer");
     tui_fill(LINES - 1, 0, COLS, tui_attr(ROLE_DIM));
     tui_put(LINES - 1, 1, COLS - 1, tui_attr(ROLE_DIM), line);
 }
@@ -138,7 +139,15 @@ static void draw_question(ex_app *a)
     const ex_question *q = &ex->q[p];
     char title[80];
     snprintf(title, sizeof title, "question %d of %d", (int)p + 1, EX_PARTS);
-    tui_rect in = tui_overlay(LINES - 2, COLS - 4, title);
+    /* As high as it needs (tui_wrap with no lines to draw only counts them). */
+    int wrap_w = COLS - 8;
+    int need = 2 + (tui_wrap(0, 0, wrap_w, 0, 0, 0, q->prompt) < 3 ? tui_wrap(0, 0, wrap_w, 0, 0, 0, q->prompt) : 3) +
+               1 + (int)q->n + 2;
+    if (a->feedback[0]) {
+        int fl = tui_wrap(0, 0, wrap_w, 0, 0, 0, a->feedback);
+        need += (fl > 4 ? 4 : fl) + 1;
+    }
+    tui_rect in = tui_overlay(need < LINES - 2 ? need : LINES - 2, COLS - 4, title);
     int y = in.y;
     /* What the last answer earned: the hint, or "right" before the next question. */
     if (a->feedback[0]) {

@@ -186,8 +186,7 @@ static void question_check(exercise *ex, const scenario *chosen, fault_given giv
     ex_question *q = &ex->q[EX_CHECK];
     const trace_event *al = &ex->full.ev[ex->alert_ev];
     q->slug = "check";
-    snprintf(q->prompt, sizeof q->prompt, "At which check does it fail? (depth 0 is the certificate "
-             "of the server or client itself, depth 1 the CA that signed it)");
+    snprintf(q->prompt, sizeof q->prompt, "At which check does it fail?");
     char right[96];
     if (ex->fail_check != NONE)
         check_name(&ex->full.ev[ex->fail_check], right, sizeof right);
@@ -213,14 +212,35 @@ static void question_check(exercise *ex, const scenario *chosen, fault_given giv
         }
         trace_free(&t);
     }
-    /* At least six: checks that passed before the stop are fair distractors. */
-    for (size_t i = 0; i < ex->frontier && q->n < 6; i++)
+    /* At least seven: checks that passed before the stop, then the checks of the same
+     * handshake without a fault, are fair distractors. */
+    for (size_t i = 0; i < ex->frontier && q->n < 7; i++)
         if (ex->full.ev[i].kind == EV_VERIFY && ex->full.ev[i].ok) {
             char name[96];
             check_name(&ex->full.ev[i], name, sizeof name);
             add_choice(q, name);
         }
+    if (q->n < 7) {
+        scenario sc = ex->sc;
+        sc.faults = 0;
+        trace t;
+        trace_init(&t);
+        engine_run(&sc, &t);
+        for (size_t i = 0; i < t.n && q->n < 7; i++)
+            if (t.ev[i].kind == EV_VERIFY) {
+                char name[96];
+                check_name(&t.ev[i], name, sizeof name);
+                add_choice(q, name);
+            }
+        trace_free(&t);
+    }
     settle(q, right);
+    bool chains = false;
+    for (size_t i = 0; i < q->n; i++)
+        chains |= strstr(q->choices[i], "(depth ") != NULL;
+    if (chains)
+        snprintf(q->prompt, sizeof q->prompt, "At which check does it fail? (depth 0 is the "
+                 "certificate of the server or client itself, depth 1 the CA that signed it)");
     if (ex->fail_check != NONE) {
         snprintf(q->hints[0], sizeof q->hints[0], "It is a check the %s makes, on something the %s sent.",
                  side_of(al->actor), side_of(al->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT));
