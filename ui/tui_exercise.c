@@ -196,7 +196,7 @@ static void draw_reveal(const ex_app *a)
     if (a->saved[0])
         tui_wrap(in.y + in.h - 2, in.x + 1, in.w - 2, 1, 0, tui_attr(ROLE_FAIL), a->saved);
     tui_put(in.y + in.h - 1, in.x + 1, in.w - 2, tui_attr(ROLE_TITLE),
-            "Enter: see the whole handshake, at the failed check  q: quit");
+            "Enter: the whole handshake, at the step that failed  q: quit");
 }
 
 static void draw_help(void)

@@ -517,8 +517,8 @@ void exercise_reveal_text(const exercise *ex, char *out, size_t n)
                                  c->explain ? c->explain : c->reason ? c->reason : "");
     } else if (used < n) {
         used += (size_t)snprintf(out + used, n - used, "No separate check failed: the %s refused a "
-                                 "message as it arrived: %s\n\n", side_of(al->actor),
-                                 al->reason ? al->reason : "");
+                                 "message as it arrived (%s).\n\n", side_of(al->actor),
+                                 al->reason ? al->reason : "it could not be accepted there");
     }
     if (used < n)
         used += (size_t)snprintf(out + used, n - used, "So the %s sent the alert %s(%d), which means: "
