@@ -237,8 +237,14 @@ static void draw(ex_app *a)
     } else if (m->view == VIEW_CHAIN) {
         tui_draw_chain(m, main, &a->hits);
     } else if (m->view == VIEW_CERT) {
-        tui_frame(main, "certificates so far (4 again: the next one; 1 returns)", true);
-        tui_draw_fields_hex(m, tui_inside(main), &a->hits);
+        size_t idx[4];
+        size_t n = tui_cert_events(m, idx, 4);
+        char title[120];
+        snprintf(title, sizeof title, "certificate message %zu of %zu so far (4 again: the next; 1 returns)",
+                 m->cert_index + 1, n);
+        tui_frame(main, n ? title : "no certificate yet at this step (1 returns)", true);
+        if (n)
+            tui_draw_fields_hex(m, tui_inside(main), &a->hits);
     } else {
         int lw = COLS * 36 / 100;
         lw = lw < 32 ? 32 : lw > 56 ? 56 : lw;
@@ -246,9 +252,10 @@ static void draw(ex_app *a)
         tui_draw_detail(m, (tui_rect){main.y, lw, main.h, COLS - lw}, &a->hits);
     }
     draw_guide(a, (tui_rect){LINES - 1 - guide_h, 0, guide_h, COLS});
-    if (m->flash[0]) {
-        tui_fill(LINES - 1 - guide_h, 0, COLS, 0);
-        tui_put(LINES - 1 - guide_h, 1, COLS - 2, tui_attr(ROLE_FAIL) | TUI_BOLD, m->flash);
+    if (m->flash[0]) { /* over the narration lines, not the line that says what to do */
+        for (int i = 0; i < guide_h - 1; i++)
+            tui_fill(LINES - 1 - guide_h + i, 0, COLS, 0);
+        tui_wrap(LINES - 1 - guide_h, 1, COLS - 2, guide_h - 1, 0, tui_attr(ROLE_FAIL) | TUI_BOLD, m->flash);
     }
     draw_hints(a);
     if (a->screen == EXS_QUESTION)
