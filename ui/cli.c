@@ -19,6 +19,8 @@ static const cli_command commands[] = {
     {"list", "list suites, groups, faults or lessons", cmd_list_usage, NULL, cmd_list},
     {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage,
      scenario_options_help, cmd_bench},
+    {"compare", "two suites' handshakes side by side (RSA vs ECDHE ...)", cmd_compare_usage,
+     scenario_options_help, cmd_compare},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

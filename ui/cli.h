@@ -38,5 +38,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
 extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
+int cmd_compare(int argc, char **argv);
+extern const char cmd_compare_usage[];
 
 #endif
