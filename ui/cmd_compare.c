@@ -11,6 +11,7 @@
 #include "ui/args.h"
 #include "ui/cli.h"
 #include "ui/compare_render.h"
+#include "ui/compare_run.h"
 #include "ui/out_file.h"
 #include "ui/scenario_args.h"
 #include "ui/tui_compare.h"
@@ -101,37 +102,12 @@ static int parse(compare_args *c, int argc, char **argv)
     return EXIT_OK;
 }
 
-/* Gives run k the faults asked for; a fault that cannot act on this run's suite
- * (an RSA premaster fault in an ECDHE run, say) is left out, and the note says why.
- * Returns an exit status. */
 static int fit_faults(compare_args *c, int k, fault_set want, fault_set *left_out)
 {
-    scenario *sc = &c->sa[k].sc;
-    fault_given given = {true, c->sa[k].group_given};
-    fault_set kept = 0;
-    size_t used = 0;
-    for (size_t i = 0; i < fault_count(); i++) {
-        fault_set bit = FAULT_BIT(fault_at(i)->id);
-        if (!(want & bit))
-            continue;
-        scenario one = *sc;
-        one.faults = bit;
-        char why[256];
-        if (fault_fit_scenario_given(&one, given, why, sizeof why)) {
-            kept |= bit;
-            continue;
-        }
-        *left_out |= bit;
-        used += (size_t)snprintf(c->note[k] + used, used < sizeof c->note[k] ? sizeof c->note[k] - used : 0,
-                                 "%sleft out of this run: %s", used ? "; " : "", why);
-    }
-    scenario all = *sc;
-    all.faults = kept;
-    char why[256];
-    if (!fault_fit_scenario_given(&all, given, why, sizeof why))
-        return cli_usage_error("compare", "run %c: %s", 'A' + k, why);
-    *sc = all;
-    return EXIT_OK;
+    if (compare_fit_faults(&c->sa[k].sc, c->sa[k].group_given, want, left_out, c->note[k],
+                           sizeof c->note[k]))
+        return EXIT_OK;
+    return cli_usage_error("compare", "run %c: %s", 'A' + k, c->note[k]);
 }
 
 static int output(compare_args *c, const compare_model *m, uint64_t seed)
@@ -206,8 +182,10 @@ int cmd_compare(int argc, char **argv)
     bool ran = engine_run(&c.sa[0].sc, &t[0]) && engine_run(&c.sa[1].sc, &t[1]) &&
                compare_build(&m, &t[0], &c.sa[0].sc, &t[1], &c.sa[1].sc);
     if (ran) {
-        for (int k = 0; k < 2; k++)
+        for (int k = 0; k < 2; k++) {
             m.side[k].note = c.note[k][0] ? c.note[k] : NULL;
+            m.side[k].left_out = left_out[k];
+        }
         rc = output(&c, &m, c.sa[0].sc.seed);
         compare_free(&m);
     } else {

@@ -218,7 +218,7 @@ static void pms_text(const cmp_side *s, bool brief, char *out, size_t n)
 {
     const char *kex = compare_kex_name(s->suite);
     if (s->pms == CMP_PMS_TRANSPORT)
-        snprintf(out, n, brief ? "chosen and encrypted by client"
+        snprintf(out, n, brief ? "client picks it, encrypts it"
                                : "chosen by the client (%zu random bytes) and sent in "
                                  "ClientKeyExchange, encrypted with the RSA public key of the "
                                  "server's certificate",
@@ -253,7 +253,7 @@ static void key_text(const cmp_side *s, bool brief, char *out, size_t n)
                  compare_kex_name(s->suite), key,
                  s->key_check_failed ? ". Here the client's check of that signature FAILED" : "");
     else
-        snprintf(out, n, brief ? "not used: the run ended before"
+        snprintf(out, n, brief ? "not used: run ended before"
                                : "not used: the run ended before the server used its key");
 }
 
@@ -297,8 +297,10 @@ static void ended_text(const cmp_side *s, bool brief, char *out, size_t n)
                                         "went both ways");
         break;
     case OUTCOME_ALERT:
-        if (brief)
+        if (brief && strlen(alert_name(r->alert)) + strlen(" by client") <= 29)
             snprintf(out, n, "%s by %s", alert_name(r->alert), actor_name(r->sender));
+        else if (brief)
+            snprintf(out, n, "%s", alert_name(r->alert));
         else
             snprintf(out, n, "alert %s(%d) sent by the %s: %s", alert_name(r->alert), r->alert,
                      actor_name(r->sender), r->reason);
@@ -350,10 +352,10 @@ void compare_missing_text(const compare_model *m, int side, size_t row, char *ou
             const hs_step_info *st = hs_step_get((hs_step)k);
             if (strcmp(st->name, e->title) == 0 && st->sender == e->actor &&
                 !hs_step_applies((hs_step)k, &shape)) {
-                snprintf(out, n, "none: %s has no %s", compare_kex_name(s->suite), e->title);
+                snprintf(out, n, "%s has no %s", compare_kex_name(s->suite), e->title);
                 return;
             }
         }
     }
-    snprintf(out, n, row > s->last_row ? "none: this run had ended" : "none in this run");
+    snprintf(out, n, row > s->last_row ? "this run had ended before" : "this run has no such step");
 }

@@ -33,6 +33,7 @@ typedef struct cmp_side {
     const suite_info *suite; /* the suite the run was asked to use */
     bool client_auth;        /* the scenario asked for a client certificate */
     fault_set faults;        /* the faults this run had */
+    fault_set left_out;      /* faults asked for that do not fit this run's suite */
     const char *note;        /* what the command changed for this run (a fault left out), or NULL */
     cmp_pms pms;
     size_t pms_event;        /* the client's premaster computation, or CMP_NONE */
@@ -74,7 +75,7 @@ void compare_free(compare_model *m);
 bool compare_step_shown(const trace_event *e);
 
 /* The summary as lines: a label, then each run's value, in plain words; brief values
- * fit 30 columns (the TUI), full ones are sentences (text output). */
+ * fit 29 columns (the TUI), full ones are sentences (text output). */
 typedef enum cmp_item {
     CMP_ITEM_PMS,
     CMP_ITEM_KEY_USE,

@@ -4,6 +4,8 @@
 #ifndef TLSSIM_TUI_COMPARE_H
 #define TLSSIM_TUI_COMPARE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ui/compare_model.h"
@@ -13,5 +15,11 @@
 int tui_compare_main(const compare_model *m, uint64_t seed, tui_theme theme);
 /* Shows the comparison on a terminal the UI has set up already, until q or Esc. */
 void tui_compare_view(const compare_model *m, uint64_t seed);
+
+/* The TUI's `c`: picks another suite in a small menu, runs the chosen scenario with
+ * it (the same faults, where they fit, and edits) and shows it beside the current
+ * run (sc, which made t). False, with why, when that run cannot be set up. */
+bool tui_compare_pick(const scenario *sc, const scenario *chosen, const trace *t, char *why,
+                      size_t n);
 
 #endif

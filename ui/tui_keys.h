@@ -27,6 +27,7 @@ typedef enum tui_action {
     ACT_FAULTS,
     ACT_EDIT,
     ACT_CLEAR,
+    ACT_COMPARE,
     ACT_HELP,
     ACT_QUIT,
 } tui_action;

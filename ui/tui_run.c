@@ -8,6 +8,7 @@
 
 #include "ui/cli.h"
 #include "ui/tui.h"
+#include "ui/tui_compare.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_faults.h"
 #include "ui/tui_keys.h"
@@ -230,6 +231,7 @@ static void act(app *a, tui_action action)
         tui_run_faults(m, 0, m->flash, sizeof m->flash); /* no faults always fit */
         snprintf(m->flash, sizeof m->flash, "faults and edits cleared: the handshake as it should be");
         break;
+    case ACT_COMPARE: tui_compare_pick(&m->sc, &m->chosen, &m->t, m->flash, sizeof m->flash); break;
     case ACT_HELP: m->help = true; break;
     case ACT_QUIT: a->quit = true; break;
     case ACT_NONE: break;
