@@ -409,8 +409,10 @@ static const suite_info *pick_suite(const suite_info *current)
             if (cur)
                 tui_fill(in.y + 1 + r, in.x, in.w, attr);
             char line[128];
-            snprintf(line, sizeof line, "%s%s", s->name, s == current ? "  (this run)" : "");
-            tui_put_fit(in.y + 1 + r, in.x + 1, in.w - 2, attr, line);
+            /* A mark besides the colour: the choice must show in mono and to a screen reader. */
+            snprintf(line, sizeof line, "%s %s%s", cur ? (tui_utf8() ? "▶" : ">") : " ", s->name,
+                     s == current ? "  (this run)" : "");
+            tui_put_fit(in.y + 1 + r, in.x, in.w - 1, attr, line);
         }
         tui_put(in.y + in.h - 1, in.x + 1, in.w - 2, tui_attr(ROLE_DIM),
                 "Up/Down choose  Enter compare  Esc cancel");
