@@ -77,6 +77,7 @@ static void view_free(view *v)
 {
     for (int k = 0; k < 2; k++)
         free(v->side[k].collapsed);
+    memset(v, 0, sizeof *v); /* nothing borrowed outlives the view */
 }
 
 /* "A: TLS_RSA_WITH_AES_128_GCM_SHA256, fault X" and what did not fit it. */
@@ -392,6 +393,8 @@ int tui_compare_main(const compare_model *m, uint64_t seed, tui_theme theme)
 static const suite_info *pick_suite(const suite_info *current)
 {
     size_t n = suite_count(), sel = 0;
+    if (n == 0)
+        return NULL;
     for (size_t i = 0; i < n; i++)
         if (suite_at(i) == current)
             sel = (i + 1) % n;
