@@ -144,6 +144,10 @@ static void summarize(cmp_side *s)
             if ((int)e->actor != last_actor || e->conn != last_conn) {
                 s->flights++;
                 s->server_flights += e->actor == ACTOR_SERVER;
+                if (e->conn < CMP_MAX_CONNS) {
+                    s->conn_trips[e->conn] += e->actor == ACTOR_SERVER;
+                    s->n_conns = e->conn + 1 > s->n_conns ? e->conn + 1 : s->n_conns;
+                }
             }
             last_actor = (int)e->actor;
             last_conn = e->conn;
@@ -272,9 +276,27 @@ static void fs_text(const cmp_side *s, bool brief, char *out, size_t n)
                  from);
 }
 
+/* "2 + 1": the round trips of each connection. */
+static void per_conn(const cmp_side *s, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (unsigned c = 0; c < s->n_conns && used < n; c++)
+        used += (size_t)snprintf(out + used, n - used, "%s%u", c ? " + " : "", s->conn_trips[c]);
+}
+
 static void trips_text(const cmp_side *s, bool brief, char *out, size_t n)
 {
-    if (s->complete && brief)
+    char each[64];
+    per_conn(s, each, sizeof each);
+    if (s->complete && s->n_conns > 1 && brief)
+        snprintf(out, n, "%s (%u connections)", each, s->n_conns);
+    else if (s->complete && s->n_conns > 1)
+        snprintf(out, n, "%s: the client waits for the server that many times in each of the "
+                         "%u connections before it may send application data (%u flights of "
+                         "handshake messages in all)",
+                 each, s->n_conns, s->flights);
+    else if (s->complete && brief)
         snprintf(out, n, "%u (%u flights)", s->server_flights, s->flights);
     else if (s->complete)
         snprintf(out, n, "%u: the client waits for the server %u time%s before it may send "

@@ -14,6 +14,7 @@
 #include "sim/trace.h"
 
 #define CMP_NONE ((size_t)-1)
+enum { CMP_MAX_CONNS = 8 };
 
 typedef enum cmp_pms {
     CMP_PMS_UNKNOWN,   /* the run ended before the client made a premaster secret */
@@ -46,6 +47,8 @@ typedef struct cmp_side {
     bool fs_from_trace;
     unsigned flights;        /* flights of handshake messages (a flight: one side's turn) */
     unsigned server_flights; /* the client waited for each: the round trips */
+    unsigned conn_trips[CMP_MAX_CONNS]; /* the same per connection (--resume makes two) */
+    unsigned n_conns;
     bool complete;           /* the handshake finished (both Finished checks passed) */
     size_t bytes_c2s, bytes_s2c; /* TLS bytes that crossed the wire, per direction */
     size_t last_row;         /* the row of this run's last step */

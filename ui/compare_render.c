@@ -260,6 +260,15 @@ static json_t *ended_json(const compare_model *m, int k)
                                                          : json_integer((json_int_t)s->t->ev[ev].seq)));
 }
 
+static json_t *trips_json(const cmp_side *s)
+{
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (unsigned c = 0; ok && c < s->n_conns; c++)
+        ok = json_array_append_new(a, json_integer(s->conn_trips[c])) == 0;
+    return done(a, ok);
+}
+
 static json_t *summary_json(const compare_model *m, int k)
 {
     const cmp_side *s = &m->side[k];
@@ -271,6 +280,7 @@ static json_t *summary_json(const compare_model *m, int k)
                        put(o, "handshake_complete", json_boolean(s->complete)) &&
                        put(o, "flights", json_integer(s->flights)) &&
                        put(o, "round_trips", s->complete ? json_integer(s->server_flights) : json_null()) &&
+                       put(o, "round_trips_per_connection", trips_json(s)) &&
                        put(o, "round_trips_text", json_string(trips)) &&
                        put(o, "bytes", bytes_json(s)) && put(o, "ended", ended_json(m, k)));
 }

@@ -80,17 +80,15 @@ static void view_free(view *v)
     memset(v, 0, sizeof *v); /* nothing borrowed outlives the view */
 }
 
-/* "A: TLS_RSA_WITH_AES_128_GCM_SHA256, fault X" and what did not fit it. */
+/* "A: TLS_RSA_WITH_AES_128_GCM_SHA256, fault X", or that the faults asked for did not
+ * fit this run (the text output and the JSON say why). */
 static void run_title(const cmp_side *s, int k, char *out, size_t n)
 {
-    char faults[256], left[256];
+    char faults[256];
     compare_faults_text(s, faults, sizeof faults);
-    cmp_side no = *s;
-    no.faults = s->left_out;
-    compare_faults_text(&no, left, sizeof left);
-    if (snprintf(out, n, " %c: %s%s%s%s%s%s", 'A' + k, s->suite->name, faults[0] ? ", fault " : "",
-                 faults, left[0] ? ", without " : "", left,
-                 left[0] ? " (does not fit this suite)" : "") < 0)
+    if (snprintf(out, n, " %c: %s%s%s%s", 'A' + k, s->suite->name, faults[0] ? ", fault " : "",
+                 faults, s->left_out ? (faults[0] ? ", another left out" : ", no fault (does not fit)")
+                                     : "") < 0)
         out[0] = 0;
 }
 
@@ -120,14 +118,14 @@ static int draw_status(const view *v)
 }
 
 /* A step the run does not have: the lifelines, and a dim note across. */
-static void missing_row(int y, tui_rect r, bool cur)
+static void missing_row(int y, tui_rect r, bool cur, bool ended)
 {
     int attr = cur ? tui_attr(ROLE_CURSOR) : tui_attr(ROLE_DIM);
     if (cur)
         tui_fill(y, r.x, r.w, attr);
     tui_put(y, r.x, 1, attr, tui_glyph()->v);
     tui_put(y, r.x + r.w - 1, 1, attr, tui_glyph()->v);
-    const char *text = "(not in this run)";
+    const char *text = ended ? "(this run had ended)" : "(not in this run)";
     int tw = tui_width(text);
     tui_put(y, r.x + (r.w - tw) / 2, tw, attr, text);
 }
@@ -156,7 +154,7 @@ static void draw_ladder(view *v, int k, tui_rect r)
         size_t ev = v->cm->rows[top + i].ev[k];
         int y = rows.y + (int)i;
         if (ev == CMP_NONE)
-            missing_row(y, rows, top + i == v->row);
+            missing_row(y, rows, top + i == v->row, top + i > s->last_row);
         else
             tui_ladder_row(s->t, ev, top + i == v->row, y, rows);
     }

@@ -71,6 +71,17 @@ for side in A B; do
   check "run $side: bytes $c2s to the server, $s2c to the client, $trips round trips, as tshark reads the capture" $st "compare says $got"
 done
 
+# With --resume, two connections: the round trips of each, as tshark reads each TCP stream.
+"$TLSSIM" compare "$RSA" "$ECDHE" "${args[@]}" --resume --json - >"$d/resume.json"
+"$TLSSIM" run --suite "$RSA" "${args[@]}" --resume --quiet --pcap "$d/resume.pcap" >/dev/null
+want=$(tshark -r "$d/resume.pcap" -T fields -e tcp.stream -e tcp.dstport -e tcp.len -e tls.record.content_type 2>/dev/null |
+  awk -F'\t' '$3 > 0 && $4 ~ /^(2[02],?)+$/ {
+      dir = ($2 == 443) ? "c" : "s"; if (dir != last[$1] && dir == "s") n[$1]++; last[$1] = dir; if ($1 + 1 > k) k = $1 + 1 }
+    END { for (i = 0; i < k; i++) printf "%s%d", i ? " " : "", n[i] }')
+st=0
+[ "$(jq -r '.summary.A.round_trips_per_connection | map(tostring) | join(" ")' "$d/resume.json")" = "$want" ] || st=1
+check "--resume: round trips per connection ($want) as tshark reads each TCP stream" $st
+
 st=0
 [ "$(jq -r '[.summary.A.forward_secrecy.value, .summary.B.forward_secrecy.value, .summary.A.premaster.source, .summary.B.premaster.source, .summary.A.server_key.use, .summary.B.server_key.use] | join(" ")' "$d/json")" = "false true client-encrypted dh-shares decrypt sign" ] || st=1
 check "summary: RSA has no forward secrecy, ECDHE has; premaster encrypted vs from shares; key decrypts vs signs" $st
