@@ -219,8 +219,10 @@ static void draw_hints(const view *v, int y)
 {
     bool u = tui_utf8();
     char line[256];
-    snprintf(line, sizeof line, "%s step  Tab other run  Enter %s  [ ] field  q %s",
-             u ? "↑/↓" : "Up/Dn", v->detail ? "summary" : "fields, bytes", v->back ? "back" : "quit");
+    bool detail_shown = v->detail || LINES >= BOTH_PANES_LINES;
+    snprintf(line, sizeof line, "%s step  Tab other run  Enter %s  %sq %s", u ? "↑/↓" : "Up/Dn",
+             v->detail ? "summary" : "fields, bytes",
+             detail_shown ? "[ ] field  PgUp/PgDn scroll  " : "", v->back ? "back" : "quit");
     tui_fill(y, 0, COLS, tui_attr(ROLE_DIM));
     tui_put(y, 1, COLS - 1, tui_attr(ROLE_DIM), line);
 }
@@ -241,16 +243,16 @@ static void draw_narration(const view *v, int y)
     } else {
         const trace_event *e = &v->cm->side[k].t->ev[ev];
         if (e->kind == EV_MESSAGE)
-            snprintf(text, sizeof text, "Run %c #%zu: %s %s %s: %s, %zu bytes", 'A' + k, e->seq,
+            snprintf(text, sizeof text, "Run %c #%zu: %s %s %s: %s, %zu byte%s", 'A' + k, e->seq,
                      actor_name(e->actor), arrow,
                      actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT), e->title,
-                     e->len);
+                     e->len, e->len == 1 ? "" : "s");
         else
             snprintf(text, sizeof text, "Run %c #%zu, %s: %s", 'A' + k, e->seq,
                      actor_name(e->actor), e->title);
         /* Its explanation too, when the line has room for all of it. */
-        if (e->explain && tui_width(text) + 2 + tui_width(e->explain) <= COLS - 2)
-            snprintf(text + strlen(text), sizeof text - strlen(text), ". %s", e->explain);
+        if (e->explain && tui_width(text) + 3 + tui_width(e->explain) <= COLS - 2)
+            snprintf(text + strlen(text), sizeof text - strlen(text), " (%s)", e->explain);
         role = e->actor == ACTOR_SERVER ? ROLE_SERVER : e->actor == ACTOR_CLIENT ? ROLE_CLIENT
                                                                                 : ROLE_FAIL;
     }
@@ -303,6 +305,26 @@ static void click(view *v, int y, int x)
     }
 }
 
+/* PgUp/PgDn: through the detail pane when it shows (the fields of a message, the
+ * lines of a computation or check), else a page of rows. */
+static void page_key(view *v, int dir, size_t rows_page)
+{
+    tui_model *sm = &v->side[v->focus];
+    const trace_event *e = row_event(v, v->focus) != CMP_NONE ? tui_current(sm) : NULL;
+    bool detail_shown = v->detail || LINES >= BOTH_PANES_LINES;
+    if (!detail_shown || !e) {
+        go_row(v, dir > 0 ? v->row + rows_page : v->row > rows_page ? v->row - rows_page : 0);
+        return;
+    }
+    int page = v->hits.page > 2 ? v->hits.page - 1 : 1;
+    if (e->fields.n) {
+        tui_field_move(sm, dir * page);
+        return;
+    }
+    long s = (long)sm->scroll + dir * page, max = v->hits.total - v->hits.page;
+    sm->scroll = (size_t)(s < 0 || max <= 0 ? 0 : s > max ? max : s);
+}
+
 static void key(view *v, int ch)
 {
     size_t page = v->ladder[0].h > 2 ? (size_t)v->ladder[0].h - 1 : 1;
@@ -313,8 +335,8 @@ static void key(view *v, int ch)
     case KEY_UP: case KEY_LEFT: case 'k': case 'p': case KEY_BACKSPACE: case 127: case 8:
         go_row(v, v->row ? v->row - 1 : 0);
         break;
-    case KEY_NPAGE: go_row(v, v->row + page); break;
-    case KEY_PPAGE: go_row(v, v->row > page ? v->row - page : 0); break;
+    case KEY_NPAGE: page_key(v, 1, page); break;
+    case KEY_PPAGE: page_key(v, -1, page); break;
     case KEY_HOME: case 'g': go_row(v, 0); break;
     case KEY_END: case 'G': go_row(v, v->cm->n_rows ? v->cm->n_rows - 1 : 0); break;
     case '\t': v->focus = 1 - v->focus; break;
