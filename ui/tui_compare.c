@@ -220,8 +220,9 @@ static void draw_hints(const view *v, int y)
     bool u = tui_utf8();
     char line[256];
     bool detail_shown = v->detail || LINES >= BOTH_PANES_LINES;
-    snprintf(line, sizeof line, "%s step  Tab other run  Enter %s  %sq %s", u ? "↑/↓" : "Up/Dn",
-             v->detail ? "summary" : "fields, bytes",
+    const char *enter = LINES >= BOTH_PANES_LINES ? "" /* both panes show already */
+                        : v->detail ? "Enter summary  " : "Enter fields, bytes  ";
+    snprintf(line, sizeof line, "%s step  Tab other run  %s%sq %s", u ? "↑/↓" : "Up/Dn", enter,
              detail_shown ? "[ ] field  PgUp/PgDn scroll  " : "", v->back ? "back" : "quit");
     tui_fill(y, 0, COLS, tui_attr(ROLE_DIM));
     tui_put(y, 1, COLS - 1, tui_attr(ROLE_DIM), line);
