@@ -223,9 +223,9 @@ static void pms_text(const cmp_side *s, bool brief, char *out, size_t n)
     const char *kex = compare_kex_name(s->suite);
     if (s->pms == CMP_PMS_TRANSPORT)
         snprintf(out, n, brief ? "client picks it, encrypts it"
-                               : "chosen by the client (%zu random bytes) and sent in "
-                                 "ClientKeyExchange, encrypted with the RSA public key of the "
-                                 "server's certificate",
+                               : "chosen by the client (%zu bytes: the version it offered, "
+                                 "then random bytes) and sent in ClientKeyExchange, encrypted "
+                                 "with the RSA public key of the server's certificate",
                  s->pms_len);
     else if (s->pms == CMP_PMS_SHARES && brief)
         snprintf(out, n, "both sides compute it (%s)", kex);
@@ -251,9 +251,9 @@ static void key_text(const cmp_side *s, bool brief, char *out, size_t n)
         snprintf(out, n, "%s", s->key_check_failed ? "signs key share: check FAILED"
                                                    : "signs the server's key share");
     else if (s->key_use == CMP_KEY_SIGN)
-        snprintf(out, n, "signing: the server signs its %s public share (ServerKeyExchange) "
-                         "with its %s private key, and the client checks that signature "
-                         "against the certificate%s",
+        snprintf(out, n, "signing: the server signs ServerKeyExchange (its %s public share, "
+                         "with both randoms) with its %s private key, and the client checks "
+                         "that signature against the certificate%s",
                  compare_kex_name(s->suite), key,
                  s->key_check_failed ? ". Here the client's check of that signature FAILED" : "");
     else

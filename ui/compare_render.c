@@ -113,8 +113,9 @@ void compare_render_text(FILE *out, const compare_model *m, uint64_t seed)
         if (s->note)
             put_wrapped(out, "     ", "     ", s->note);
     }
-    fputs("\nThe two handshakes step by step (C client, S server, ! the fault or attacker;\n"
-          "sizes are of the messages; - marks a step one run does not have)\n\n",
+    fputs("\nThe two handshakes step by step (C client, S server, ! the one in the middle:\n"
+          "an attacker or a wire fault; sizes are of the messages; - marks a step one run\n"
+          "does not have)\n\n",
           out);
     fprintf(out, " %-*s  %s\n", CELL_W, "A", "B");
     for (size_t r = 0; r < m->n_rows; r++) {

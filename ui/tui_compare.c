@@ -466,7 +466,7 @@ bool tui_compare_pick(const scenario *sc, const scenario *chosen, const trace *t
     b.seed = sc->seed;
     b.seeded = true;
     fault_set left_out = 0;
-    static char note[320];
+    char note[320];
     if (!compare_fit_faults(&b, false, sc->faults, &left_out, note, sizeof note)) {
         snprintf(why, n, "cannot compare with %s: %s", suite->name, note);
         return false;
