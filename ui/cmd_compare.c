@@ -155,12 +155,18 @@ int cmd_compare(int argc, char **argv)
             rc = fit_faults(&c, k, want, &left_out[k]);
     }
     if (rc == EXIT_OK && want && (left_out[0] & left_out[1])) {
-        for (size_t i = 0; i < fault_count(); i++)
-            if (left_out[0] & left_out[1] & FAULT_BIT(fault_at(i)->id)) {
-                rc = cli_usage_error("compare", "fault %s fits neither run: %s", fault_at(i)->name,
-                                     c.note[0]);
-                break;
-            }
+        for (size_t i = 0; i < fault_count(); i++) {
+            fault_set bit = FAULT_BIT(fault_at(i)->id);
+            if (!(left_out[0] & left_out[1] & bit))
+                continue;
+            /* Why, for run A (the note holds every left-out fault of the run). */
+            scenario one = c.sa[0].sc;
+            one.faults = bit;
+            char why[256] = "";
+            fault_fit_scenario_given(&one, (fault_given){true, c.sa[0].group_given}, why, sizeof why);
+            rc = cli_usage_error("compare", "the fault fits neither suite: %s", why);
+            break;
+        }
     }
     if (rc != EXIT_OK) {
         scenario_args_free(&c.sa[0]);

@@ -106,10 +106,12 @@ void compare_render_text(FILE *out, const compare_model *m, uint64_t seed)
             (unsigned long long)seed);
     for (int k = 0; k < 2; k++) {
         const cmp_side *s = &m->side[k];
-        char faults[256];
+        char faults[256], head[512], first[8];
         compare_faults_text(s, faults, sizeof faults);
-        fprintf(out, "  %c: %s (%s)%s%s\n", 'A' + k, s->suite->name, compare_kex_name(s->suite),
-                faults[0] ? ", fault " : "", faults);
+        snprintf(head, sizeof head, "%s (%s)%s%s", s->suite->name, compare_kex_name(s->suite),
+                 faults[0] ? ", fault " : "", faults);
+        snprintf(first, sizeof first, "  %c: ", 'A' + k);
+        put_wrapped(out, first, "     ", head);
         if (s->note)
             put_wrapped(out, "     ", "     ", s->note);
     }

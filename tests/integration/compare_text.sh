@@ -22,8 +22,13 @@ args=(--seed "$seed" --time 2026-06-01)
 st=0; jq -e . "$d/json" >/dev/null || st=1
 check "--json - writes one JSON document, and nothing else, to stdout" $st
 
-st=0; [ "$(wc -L <"$d/text")" -le 80 ] || st=1
-check "the text fits 80 columns" $st "$(awk 'length > 80' "$d/text" | head -3)"
+st=0
+for f in "" rsa-pms-bad-padding eavesdrop-stolen-key cert-wrong-eku; do
+  "$TLSSIM" compare "$RSA" TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 "${args[@]}" ${f:+--fault $f} >"$d/wide" </dev/null
+  [ "$(wc -L <"$d/wide")" -le 80 ] || { st=1; echo "  --fault $f: $(awk 'length > 80' "$d/wide" | head -2)"; }
+done
+[ "$(wc -L <"$d/text")" -le 80 ] || st=1
+check "the text fits 80 columns, faults and left-out faults too" $st
 
 # ServerKeyExchange: in exactly one row, present in B only, with the size `run --json` gives.
 ske_len=$("$TLSSIM" run --suite "$ECDHE" "${args[@]}" --json - |
@@ -126,6 +131,7 @@ usage "an unknown suite" "unknown suite 'TLS_NOPE' (see 'tlssim list suites')" "
 usage "one suite only" "compare needs two suites, A and B" "$RSA"
 usage "three suites" "'$RSA' is a third" "$RSA" "$ECDHE" "$RSA"
 usage "--suite" "not with --suite" "$RSA" "$ECDHE" --suite "$RSA"
+usage "a fault that fits neither suite" "the fault fits neither suite: fault 'ske-bad-signature' needs" "$RSA" TLS_RSA_WITH_AES_256_GCM_SHA384 --fault ske-bad-signature
 usage "an unknown option" "unknown option '--bogus'" "$RSA" "$ECDHE" --bogus
 
 st=0; "$TLSSIM" compare --help | grep -q "usage: tlssim compare A B" || st=1
