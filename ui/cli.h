@@ -40,5 +40,7 @@ extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
 int cmd_exercise(int argc, char **argv);
 extern const char cmd_exercise_usage[];
+int cmd_compare(int argc, char **argv);
+extern const char cmd_compare_usage[];
 
 #endif
