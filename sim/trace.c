@@ -1,7 +1,6 @@
 #include "sim/trace.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,11 +126,14 @@ trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title
     e->id = trace_id_for(kind, e->title ? e->title : "");
     if (kind == EV_RECORD && e->title && strncmp(e->title, "record: ", 8) == 0) {
         const char *payload = trace_id_of_payload(e->title + 8);
-        char id[64];
-        if (payload) {
-            snprintf(id, sizeof id, "record.%s", payload);
-            failed |= !(e->id = arena_strdup(t->arena, id));
+        size_t pl = payload ? strlen(payload) : 0;
+        char *id = payload ? arena_alloc(t->arena, 8 + pl) : NULL;
+        if (id) { /* "record.ClientHello" */
+            memcpy(id, "record.", 7);
+            memcpy(id + 7, payload, pl + 1);
         }
+        e->id = id;
+        failed |= payload && !id;
     }
     if (!e->id)
         e->id = "";

@@ -138,7 +138,8 @@ void trace_set_id(trace_event *e, const char *id);
 /* The identifiers (sim/trace_ids.c). trace_add sets an event's id from its kind and
  * title; the id is "" for a title no line of the table fits. */
 const char *trace_id_for(ev_kind kind, const char *title);
-/* The id of a record's payload, as its title names it after "record: ". */
+/* The id of the payload a record's title names after "record: " ("ClientHello, ..."
+ * -> "ClientHello"; the record is then "record.ClientHello"), or NULL. */
 const char *trace_id_of_payload(const char *what);
 /* One plain-language line on what an id means, or NULL. */
 const char *trace_id_explain(const char *id);
