@@ -103,6 +103,7 @@ typedef struct lesson_run {
     /* The scenarios' option words: args keeps pointers into them. */
     char *words[LESSON_MAX_SCENARIOS];
     char **argv[LESSON_MAX_SCENARIOS];
+    char *files[LESSON_MAX_SCENARIOS][2]; /* --pki, --cafile made relative to the lesson */
     bool args_ready[LESSON_MAX_SCENARIOS];
 } lesson_run;
 

@@ -310,6 +310,21 @@ bool lesson_resolve(const trace *t, const char *ref, lesson_target *out, char *e
         return resolve_in_event(t, (size_t)ev, rest, out, err, n);
     }
 missing:;
+    /* Where the reference starts with an id the engine knows but this run lacks
+     * ("record.Finished.fragment..." in a run that ended before Finished), name it. */
+    for (size_t k = strlen(r.sel); k > 0; k--) {
+        if (r.sel[k] != 0 && r.sel[k] != '.')
+            continue;
+        char id[sizeof r.sel];
+        memcpy(id, r.sel, k);
+        id[k] = 0;
+        bool known = strncmp(id, "record.", 7) == 0 ? trace_id_explain(id + 7) != NULL
+                                                    : trace_id_explain(id) != NULL;
+        if (known && count_events(t, id, -1) == 0) {
+            snprintf(r.sel, sizeof r.sel, "%s", id);
+            break;
+        }
+    }
     char ids[LIST_MAX];
     event_ids(t, r.sel, ids, sizeof ids);
     unsigned have = count_events(t, r.sel, r.side);

@@ -77,6 +77,30 @@ static int finish_args(scenario_args *a)
     return scenario_args_finish(a, "run");
 }
 
+/* A lesson carries its files with it: a relative --pki or --cafile is read from the
+ * lesson's own folder, wherever tlssim runs from. */
+static bool lesson_relative_files(lesson_run *r, size_t k, int argc, char **argv)
+{
+    const char *path = r->lesson->path;
+    const char *slash = strrchr(path, '/');
+    size_t used = 0;
+    for (int i = 1; i + 1 < argc && used < 2; i++) {
+        if (strcmp(argv[i], "--pki") != 0 && strcmp(argv[i], "--cafile") != 0)
+            continue;
+        const char *v = argv[++i];
+        if (v[0] == '/' || !slash)
+            continue;
+        size_t dl = (size_t)(slash - path), need = dl + 1 + strlen(v) + 1;
+        char *p = malloc(need);
+        if (!p)
+            return false;
+        snprintf(p, need, "%.*s/%s", (int)dl, path, v);
+        r->files[k][used++] = p;
+        argv[i] = p;
+    }
+    return true;
+}
+
 static bool start_one(lesson_run *r, size_t k, char *err, size_t n)
 {
     const lesson *l = r->lesson;
@@ -100,6 +124,10 @@ static bool start_one(lesson_run *r, size_t k, char *err, size_t n)
         return false;
     }
     argc++;
+    if (!lesson_relative_files(r, k, argc, argv)) {
+        snprintf(err, n, "%s:%u: out of memory", l->path, s->line);
+        return false;
+    }
     char msg[384];
     for (int i = 1; i < argc; i++) {
         int took = take_quietly(a, argc, argv, &i, NULL, msg, sizeof msg);
@@ -154,6 +182,8 @@ void lesson_run_free(lesson_run *r)
             scenario_args_free(&r->args[k]);
         free(r->words[k]);
         free(r->argv[k]);
+        free(r->files[k][0]);
+        free(r->files[k][1]);
     }
     memset(r, 0, sizeof *r);
 }

@@ -36,4 +36,16 @@ want "$d/bad/z.lesson:7: unknown question kind 'essay'"
 want "$d/bad/w.lesson:4: requires 'nope': no lesson has that id"
 if grep -q "requires 'records-map'\|requires 'y'" "$d/bad.err"; then echo "requires: a lesson that exists was refused"; exit 1; fi
 want "4 of 4 lessons in $d/bad with problems"
+# A teacher's folder with its own PKI: a relative --pki or --cafile is read beside the
+# lesson, from whatever folder tlssim runs in.
+mkdir -p "$d/course"
+"$TLSSIM" pki --out "$d/course/pki" --seed 77 >/dev/null
+sed 's|^@scenario main .*|@scenario main --pki pki --cafile pki/root-ca.pem|' "$lesson" >"$d/course/own.lesson"
+(cd / && "$TLSSIM" lesson --check "$d/course" >/dev/null) || { echo "a lesson's relative --pki was not found beside it"; exit 1; }
+# Its server certificate and root are both the folder's (another seed than the built-in
+# PKI): were either read from elsewhere, the chain would fail and the lesson's client
+# Finished, which a step points at, would not exist.
+"$TLSSIM" lesson records-map --lessons "$d/course" --key --seed 1 >"$d/own.key"
+grep -q "^scenario main: --pki pki --cafile pki/root-ca.pem (seed 1)" "$d/own.key" || { cat "$d/own.key"; exit 1; }
+
 echo "lessons check: $n lesson(s) good; broken ones named by file and line"
