@@ -38,6 +38,7 @@ typedef struct lesson_step {
     size_t n_questions;
     char *exercise;      /* @exercise: the comma-separated pool of faults, or NULL */
     unsigned line;
+    unsigned goto_line, highlight_line, exercise_line; /* where those directives are */
 } lesson_step;
 
 typedef struct lesson_scenario {
@@ -98,6 +99,10 @@ typedef struct lesson_run {
     scenario_args args[LESSON_MAX_SCENARIOS];
     trace traces[LESSON_MAX_SCENARIOS];
     size_t n;
+    /* The scenarios' option words: args keeps pointers into them. */
+    char *words[LESSON_MAX_SCENARIOS];
+    char **argv[LESSON_MAX_SCENARIOS];
+    bool args_ready[LESSON_MAX_SCENARIOS];
 } lesson_run;
 
 /* Runs every scenario of the lesson; false with "FILE:LINE: reason" in err. */
@@ -144,5 +149,7 @@ lesson_grade lesson_grade_answer(const trace *t, const lesson_question *q, const
 /* --check: loads, runs and evaluates everything; prints "FILE:LINE: reason" per
  * problem to stderr and returns how many lessons failed. */
 size_t lesson_check_all(const lesson_list *l, uint64_t seed);
+/* The same for one lesson; true when nothing is wrong. */
+bool lesson_check_one(const lesson *l, uint64_t seed);
 
 #endif

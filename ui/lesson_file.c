@@ -334,6 +334,8 @@ static bool directive(parser *p, char *line)
         char **dst = d[0] == 'g' ? &st->go_to : d[0] == 'h' ? &st->highlight : &st->exercise;
         if (!set_once(p, dst, v, line))
             return false;
+        *(d[0] == 'g' ? &st->goto_line : d[0] == 'h' ? &st->highlight_line : &st->exercise_line) =
+            p->line;
         if (dst == &st->exercise)
             p->cont = dst;
         return true;
