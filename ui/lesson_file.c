@@ -374,8 +374,8 @@ static bool body_line(parser *p, char *raw)
     }
     if (!p->in_fence && line[0] == '@' && line[1] != '@')
         return directive(p, line);
-    if (!p->in_fence && strncmp(line, "## ", 3) == 0)
-        return finish_question(p) && start_step(p, trim(line + 3));
+    if (!p->in_fence && (strncmp(line, "## ", 3) == 0 || strcmp(line, "##") == 0))
+        return finish_question(p) && start_step(p, trim(line + 2));
     if (!*line && !p->in_fence) {
         p->cont = NULL; /* a blank line ends a directive's text */
         return *p->prose ? append(p, p->prose, "", "\n") : true;
