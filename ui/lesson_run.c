@@ -189,7 +189,7 @@ static const char *kind_problem(const lesson_question *q, const lesson_value *v)
 static void right_answer(const trace *t, const lesson_question *q, const lesson_value *v,
                          char *out, size_t n)
 {
-    if (q->kind == LQ_SELECT) {
+    if (q->kind == LQ_SELECT && t->ev && v->target.event < t->n) {
         snprintf(out, n, "%zu:%zu+%zu", t->ev[v->target.event].seq, v->sel_offset, v->sel_len);
         return;
     }
