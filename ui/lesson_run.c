@@ -40,9 +40,8 @@ static bool split_words(char *buf, char **argv, int *argc, int max)
         }
         if (*r)
             r++;
-        *w++ = 0;
+        *w++ = 0; /* at most where r stood: a space, or the string's own end */
     }
-    *w = 0;
     return true;
 }
 
