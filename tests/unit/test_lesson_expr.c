@@ -221,6 +221,14 @@ static void answers_are_graded_leniently_where_it_is_safe(void **state)
                      LG_RIGHT);
     assert_int_equal(grade(&expired_run, LQ_NAME, "alert(client)", "certificate expired"),
                      LG_RIGHT);
+    /* A decoded value is matched whole: no part of it after a dot. */
+    assert_int_equal(grade(t, LQ_NAME, "text(ServerHello.version)", "0x0303 (TLS 1.2)"),
+                     LG_RIGHT);
+    assert_int_equal(grade(t, LQ_NAME, "text(ServerHello.version)", "2)"), LG_WRONG);
+    /* carrier() takes a name or a path below the message. */
+    assert_int_equal(grade(t, LQ_NAME, "carrier(server, extensions.extended_master_secret)",
+                           "ServerHello"),
+                     LG_RIGHT);
     /* select: exactly the field's bytes (cipher_suite: offset 39, 2 bytes), nothing
      * more or less, in its own event. */
     const char *cs = "ServerHello.cipher_suite";
