@@ -29,12 +29,21 @@ static const char *direction(const trace_event *e, char *buf, size_t n)
     return buf;
 }
 
+/* What the step's id means (sim/trace_ids.c), for a step that does not say more
+ * specifically itself (its explain is the narration line's). */
+static const char *about(const trace_event *e)
+{
+    return e->explain && *e->explain ? NULL : trace_id_explain(e->id);
+}
+
 static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
 {
     tui_flow f = {r, 0, (int)m->scroll};
     const tui_glyphs *g = tui_glyph();
     if (e->id && *e->id) /* the name lessons and --json use for this step */
         flow_textf(&f, 0, tui_attr(ROLE_DIM), "id: %s", e->id);
+    if (about(e))
+        flow_text(&f, 0, 0, about(e));
     if (e->kind == EV_VERIFY) {
         if (e->ok)
             flow_textf(&f, 0, tui_attr(ROLE_OK) | TUI_BOLD, "%s passed", g->ok);
@@ -97,7 +106,12 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
                  direction(e, dir, sizeof dir), e->len,
                  e->encrypted ? ", sent under record protection" : "", e->id ? e->id : "");
         tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
-        tui_rect body = {in.y + 1, in.x, in.h - 1, in.w};
+        int top = 1;
+        if (about(e) && in.h >= 8) { /* two lines at most: the fields need the room */
+            int n = tui_wrap(in.y + 1, in.x, in.w, 2, 0, 0, about(e));
+            top += n < 2 ? n : 2;
+        }
+        tui_rect body = {in.y + top, in.x, in.h - top, in.w};
         tui_draw_fields_hex(m, body, h);
         return;
     }
