@@ -241,6 +241,8 @@ void field_explain_event(trace_event *e)
         return;
     char keys[KEY_DEPTH][KEY_LEN]; /* keys[d]: the last field seen at depth d */
     bool seen[KEY_DEPTH] = {false}, fits[KEY_DEPTH] = {false}, through[KEY_DEPTH] = {false};
+    for (int k = 0; k < KEY_DEPTH; k++)
+        keys[k][0] = 0;
     for (size_t i = 0; i < e->fields.n; i++) {
         annot *a = &e->fields.v[i];
         int d = a->depth < 0 ? 0 : a->depth >= KEY_DEPTH ? KEY_DEPTH - 1 : a->depth;
