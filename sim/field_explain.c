@@ -181,27 +181,36 @@ static const char *best_line(const field_line *v, size_t n, const char *id, cons
     return any;
 }
 
-const char *field_explain(const char *id, const char *key, const char *qual)
+typedef struct lines {
+    const field_line *v;
+    size_t n;
+} lines;
+
+/* The groups of lines for the id (at most max of them); returns how many. */
+static size_t groups_of(const char *id, lines *out, size_t max)
 {
-    if (!id || !key)
-        return NULL;
-    const char *text = NULL;
-    for (size_t g = 0; g < N_GROUPS && !text; g++)
+    size_t k = 0;
+    for (size_t g = 0; g < N_GROUPS && k < max; g++)
         if (strcmp(groups[g].id, id) == 0)
-            text = best_line(groups[g].v, groups[g].n, id, key, qual);
+            out[k++] = (lines){groups[g].v, groups[g].n};
+    return k;
+}
+
+static const char *lookup(const lines *g, size_t ng, const char *id, const char *key,
+                          const char *qual)
+{
+    const char *text = NULL;
+    for (size_t i = 0; i < ng && !text; i++)
+        text = best_line(g[i].v, g[i].n, id, key, qual);
     return text;
 }
 
-static bool has_lines(const trace_event *e)
+const char *field_explain(const char *id, const char *key, const char *qual)
 {
-    if (!e->id || !*e->id)
-        return false;
-    if (e->kind == EV_MESSAGE)
-        return true; /* msg_type at least */
-    for (size_t g = 0; g < N_GROUPS; g++)
-        if (strcmp(groups[g].id, e->id) == 0)
-            return true;
-    return false;
+    lines g[4];
+    if (!id || !key)
+        return NULL;
+    return lookup(g, groups_of(id, g, 4), id, key, qual);
 }
 
 /* A name's qualifier in parentheses ("certificate (leaf)" -> "leaf"), or "". */
@@ -217,7 +226,10 @@ static void name_qual(const char *name, char *out, size_t n)
     }
 }
 
-enum { KEY_DEPTH = 64, KEY_LEN = 160 };
+/* Fields deeper than KEY_DEPTH - 1 get no line: the deepest line of the table,
+ * ClientHello's extensions.session_ticket.ticket, is at depth 3. A certificate's
+ * many fields (depth 3 and more inside a Certificate) are passed over quickly. */
+enum { KEY_DEPTH = 5, KEY_LEN = 160 };
 
 /* Writes prefix.name (or name alone) into out; false when it does not fit. */
 static bool join_key(char *out, const char *prefix, const char *name)
@@ -237,7 +249,14 @@ static bool join_key(char *out, const char *prefix, const char *name)
  * field's key on the way: one pass, however many fields a certificate brings. */
 void field_explain_event(trace_event *e)
 {
-    if (!e || e->fields.n == 0 || !has_lines(e))
+    lines g[5];
+    size_t ng = 0;
+    if (!e || e->fields.n == 0 || !e->id || !*e->id)
+        return;
+    if (e->kind == EV_MESSAGE)
+        g[ng++] = (lines){any_message, sizeof any_message / sizeof any_message[0]};
+    ng += groups_of(e->id, g + ng, 4);
+    if (ng == 0)
         return;
     char keys[KEY_DEPTH][KEY_LEN]; /* keys[d]: the last field seen at depth d */
     bool seen[KEY_DEPTH] = {false}, fits[KEY_DEPTH] = {false}, through[KEY_DEPTH] = {false};
@@ -245,7 +264,9 @@ void field_explain_event(trace_event *e)
         keys[k][0] = 0;
     for (size_t i = 0; i < e->fields.n; i++) {
         annot *a = &e->fields.v[i];
-        int d = a->depth < 0 ? 0 : a->depth >= KEY_DEPTH ? KEY_DEPTH - 1 : a->depth;
+        if (a->depth >= KEY_DEPTH)
+            continue; /* deeper fields are nobody's parent up here */
+        int d = a->depth < 0 ? 0 : a->depth;
         bool parent = d > 0 && seen[d - 1];
         const char *prefix = parent && !through[d - 1] ? keys[d - 1] : "";
         char name[96], qual[32];
@@ -258,10 +279,6 @@ void field_explain_event(trace_event *e)
         if (!fits[d] || a->explain)
             continue;
         name_qual(a->name, qual, sizeof qual);
-        const char *q = a->qual ? a->qual : qual[0] ? qual : NULL;
-        if (e->kind == EV_MESSAGE)
-            a->explain = best_line(any_message, 1, e->id, keys[d], q);
-        if (!a->explain)
-            a->explain = field_explain(e->id, keys[d], q);
+        a->explain = lookup(g, ng, e->id, keys[d], a->qual ? a->qual : qual[0] ? qual : NULL);
     }
 }
