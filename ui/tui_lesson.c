@@ -308,14 +308,18 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
         go_menu(s);
         return HOOK_TOOK;
     }
+    const lesson_question *q = tl_current_question(s);
+    bool select_open = q && q->kind == LQ_SELECT && tl_current_state(s)->outcome == TL_OPEN;
     if (a == LACT_FOCUS || (ch == '\t' && (s->focus || m->pane == last_pane(m)))) {
         s->focus = !s->focus;
-        if (!s->focus && ch == '\t')
+        /* To select bytes, the field list is where to start. */
+        const trace_event *d = tui_detail_event(m);
+        if (!s->focus && select_open && d && d->fields.n)
+            m->pane = PANE_FIELDS;
+        else if (!s->focus && ch == '\t')
             m->pane = PANE_LADDER;
         return HOOK_TOOK;
     }
-    const lesson_question *q = tl_current_question(s);
-    bool select_open = q && q->kind == LQ_SELECT && tl_current_state(s)->outcome == TL_OPEN;
     if (!s->focus) {
         /* The handshake panes keep their keys; a selection is answered from there. */
         if (select_open && (ch == 'a' || (is_enter(ch) && m->pane == PANE_HEX))) {
