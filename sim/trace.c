@@ -1,6 +1,7 @@
 #include "sim/trace.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +124,17 @@ trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title
     e->arena = t->arena;
     e->title = arena_strdup(t->arena, title ? title : "");
     bool failed = !e->title;
+    e->id = trace_id_for(kind, e->title ? e->title : "");
+    if (kind == EV_RECORD && e->title && strncmp(e->title, "record: ", 8) == 0) {
+        const char *payload = trace_id_of_payload(e->title + 8);
+        char id[64];
+        if (payload) {
+            snprintf(id, sizeof id, "record.%s", payload);
+            failed |= !(e->id = arena_strdup(t->arena, id));
+        }
+    }
+    if (!e->id)
+        e->id = "";
     if (explain)
         failed |= !(e->explain = arena_strdup(t->arena, explain));
     if (bytes) {
@@ -196,6 +208,13 @@ static void set_formatted(struct trace_arena *a, char **dst, const char *fmt, va
         va_end(again);
     }
     *dst = s;
+}
+
+void trace_set_id(trace_event *e, const char *id)
+{
+    const char *copy = e && id ? arena_strdup(e->arena, id) : NULL;
+    if (copy)
+        e->id = copy;
 }
 
 void trace_set_formula(trace_event *e, const char *fmt, ...)

@@ -34,6 +34,10 @@ typedef struct trace_event {
     actor_id actor;      /* who did it (for EV_MESSAGE / EV_RECORD: the sender) */
     ev_kind kind;
     char *title;         /* "ClientHello", "master secret", "Finished (server) verify_data" */
+    /* Its stable identifier (sim/trace_ids.c): "ClientHello", "record.ServerHello",
+     * "master_secret", "check.chain.validity", "note.fault". Lessons name events by it;
+     * the title may change wording, the id does not. */
+    const char *id;
     char *explain;       /* one-line narration: what happens and why */
     uint8_t *bytes;      /* message or record bytes as on the wire, or NULL */
     size_t len;
@@ -127,6 +131,34 @@ void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
 /* For an EV_ALERT: the alert code and why it was sent (copied into e->alert and e->reason). */
 void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Gives the event another id than its title's (copied). */
+void trace_set_id(trace_event *e, const char *id);
+
+/* The identifiers (sim/trace_ids.c). trace_add sets an event's id from its kind and
+ * title; the id is "" for a title no line of the table fits. */
+const char *trace_id_for(ev_kind kind, const char *title);
+/* The id of a record's payload, as its title names it after "record: ". */
+const char *trace_id_of_payload(const char *what);
+/* One plain-language line on what an id means, or NULL. */
+const char *trace_id_explain(const char *id);
+size_t trace_id_count(void);
+const char *trace_id_at(size_t i);
+
+/* Field paths (sim/trace_path.c): the event's id, then the names of the field and
+ * of the fields it lies in, dot-separated ("ServerHello.cipher_suite",
+ * "Certificate.certificate_list.certificate[0].Certificate.tbsCertificate.validity").
+ * A handshake message's "body" is left out (its fields read as the message's own).
+ * A name is made path-safe: a trailing "(...)" is dropped, other characters than
+ * letters, digits, '_' and '-' become '_'. [N] counts fields of the same path-safe
+ * name under the same parent, from 0; it is written only where there are several.
+ * Writes the path of field idx into out; returns false when it does not fit. */
+bool trace_field_path(const trace_event *e, size_t idx, char *out, size_t n);
+/* The path of every field at once (paths[i] for field i, each n bytes); cheaper than
+ * one call per field on a long message. */
+bool trace_field_paths(const trace_event *e, char *paths, size_t n);
+/* A name made path-safe as above ("certificate (leaf)" -> "certificate"). */
+void trace_path_name(const char *name, char *out, size_t n);
 
 const char *actor_name(actor_id a);   /* "client" */
 const char *trace_outcome_name(trace_outcome o); /* "ok", "alert", "closed", "timeout" */

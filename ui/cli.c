@@ -17,6 +17,8 @@ static const cli_command commands[] = {
     {"verify", "check a certificate chain, printing every check", cmd_verify_usage, NULL,
      cmd_verify},
     {"list", "list suites, groups, faults or lessons", cmd_list_usage, NULL, cmd_list},
+    {"lesson", "lessons: the menu, one lesson, --check, --key, --report", cmd_lesson_usage, NULL,
+     cmd_lesson},
     {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage,
      scenario_options_help, cmd_bench},
 };

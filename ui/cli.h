@@ -38,5 +38,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
 extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
+int cmd_lesson(int argc, char **argv);
+extern const char cmd_lesson_usage[];
 
 #endif

@@ -42,13 +42,23 @@ static json_t *hex_string(const uint8_t *p, size_t n)
     return v;
 }
 
-static json_t *fields_array(const annot_list *f)
+enum { JSON_PATH_MAX = 256 };
+
+/* Each field with its path (sim/trace.h), the name lessons refer to it by. */
+static json_t *fields_array(const trace_event *e)
 {
+    const annot_list *f = &e->fields;
+    char *paths = f->n ? malloc(f->n * JSON_PATH_MAX) : NULL;
+    if (f->n && (!paths || !trace_field_paths(e, paths, JSON_PATH_MAX))) {
+        free(paths);
+        return NULL;
+    }
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < f->n; i++) {
         const annot *a = &f->v[i];
         json_t *o = json_object();
         bool ok = o && put(o, "name", str_or_null(a->name)) &&
+                  put(o, "path", str_or_null(paths + i * JSON_PATH_MAX)) &&
                   put(o, "offset", json_integer((json_int_t)a->offset)) &&
                   put(o, "length", json_integer((json_int_t)a->length)) &&
                   put(o, "value", str_or_null(a->value)) &&
@@ -58,9 +68,11 @@ static json_t *fields_array(const annot_list *f)
             if (!ok)
                 json_decref(o);
             json_decref(arr);
+            free(paths);
             return NULL;
         }
     }
+    free(paths);
     return arr;
 }
 
@@ -95,6 +107,7 @@ static json_t *event_object(const trace_event *e, bool many_conns)
               (!many_conns || put(o, "conn", json_integer((json_int_t)e->conn))) &&
               put(o, "actor", json_string(actor_name(e->actor))) &&
               put(o, "kind", json_string(ev_kind_name(e->kind))) &&
+              put(o, "id", str_or_null(e->id ? e->id : "")) &&
               put(o, "title", str_or_null(e->title ? e->title : ""));
     if (ok && e->explain)
         ok = put(o, "explain", str_or_null(e->explain));
@@ -102,7 +115,7 @@ static json_t *event_object(const trace_event *e, bool many_conns)
         ok = put(o, "bytes", hex_string(e->bytes, e->len)) &&
              put(o, "encrypted", json_boolean(e->encrypted));
     if (ok && (e->bytes || e->fields.n))
-        ok = put(o, "fields", fields_array(&e->fields));
+        ok = put(o, "fields", fields_array(e));
     if (ok && e->formula)
         ok = put(o, "formula", str_or_null(e->formula));
     if (ok && e->n_inputs)

@@ -33,6 +33,8 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
 {
     tui_flow f = {r, 0, (int)m->scroll};
     const tui_glyphs *g = tui_glyph();
+    if (e->id && *e->id) /* the name lessons and --json use for this step */
+        flow_textf(&f, 0, tui_attr(ROLE_DIM), "id: %s", e->id);
     if (e->kind == EV_VERIFY) {
         if (e->ok)
             flow_textf(&f, 0, tui_attr(ROLE_OK) | TUI_BOLD, "%s passed", g->ok);
@@ -90,10 +92,10 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
     if (!e || in.h < 3)
         return;
     if ((e->kind == EV_MESSAGE || e->kind == EV_RECORD) && e->len) {
-        char sub[128];
-        snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
+        char sub[192];
+        snprintf(sub, sizeof sub, "%s %s, %zu bytes%s  id: %s", ev_kind_name(e->kind),
                  direction(e, dir, sizeof dir), e->len,
-                 e->encrypted ? ", sent under record protection" : "");
+                 e->encrypted ? ", sent under record protection" : "", e->id ? e->id : "");
         tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
         tui_rect body = {in.y + 1, in.x, in.h - 1, in.w};
         tui_draw_fields_hex(m, body, h);
