@@ -21,6 +21,8 @@ static const cli_command commands[] = {
      cmd_lesson},
     {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage,
      scenario_options_help, cmd_bench},
+    {"exercise", "find a hidden fault: which side, check, alert, and why", cmd_exercise_usage,
+     scenario_options_help, cmd_exercise},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -33,7 +35,7 @@ static void print_help(FILE *out)
             "commands:\n",
             TLSSIM_VERSION);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nWithout a command, tlssim opens the terminal UI on the default scenario.\n"
                  "Options: --help, --version.\n");
 }

@@ -40,5 +40,7 @@ extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
 int cmd_lesson(int argc, char **argv);
 extern const char cmd_lesson_usage[];
+int cmd_exercise(int argc, char **argv);
+extern const char cmd_exercise_usage[];
 
 #endif

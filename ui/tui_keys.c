@@ -23,8 +23,11 @@ const tui_key tui_keys[] = {
      ACT_VIEW_CERT},
     {{'s', 0, 0, 0}, "s", "scenario menu: suite, group, mutual TLS, EMS, seed", ACT_SCENARIO},
     {{'f', 0, 0, 0}, "f", "fault menu: break the handshake on purpose, see who notices", ACT_FAULTS},
+    {{'H', 0, 0, 0}, "H", "fault menu: hide or show who notices and the alert (to project it)",
+     ACT_FAULTS_HIDE},
     {{'e', 0, 0, 0}, "e", "edit the selected byte on the wire and run again", ACT_EDIT},
     {{'x', 0, 0, 0}, "x", "clear all faults and edits", ACT_CLEAR},
+    {{'a', 0, 0, 0}, "a", "in an exercise: answer which side, check, alert and fault", ACT_ANSWER},
     {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", ACT_HELP},
     {{'q', 'Q', 0, 0}, "q", "quit", ACT_QUIT},
 };

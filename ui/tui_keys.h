@@ -30,6 +30,8 @@ typedef enum tui_action {
     ACT_CLEAR,
     ACT_HELP,
     ACT_QUIT,
+    ACT_FAULTS_HIDE, /* the fault menu hides who notices and the alert (projecting) */
+    ACT_ANSWER,      /* tlssim exercise: open the questions */
 } tui_action;
 
 typedef struct tui_key {

@@ -138,8 +138,14 @@ void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h)
         top = m->t.n - (size_t)rows.h;
     if (m->t.n <= (size_t)rows.h)
         top = 0;
-    for (int k = 0; k < rows.h && top + (size_t)k < m->t.n; k++)
+    /* Nothing after the current step (a hidden-fault exercise): it ends the ladder. */
+    if (m->hide_future)
+        top = m->step >= (size_t)rows.h ? m->step - (size_t)rows.h + 1 : 0;
+    for (int k = 0; k < rows.h && top + (size_t)k < m->t.n; k++) {
+        if (m->hide_future && top + (size_t)k > m->step)
+            break;
         row(m, top + (size_t)k, rows.y + k, rows);
+    }
     h->ladder = rows;
     h->ladder_top = top;
 }

@@ -40,6 +40,7 @@ typedef struct tui_model {
     size_t scroll;     /* first line of the full-screen views and of the detail text */
     size_t cert_index; /* which certificate message the certificate view shows */
     bool help;
+    bool hide_future; /* exercises: the ladder shows nothing after the current step */
     char flash[256]; /* a one-off message for the narration line, or "" */
 } tui_model;
 

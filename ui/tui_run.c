@@ -241,6 +241,16 @@ static void act(app *a, tui_action action)
         tui_run_faults(m, 0, m->flash, sizeof m->flash); /* no faults always fit */
         snprintf(m->flash, sizeof m->flash, "faults and edits cleared: the handshake as it should be");
         break;
+    case ACT_FAULTS_HIDE:
+        a->faults.hide = !a->faults.hide;
+        snprintf(m->flash, sizeof m->flash, "fault menu (f): %s", a->faults.hide
+                 ? "who notices and the alert are hidden, for projecting to a class (H shows them)"
+                 : "who notices and the alert are shown again");
+        break;
+    case ACT_ANSWER:
+        snprintf(m->flash, sizeof m->flash, "a answers the questions of an exercise: try "
+                 "'tlssim exercise' (a hidden fault to find)");
+        break;
     case ACT_HELP: m->help = true; break;
     case ACT_QUIT: a->quit = true; break;
     case ACT_NONE: break;
