@@ -165,6 +165,11 @@ static void go_menu(tl_state *s)
     s->help = false;
 }
 
+bool tl_key_blocked(int code)
+{
+    return tui_key_changes_run(code) || tui_key_action(code) == ACT_FAULTS_HIDE;
+}
+
 static bool is_enter(int ch)
 {
     return ch == '\n' || ch == '\r' || ch == KEY_ENTER;
@@ -293,7 +298,7 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
     }
     if (ch == KEY_MOUSE)
         return HOOK_PASS;
-    if (tui_key_changes_run(ch)) {
+    if (tl_key_blocked(ch)) {
         snprintf(m->flash, sizeof m->flash, "A lesson keeps its handshake as it is; to change "
                  "the scenario or break it, use 'tlssim ui' after the lesson.");
         return HOOK_TOOK;
@@ -328,6 +333,11 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
         }
         if (ch == 'r') {
             tl_reveal(s, m);
+            return HOOK_TOOK;
+        }
+        if (ch == 'a') {
+            snprintf(m->flash, sizeof m->flash, q ? "This question is answered in the lesson pane: "
+                     "press l to go back to it." : "There is no question in this step.");
             return HOOK_TOOK;
         }
         return HOOK_PASS;

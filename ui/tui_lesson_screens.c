@@ -98,8 +98,9 @@ void tl_draw_menu(tl_state *s)
     tui_flow f = {{di.y, di.x + 1, di.h, di.w - 2}, 0, 0};
     flow_text(&f, 0, TUI_BOLD, l->title ? l->title : l->id);
     char line[600], req[600];
-    snprintf(line, sizeof line, "Level %d (%s), about %d minutes. %s%s", l->level,
-             tl_level_words(l->level), l->minutes, l->rfc ? "Teaches " : "", l->rfc ? l->rfc : "");
+    snprintf(line, sizeof line, "Level %d (%s), about %d minutes.%s%s%s", l->level,
+             tl_level_words(l->level), l->minutes, l->rfc ? " Teaches " : "", l->rfc ? l->rfc : "",
+             l->rfc ? "." : "");
     flow_text(&f, 0, 0, line);
     if (l->requires && l->requires[0]) {
         requires_words(s, l, req, sizeof req);
@@ -156,10 +157,8 @@ void tl_draw_intro(tl_state *s)
         flow_text(&f, 0, tui_attr(ROLE_TITLE),
                   l->n_misconceptions == 1 ? "A common belief this lesson puts right:"
                                            : "Common beliefs this lesson puts right:");
-        for (size_t i = 0; i < l->n_misconceptions; i++) {
-            snprintf(line, sizeof line, "%s %s", tui_utf8() ? "\u2022" : "-", l->misconceptions[i]);
-            flow_text(&f, 2, 0, line);
-        }
+        for (size_t i = 0; i < l->n_misconceptions; i++)
+            tl_flow_item(&f, 2, 0, tui_utf8() ? "\u2022 " : "- ", l->misconceptions[i]);
     }
     if (l->intro && l->intro[0]) {
         flow_blank(&f);
@@ -233,7 +232,8 @@ void tl_draw_help(tl_state *s)
     flow_text(&f, 0, tui_attr(ROLE_TITLE) | TUI_BOLD,
               "In the handshake panes (l, or Tab, gets there)");
     for (size_t i = 0; i < tui_n_keys; i++) {
-        if (!tui_keys[i].label || tui_key_changes_run(tui_keys[i].codes[0]))
+        if (!tui_keys[i].label || tl_key_blocked(tui_keys[i].codes[0]) ||
+            tui_keys[i].codes[0] == 'a' || tui_keys[i].action == ACT_QUIT)
             continue;
         snprintf(line, sizeof line, "%-14s %s", tui_keys[i].label, tui_keys[i].what);
         flow_text(&f, 2, 0, line);

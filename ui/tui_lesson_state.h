@@ -69,6 +69,10 @@ void tl_show_step(tl_state *s, tui_model *m, size_t k);
 /* Next question or step, or the finish when the lesson is done. */
 void tl_next(tl_state *s, tui_model *m);
 
+/* Keys of the handshake panes a lesson does not take: they change the run, or
+ * belong to the fault menu. */
+bool tl_key_blocked(int code);
+
 /* Answering (tui_lesson_answer.c). */
 void tl_answer_text(tl_state *s, tui_model *m, const char *text);
 void tl_answer_choice(tl_state *s, tui_model *m, int number);
@@ -87,6 +91,8 @@ void tl_draw_keys(const tl_state *s, const tui_model *m);
 /* Lesson prose (a little Markdown: paragraphs, "- " items, `code`) into a flow. */
 struct tui_flow;
 void tl_flow_prose(struct tui_flow *f, int indent, int attr, const char *text);
+/* TEXT after MARK ("• ", "2. "), wrapped lines hanging under the text. */
+void tl_flow_item(struct tui_flow *f, int indent, int attr, const char *mark, const char *text);
 const char *tl_level_words(int level);
 
 #endif
