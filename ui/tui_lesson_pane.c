@@ -120,6 +120,15 @@ static void lay_out(const tl_state *s, tui_flow *f, marks *mk)
     }
 }
 
+/* How many lines the pane's text takes at inner width w. */
+static int pane_lines(const tl_state *s, int w)
+{
+    marks mk = {0, 0};
+    tui_flow measure = {{0, 0, 0, w}, 0, 0};
+    lay_out(s, &measure, &mk);
+    return measure.line;
+}
+
 static void input_line(const tl_state *s, tui_rect r)
 {
     char line[256];
@@ -242,8 +251,10 @@ tui_rect tl_draw_view(tl_state *s, const tui_model *m, tui_rect main, tui_hits *
         int w = main.w * 38 / 100;
         rest.w -= w;
         draw_pane(s, (tui_rect){main.y, main.x + rest.w, main.h, w});
-    } else if (main.h >= 28) { /* tall: below, larger while it has the focus */
-        int ph = s->focus ? main.h / 2 : main.h * 35 / 100;
+    } else if (main.h >= 28) { /* tall: below, as high as its text, up to a half */
+        int cap = s->focus ? main.h / 2 : main.h * 35 / 100;
+        int ph = pane_lines(s, main.w - 4) + 2 + (s->input ? 2 : 0);
+        ph = ph < 10 ? 10 : ph > cap ? cap : ph;
         rest.h -= ph;
         draw_pane(s, (tui_rect){main.y + rest.h, main.x, ph, main.w});
     } else if (s->focus) { /* 80x24: the handshake panes keep a few rows */
