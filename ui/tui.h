@@ -27,6 +27,9 @@ typedef struct tui_hook {
     tui_rect (*draw)(void *ctx, const tui_model *m, tui_rect main, tui_hits *h);
     void (*overlay)(void *ctx, const tui_model *m);
     tui_hook_key (*key)(void *ctx, tui_model *m, int ch);
+    /* A click (wheel 0) or a wheel notch (-1 up, 1 down) at (y, x); true when the
+     * hook took it. Optional. */
+    bool (*mouse)(void *ctx, tui_model *m, int y, int x, int wheel);
 } tui_hook;
 
 /* How wide the ladder is beside the detail pane in w columns. */

@@ -390,6 +390,28 @@ static tui_hook_key on_key(void *ctx, tui_model *m, int ch)
     }
 }
 
+/* In a lesson, the wheel scrolls the lesson pane under it, and a click gives the
+ * focus to the pane clicked (the handshake panes then take the click as usual). */
+static bool on_mouse(void *ctx, tui_model *m, int y, int x, int wheel)
+{
+    tl_state *s = ctx;
+    (void)m;
+    if (s->screen != TL_STEP || s->help)
+        return true; /* the whole screens have no mouse targets */
+    tui_rect r = s->pane;
+    bool in = r.h > 0 && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+    if (!in) {
+        if (wheel == 0)
+            s->focus = false;
+        return false;
+    }
+    if (wheel)
+        scroll_pane(s, 3 * wheel);
+    else
+        s->focus = true;
+    return true;
+}
+
 static tui_rect on_draw(void *ctx, const tui_model *m, tui_rect main, tui_hits *h)
 {
     tl_state *s = ctx;
@@ -452,7 +474,7 @@ int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, t
         idle.sc.seed = seed;
         idle.sc.seeded = true;
     }
-    tui_hook hook = {&s, NULL, on_draw, on_overlay, on_key};
+    tui_hook hook = {&s, NULL, on_draw, on_overlay, on_key, on_mouse};
     int rc = tui_run_hooked(first, chosen, theme, &hook);
     close_lesson(&s);
     if (!id)

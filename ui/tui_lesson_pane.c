@@ -146,6 +146,7 @@ static void input_line(const tl_state *s, tui_rect r)
 
 static void draw_pane(tl_state *s, tui_rect r)
 {
+    s->pane = r;
     char title[96];
     snprintf(title, sizeof title, s->focus ? "lesson: %s" : "lesson: %s (l: back here)",
              s->l->id);
@@ -208,6 +209,7 @@ static void clipped(tui_rect r, int y, int h, int attr, const char *text)
  * asked, what the last answer got, and the way back. */
 static void draw_strip(tl_state *s, tui_rect r)
 {
+    s->pane = r;
     tui_frame(r, "lesson (l or Esc: back to the lesson)", false);
     tui_rect in = tui_inside(r);
     in.x += 1;
@@ -247,6 +249,7 @@ tui_rect tl_draw_view(tl_state *s, const tui_model *m, tui_rect main, tui_hits *
     (void)m;
     (void)h;
     tui_rect rest = main;
+    s->pane = (tui_rect){0, 0, 0, 0};
     if (main.w >= 160) { /* wide: beside */
         int w = main.w * 38 / 100;
         rest.w -= w;

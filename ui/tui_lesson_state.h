@@ -45,6 +45,7 @@ typedef struct tl_state {
     char step_note[256];   /* what the step points at that the panes cannot select */
     /* The lesson pane. */
     bool focus;            /* the lesson pane has the focus (else the handshake panes) */
+    tui_rect pane;         /* where the lesson pane was drawn last (h 0: nowhere) */
     int scroll, page, total;
     bool follow;           /* scroll to the newest feedback at the next draw */
     bool input;            /* a typed answer is open */

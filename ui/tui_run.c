@@ -378,6 +378,9 @@ static void handle(app *a, int ch)
         MEVENT ev;
         if (getmouse(&ev) != OK)
             return;
+        int wheel_delta = ev.bstate & WHEEL_UP ? -1 : ev.bstate & WHEEL_DOWN ? 1 : 0;
+        if (a->hook && a->hook->mouse && a->hook->mouse(a->hook->ctx, m, ev.y, ev.x, wheel_delta))
+            return;
         if (ev.bstate & WHEEL_UP)
             wheel(a, ev.y, ev.x, -1);
         else if (ev.bstate & WHEEL_DOWN)

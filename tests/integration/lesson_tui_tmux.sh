@@ -62,10 +62,16 @@ st=0; ui_wait "Step 1 of 2: The client speaks first" && has "#0 client → serve
   has "random = ${random4}" || st=1
 check "step 1: the ladder on ClientHello, its random selected" $st
 
-# 80x24 cuts nothing off: the end of the narration is reached by scrolling.
+# 80x24 cuts nothing off: the end of the narration is reached by scrolling (the
+# mouse wheel over the lesson pane, then the keys).
 st=0; has "END-OF-NARRATION" && st=1
 has "more below" || st=1
-scroll_to "END-OF-NARRATION" || st=1
+has "more above" && st=1
+read -r col row <<<"$(ui_find "lesson: tui-student")"
+[ -n "$row" ] && ui_wheel "$((col + 4))" "$((row + 2))" down
+ui_wait "more above" || st=1
+check "the mouse wheel scrolls the lesson pane" $st
+st=0; scroll_to "END-OF-NARRATION" || st=1
 scroll_to "What are the first 4 bytes of the client random?" || st=1
 check "80x24: the narration scrolls to its last line and to the question" $st
 
