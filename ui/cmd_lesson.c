@@ -288,7 +288,7 @@ int cmd_lesson(int argc, char **argv)
         return EXIT_USAGE;
     }
     uint64_t seed = o.seeded ? o.seed : fresh_seed();
-    rc = o.key ? print_key(l, seed) : open_lesson_view(&list, o.name, seed);
+    rc = o.key && l ? print_key(l, seed) : open_lesson_view(&list, o.name, seed);
     lesson_list_free(&list);
     return rc;
 }

@@ -131,25 +131,32 @@ static bool eval_carrier(const trace *t, char **args, lesson_value *v, char *err
     actor_id side;
     if (!side_arg(args[0], &side, err, n, expr))
         return false;
+    enum { W = 256 };
     for (size_t i = 0; i < t->n; i++) {
         const trace_event *e = &t->ev[i];
         if (e->kind != EV_MESSAGE || e->actor != side || !e->fields.n)
             continue;
+        char *paths = malloc(e->fields.n * W);
+        if (!paths || !trace_field_paths(e, paths, W)) {
+            free(paths);
+            return fail(err, n, expr, "out of memory");
+        }
+        size_t il = strlen(e->id);
         for (size_t k = 0; k < e->fields.n; k++) {
-            char safe[96], path[256];
+            char safe[96];
+            const char *path = paths + k * W;
             trace_path_name(e->fields.v[k].name, safe, sizeof safe);
-            bool hit = strcmp(safe, args[1]) == 0;
-            if (!hit && trace_field_path(e, k, path, sizeof path)) {
-                size_t il = strlen(e->id);
-                hit = strncmp(path, e->id, il) == 0 && path[il] == '.' &&
-                      strcmp(path + il + 1, args[1]) == 0;
-            }
+            bool hit = strcmp(safe, args[1]) == 0 ||
+                       (strncmp(path, e->id, il) == 0 && path[il] == '.' &&
+                        strcmp(path + il + 1, args[1]) == 0);
             if (hit) {
+                free(paths);
                 set_name(v, e->id);
                 v->target = (lesson_target){i, (long)k, NULL};
                 return true;
             }
         }
+        free(paths);
     }
     snprintf(err, n, "%s: the %s sent no message with a field '%s'", expr, actor_name(side),
              args[1]);
@@ -376,15 +383,17 @@ static void norm_name(const char *s, char *out, size_t n)
     out[o] = 0;
 }
 
-/* A name's answer: the whole, or its end after a dot ("validity" for
- * "check.chain.validity", "chain.validity" too). */
+/* A name's answer: the whole, or for an id its end after a dot ("validity" for
+ * "check.chain.validity", "chain.validity" too). A decoded value with spaces in it
+ * ("0x0303 (TLS 1.2)") is matched whole. */
 static bool name_fits(const char *answer, const char *right)
 {
     char a[256], r[256];
     norm_name(answer, a, sizeof a);
     if (!*a)
         return false;
-    for (const char *p = right; p; p = strchr(p, '.')) {
+    bool id = !strchr(right, ' ');
+    for (const char *p = right; p; p = id ? strchr(p, '.') : NULL) {
         if (*p == '.')
             p++;
         norm_name(p, r, sizeof r);

@@ -115,6 +115,8 @@ static bool header_line(parser *p, char *line)
     *colon = 0;
     char *key = trim(line), *v = trim(colon + 1);
     lesson *l = p->l;
+    if (!l)
+        return false;
     char **text = strcmp(key, "id") == 0         ? &l->id
                   : strcmp(key, "title") == 0    ? &l->title
                   : strcmp(key, "rfc") == 0      ? &l->rfc
@@ -300,7 +302,7 @@ static bool parse_use(parser *p, const char *v)
 static bool add_choice(parser *p, const char *v, bool right)
 {
     lesson_question *q = p->q;
-    if (!need_question(p, right ? "@choice*" : "@choice"))
+    if (!need_question(p, right ? "@choice*" : "@choice") || !q)
         return false;
     if (q->n_choices >= LESSON_MAX_CHOICES)
         return fail(p, "more than %d choices", LESSON_MAX_CHOICES);
@@ -374,8 +376,8 @@ static bool body_line(parser *p, char *raw)
     }
     if (!p->in_fence && line[0] == '@' && line[1] != '@')
         return directive(p, line);
-    if (!p->in_fence && strncmp(line, "## ", 3) == 0)
-        return finish_question(p) && start_step(p, trim(line + 3));
+    if (!p->in_fence && (strncmp(line, "## ", 3) == 0 || strcmp(line, "##") == 0))
+        return finish_question(p) && start_step(p, trim(line + 2));
     if (!*line && !p->in_fence) {
         p->cont = NULL; /* a blank line ends a directive's text */
         return *p->prose ? append(p, p->prose, "", "\n") : true;
@@ -432,7 +434,7 @@ bool lesson_parse(const char *path, const char *text, size_t len, lesson *out, c
     memcpy(copy, text, len);
     copy[len] = 0;
     enum { BEFORE, HEADER, BODY } where = BEFORE;
-    char *save = copy;
+    char *save;
     bool ok = true;
     for (char *line = copy; ok && line; line = save) {
         char *nl = strchr(line, '\n');

@@ -38,6 +38,8 @@ bool lesson_event_matches(const trace_event *e, const char *id, int side, bool f
 static void list_add(char *list, size_t n, const char *s)
 {
     size_t used = strlen(list);
+    if (used >= 3 && strcmp(list + used - 3, "...") == 0)
+        return; /* full already */
     const char *p = list;
     size_t sl = strlen(s);
     while ((p = strstr(p, s)) != NULL) {
@@ -47,19 +49,24 @@ static void list_add(char *list, size_t n, const char *s)
         p += sl;
     }
     if (used + sl + 8 >= n) {
-        if (used + 5 < n && (used < 3 || strcmp(list + used - 3, "...") != 0))
+        if (used + 5 < n)
             snprintf(list + used, n - used, ", ...");
         return;
     }
     snprintf(list + used, n - used, "%s%s", used ? ", " : "", s);
 }
 
-static void event_ids(const trace *t, char *list, size_t n)
+/* The ids in the run; those in the same family as want ("record." for
+ * "record.Finishd") when there are such. */
+static void event_ids(const trace *t, const char *want, char *list, size_t n)
 {
     list[0] = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (t->ev[i].id && *t->ev[i].id)
-            list_add(list, n, t->ev[i].id);
+    const char *dot = strchr(want, '.');
+    size_t fl = dot ? (size_t)(dot - want) + 1 : 0;
+    for (int pass = fl ? 0 : 1; pass < 2 && !list[0]; pass++)
+        for (size_t i = 0; i < t->n; i++)
+            if (t->ev[i].id && *t->ev[i].id && (pass || strncmp(t->ev[i].id, want, fl) == 0))
+                list_add(list, n, t->ev[i].id);
 }
 
 /* The n-th (from 1) event with this id done by side (-1: either). */
@@ -304,7 +311,7 @@ bool lesson_resolve(const trace *t, const char *ref, lesson_target *out, char *e
     }
 missing:;
     char ids[LIST_MAX];
-    event_ids(t, ids, sizeof ids);
+    event_ids(t, r.sel, ids, sizeof ids);
     unsigned have = count_events(t, r.sel, r.side);
     if (r.side >= 0 && count_events(t, r.sel, -1) > 0 && have == 0)
         snprintf(err, n, "no event '%s' by the %s in this run (it has one by the other side)",

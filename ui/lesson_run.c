@@ -40,9 +40,8 @@ static bool split_words(char *buf, char **argv, int *argc, int max)
         }
         if (*r)
             r++;
-        *w++ = 0;
+        *w++ = 0; /* at most where r stood: a space, or the string's own end */
     }
-    *w = 0;
     return true;
 }
 
@@ -189,7 +188,7 @@ static const char *kind_problem(const lesson_question *q, const lesson_value *v)
 static void right_answer(const trace *t, const lesson_question *q, const lesson_value *v,
                          char *out, size_t n)
 {
-    if (q->kind == LQ_SELECT) {
+    if (q->kind == LQ_SELECT && t->ev && v->target.event < t->n) {
         snprintf(out, n, "%zu:%zu+%zu", t->ev[v->target.event].seq, v->sel_offset, v->sel_len);
         return;
     }

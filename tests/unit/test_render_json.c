@@ -103,18 +103,23 @@ static void message_bytes_and_fields(void **state)
     json_t *f = json_object_get(m, "fields");
     assert_true(json_is_array(f));
     assert_int_equal(json_array_size(f), 3);
+    /* The event's id, and each field's path under it (sim/trace.h). */
+    assert_string_equal(str_at(m, "id"), "ClientHello");
     struct {
-        const char *name, *value, *explain;
+        const char *name, *path, *value, *explain;
         int offset, length, depth;
     } want[] = {
-        {"msg_type", "1 (client_hello)", "which handshake message this is", 0, 1, 0},
-        {"length", "6", NULL, 1, 3, 0},
-        {"client_version", "3.3 (TLS 1.2)", "highest version the client supports", 4, 2, 1},
+        {"msg_type", "ClientHello.msg_type", "1 (client_hello)", "which handshake message this is",
+         0, 1, 0},
+        {"length", "ClientHello.length", "6", NULL, 1, 3, 0},
+        {"client_version", "ClientHello.length.client_version", "3.3 (TLS 1.2)",
+         "highest version the client supports", 4, 2, 1},
     };
     for (size_t i = 0; i < 3; i++) {
         json_t *a = json_array_get(f, i);
-        assert_int_equal(json_object_size(a), 6);
+        assert_int_equal(json_object_size(a), 7);
         assert_string_equal(str_at(a, "name"), want[i].name);
+        assert_string_equal(str_at(a, "path"), want[i].path);
         assert_string_equal(str_at(a, "value"), want[i].value);
         assert_int_equal(int_at(a, "offset"), want[i].offset);
         assert_int_equal(int_at(a, "length"), want[i].length);

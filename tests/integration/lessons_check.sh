@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `tlssim lesson --check lessons/`: every lesson of the course loads, runs its
+# scenarios and evaluates every reference and answer (for seeds 1 and 2). And --check
+# is no rubber stamp: a lesson that no longer fits the engine fails it, named by
+# file and line, and so does one with a mistake in its format.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+
+n=$(ls lessons/*.lesson | wc -l)
+"$TLSSIM" lesson --check lessons/ >"$d/check.out" || { echo "lesson --check lessons/ failed"; exit 1; }
+grep -qx "$n lessons\? in lessons/: all good" "$d/check.out" || { cat "$d/check.out"; exit 1; }
+
+# An answer naming a field that does not exist: the question's line.
+lesson=lessons/01-records-map.lesson
+mkdir "$d/bad"
+sed 's/carrier(server, public)/carrier(server, pubkey)/' "$lesson" >"$d/bad/x.lesson"
+line=$(grep -n "carrier(server, pubkey)" "$d/bad/x.lesson" | cut -d: -f1)
+q=$(awk -v l="$line" 'NR < l && /^@question/ { n = NR } END { print n }' "$d/bad/x.lesson")
+# A step pointing at an event this run does not have: the @goto's line.
+sed 's/^@goto client:record.Finished$/@goto client:record.Finishd/' "$lesson" | sed 's/^id: .*/id: y/' >"$d/bad/y.lesson"
+gline=$(grep -n "^@goto client:record.Finishd" "$d/bad/y.lesson" | cut -d: -f1)
+# A format mistake: an unknown question kind.
+printf -- '---\nid: z\ntitle: Z\n---\n@scenario main\n## S\n@question essay\nWhy?\n' >"$d/bad/z.lesson"
+set +e
+"$TLSSIM" lesson --check "$d/bad" >"$d/bad.out" 2>"$d/bad.err"; st=$?
+set -e
+[ "$st" = 2 ] || { echo "--check of broken lessons: exit $st, want 2"; cat "$d/bad.err"; exit 1; }
+want() { grep -qF "$1" "$d/bad.err" || { echo "missing: $1"; cat "$d/bad.err"; exit 1; }; }
+want "$d/bad/x.lesson:$q: @answer carrier(server, pubkey): the server sent no message with a field 'pubkey'"
+want "$d/bad/y.lesson:$gline: @goto no event 'record.Finishd' in this run (ids: record.ClientHello,"
+want "$d/bad/z.lesson:7: unknown question kind 'essay'"
+want "3 of 3 lessons in $d/bad with problems"
+echo "lessons check: $n lesson(s) good; broken ones named by file and line"
