@@ -19,11 +19,24 @@ enum {
     EXT_RENEGOTIATION_INFO = 0xff01,
 };
 
+/* The version's name (RFC 5246 appendix E): a client may offer an older one. */
+static const char *version_name(uint16_t v)
+{
+    switch (v) {
+    case 0x0300: return "SSL 3.0";
+    case 0x0301: return "TLS 1.0";
+    case 0x0302: return "TLS 1.1";
+    case 0x0303: return "TLS 1.2";
+    case 0x0304: return "TLS 1.3";
+    default: return "unknown version";
+    }
+}
+
 static void write_random_and_session(writer *w, uint16_t version, const uint8_t random[32],
                                      const uint8_t *sid, size_t sid_len)
 {
     wr_u16(w, version, "version");
-    wr_describe(w, "0x%04x (TLS 1.2)", version);
+    wr_describe(w, "0x%04x (%s)", version, version_name(version));
     wr_explain(w, "the highest protocol version the sender speaks");
     wr_bytes(w, random, 32, "random");
     wr_explain(w, "32 fresh random bytes; both randoms feed every key derived later");

@@ -130,13 +130,13 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
 
 void tui_draw_help(void)
 {
-    tui_rect in = tui_overlay((int)tui_n_keys + 6, 70, "keys (any key closes this help)");
+    tui_rect in = tui_overlay((int)tui_n_keys + 6, 78, "keys (any key closes this help)");
     int y = in.y;
     for (size_t i = 0; i < tui_n_keys && y < in.y + in.h; i++) {
         if (!tui_keys[i].label)
             continue;
-        tui_put(y, in.x + 1, 18, tui_attr(ROLE_TITLE), tui_keys[i].label);
-        tui_put(y++, in.x + 20, in.w - 21, 0, tui_keys[i].what);
+        tui_put(y, in.x + 1, 13, tui_attr(ROLE_TITLE), tui_keys[i].label);
+        tui_put(y++, in.x + 15, in.w - 16, 0, tui_keys[i].what);
     }
     if (y + 1 < in.y + in.h)
         tui_put(y + 1, in.x + 1, in.w - 2, tui_attr(ROLE_DIM),

@@ -96,14 +96,19 @@ static void draw_guide(const ex_app *a, tui_rect r)
         return;
     }
     const trace_event *e = tui_current(m);
-    char text[600] = "";
+    char text[600] = "", what[100];
+    int depth = -1;
     const char *arrow = tui_utf8() ? "→" : "->";
     if (e && (e->kind == EV_MESSAGE || e->kind == EV_RECORD))
         snprintf(text, sizeof text, "%s %s %s: %s", actor_name(e->actor), arrow,
                  actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
                  e->explain ? e->explain : e->title);
-    else if (e && e->kind == EV_VERIFY)
-        snprintf(text, sizeof text, "The %s checks %s: it holds.", actor_name(e->actor), e->title);
+    else if (e && e->kind == EV_VERIFY && sscanf(e->title, "certificate check: %99[^(](depth %d)", what, &depth) == 2)
+        snprintf(text, sizeof text, "The %s checks the %s's certificate chain at depth %d (%s): %s. "
+                 "It holds.", actor_name(e->actor), actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
+                 depth, depth == 0 ? "its own certificate" : "a CA", what);
+    else if (e && e->kind == EV_VERIFY) /* what it compared is in the detail pane */
+        snprintf(text, sizeof text, "The %s checks the %s: it holds.", actor_name(e->actor), e->title);
     else if (e)
         snprintf(text, sizeof text, "The %s: %s", actor_name(e->actor), e->explain ? e->explain : e->title);
     int role = e && e->actor == ACTOR_SERVER ? ROLE_SERVER : ROLE_CLIENT;
@@ -118,8 +123,9 @@ static void draw_hints(const ex_app *a)
 {
     bool u = tui_utf8();
     char line[200];
-    snprintf(line, sizeof line, "%s step  Tab pane  %s move  1/2/4 views  %s  ? keys  q quit",
-             u ? "←/→" : "<-/->", u ? "↑/↓" : "Up/Dn", a->revealed ? "r answers" : "a answer");
+    snprintf(line, sizeof line, "%s step  Tab pane  %s move  %s views  %s  ? keys  q quit",
+             u ? "←/→" : "<-/->", u ? "↑/↓" : "Up/Dn", a->revealed ? "1-4" : "1/2/4",
+             a->revealed ? "r answers" : "a answer");
     tui_fill(LINES - 1, 0, COLS, tui_attr(ROLE_DIM));
     tui_put(LINES - 1, 1, COLS - 1, tui_attr(ROLE_DIM), line);
 }
@@ -133,7 +139,15 @@ static void draw_question(ex_app *a)
     const ex_question *q = &ex->q[p];
     char title[80];
     snprintf(title, sizeof title, "question %d of %d", (int)p + 1, EX_PARTS);
-    tui_rect in = tui_overlay(LINES - 2, COLS - 4, title);
+    /* As high as it needs (tui_wrap with no lines to draw only counts them). */
+    int wrap_w = COLS - 8;
+    int need = 2 + (tui_wrap(0, 0, wrap_w, 0, 0, 0, q->prompt) < 3 ? tui_wrap(0, 0, wrap_w, 0, 0, 0, q->prompt) : 3) +
+               1 + (int)q->n + 2;
+    if (a->feedback[0]) {
+        int fl = tui_wrap(0, 0, wrap_w, 0, 0, 0, a->feedback);
+        need += (fl > 4 ? 4 : fl) + 1;
+    }
+    tui_rect in = tui_overlay(need < LINES - 2 ? need : LINES - 2, COLS - 4, title);
     int y = in.y;
     /* What the last answer earned: the hint, or "right" before the next question. */
     if (a->feedback[0]) {
@@ -182,7 +196,7 @@ static void draw_reveal(const ex_app *a)
     if (a->saved[0])
         tui_wrap(in.y + in.h - 2, in.x + 1, in.w - 2, 1, 0, tui_attr(ROLE_FAIL), a->saved);
     tui_put(in.y + in.h - 1, in.x + 1, in.w - 2, tui_attr(ROLE_TITLE),
-            "Enter: see the whole handshake, at the failed check  q: quit");
+            "Enter: the whole handshake, at the step that failed  q: quit");
 }
 
 static void draw_help(void)
@@ -190,13 +204,13 @@ static void draw_help(void)
     int n = 0;
     for (size_t i = 0; i < tui_n_keys; i++)
         n += tui_keys[i].label && ex_key_works(tui_keys[i].action, true);
-    tui_rect in = tui_overlay(n + 4, 76, "keys in an exercise (any key closes this help)");
+    tui_rect in = tui_overlay(n + 4, 78, "keys in an exercise (any key closes this help)");
     int y = in.y;
     for (size_t i = 0; i < tui_n_keys && y < in.y + in.h; i++) {
         if (!tui_keys[i].label || !ex_key_works(tui_keys[i].action, true))
             continue;
-        tui_put(y, in.x + 1, 18, tui_attr(ROLE_TITLE), tui_keys[i].label);
-        tui_put(y++, in.x + 20, in.w - 21, 0, tui_keys[i].what);
+        tui_put(y, in.x + 1, 13, tui_attr(ROLE_TITLE), tui_keys[i].label);
+        tui_put(y++, in.x + 15, in.w - 16, 0, tui_keys[i].what);
     }
     if (y + 1 < in.y + in.h)
         tui_put(y + 1, in.x + 1, in.w - 2, tui_attr(ROLE_DIM),
@@ -273,8 +287,7 @@ static void reveal(ex_app *a)
     tui_model *m = &a->m;
     if (!a->revealed) {
         exercise_view_free(&m->t);
-        m->t = a->ex->full;
-        trace_init(&a->ex->full); /* the model owns it now */
+        m->t = a->ex->full; /* still the exercise's: let go before tui_model_free */
         m->hide_future = false;
         m->detail = TUI_NONE; /* a different trace: the field state starts afresh */
         a->revealed = true;
@@ -296,7 +309,7 @@ static void answer(ex_app *a)
     if (g == EXG_RIGHT)
         snprintf(a->feedback, sizeof a->feedback, "Right: %s.", q->choices[q->right]);
     else if (g == EXG_GAVE_UP)
-        snprintf(a->feedback, sizeof a->feedback, "Not right, %d times: the answer is %s.",
+        snprintf(a->feedback, sizeof a->feedback, "Not right after %d tries: the answer is %s.",
                  EX_MAX_TRIES, q->choices[q->right]);
     else
         snprintf(a->feedback, sizeof a->feedback, "Not right. Hint: %s",
@@ -438,6 +451,7 @@ int tui_exercise_run(exercise *ex, tui_theme theme)
     if (!screen) {
         fprintf(stderr, "tlssim: exercise: cannot drive this terminal (TERM is not set or unknown)\n");
         exercise_view_free(&a.m.t);
+        trace_init(&a.m.t);
         tui_model_free(&a.m);
         free(a.map);
         return EXIT_USAGE;
@@ -464,6 +478,7 @@ int tui_exercise_run(exercise *ex, tui_theme theme)
     } else if (a.saved[0]) {
         fprintf(stderr, "tlssim: exercise: %s\n", a.saved);
     }
+    trace_init(&a.m.t); /* the view or the exercise's trace: neither is the model's */
     tui_model_free(&a.m);
     free(a.map);
     return EXIT_OK;

@@ -71,6 +71,9 @@ bool exercise_eligible(const fault_info *f, int category);
  * with why, when no fault of the category fits the scenario. */
 bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *chosen,
                     fault_given given, char *why, size_t n);
+/* The same with a given fault (tests, a lesson's own pool); category EX_ALL. */
+bool exercise_start_with(exercise *ex, const fault_info *f, uint64_t seed, const scenario *chosen,
+                         fault_given given, char *why, size_t n);
 void exercise_free(exercise *ex);
 
 /* The trace the student steps through before the reveal: the events before the

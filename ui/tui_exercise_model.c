@@ -186,8 +186,7 @@ static void question_check(exercise *ex, const scenario *chosen, fault_given giv
     ex_question *q = &ex->q[EX_CHECK];
     const trace_event *al = &ex->full.ev[ex->alert_ev];
     q->slug = "check";
-    snprintf(q->prompt, sizeof q->prompt, "At which check does it fail? (depth 0 is the certificate "
-             "of the server or client itself, depth 1 the CA that signed it)");
+    snprintf(q->prompt, sizeof q->prompt, "At which check does it fail?");
     char right[96];
     if (ex->fail_check != NONE)
         check_name(&ex->full.ev[ex->fail_check], right, sizeof right);
@@ -213,14 +212,35 @@ static void question_check(exercise *ex, const scenario *chosen, fault_given giv
         }
         trace_free(&t);
     }
-    /* At least six: checks that passed before the stop are fair distractors. */
-    for (size_t i = 0; i < ex->frontier && q->n < 6; i++)
+    /* At least seven: checks that passed before the stop, then the checks of the same
+     * handshake without a fault, are fair distractors. */
+    for (size_t i = 0; i < ex->frontier && q->n < 7; i++)
         if (ex->full.ev[i].kind == EV_VERIFY && ex->full.ev[i].ok) {
             char name[96];
             check_name(&ex->full.ev[i], name, sizeof name);
             add_choice(q, name);
         }
+    if (q->n < 7) {
+        scenario sc = ex->sc;
+        sc.faults = 0;
+        trace t;
+        trace_init(&t);
+        engine_run(&sc, &t);
+        for (size_t i = 0; i < t.n && q->n < 7; i++)
+            if (t.ev[i].kind == EV_VERIFY) {
+                char name[96];
+                check_name(&t.ev[i], name, sizeof name);
+                add_choice(q, name);
+            }
+        trace_free(&t);
+    }
     settle(q, right);
+    bool chains = false;
+    for (size_t i = 0; i < q->n; i++)
+        chains |= strstr(q->choices[i], "(depth ") != NULL;
+    if (chains)
+        snprintf(q->prompt, sizeof q->prompt, "At which check does it fail? (depth 0 is the "
+                 "certificate of the server or client itself, depth 1 the CA that signed it)");
     if (ex->fail_check != NONE) {
         snprintf(q->hints[0], sizeof q->hints[0], "It is a check the %s makes, on something the %s sent.",
                  side_of(al->actor), side_of(al->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT));
@@ -307,6 +327,8 @@ static void question_cause(exercise *ex)
     q->n_hints = 2;
 }
 
+static bool prepare(exercise *ex, const scenario *chosen, fault_given given, char *why, size_t n);
+
 bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *chosen,
                     fault_given given, char *why, size_t n)
 {
@@ -330,6 +352,32 @@ bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *c
         snprintf(why, n, "no fault of this category fits the scenario given: leave out --suite or --group");
         return false;
     }
+    return prepare(ex, chosen, given, why, n);
+}
+
+bool exercise_start_with(exercise *ex, const fault_info *f, uint64_t seed, const scenario *chosen,
+                         fault_given given, char *why, size_t n)
+{
+    memset(ex, 0, sizeof *ex);
+    trace_init(&ex->full);
+    ex->seed = seed;
+    ex->category = EX_ALL;
+    scenario sc = *chosen;
+    sc.seed = seed;
+    sc.seeded = true;
+    if (!exercise_eligible(f, EX_ALL) || !run_with(&sc, given, f, &ex->sc, &ex->full)) {
+        snprintf(why, n, "%s cannot be an exercise on this scenario", f->name);
+        return false;
+    }
+    ex->fault = f;
+    return prepare(ex, &sc, given, why, n);
+}
+
+/* With the fault run: the answers from the trace, and the questions. */
+static bool prepare(exercise *ex, const scenario *chosen, fault_given given, char *why, size_t n)
+{
+    int category = ex->category;
+    uint64_t seed = ex->seed;
     find_failure(&ex->full, &ex->fail_check, &ex->alert_ev);
     if (ex->alert_ev == NONE) {
         snprintf(why, n, "the run with the hidden fault ended without an alert");
@@ -469,12 +517,12 @@ void exercise_reveal_text(const exercise *ex, char *out, size_t n)
                                  c->explain ? c->explain : c->reason ? c->reason : "");
     } else if (used < n) {
         used += (size_t)snprintf(out + used, n - used, "No separate check failed: the %s refused a "
-                                 "message as it arrived: %s\n\n", side_of(al->actor),
-                                 al->reason ? al->reason : "");
+                                 "message as it arrived (%s).\n\n", side_of(al->actor),
+                                 al->reason ? al->reason : "it could not be accepted there");
     }
     if (used < n)
-        used += (size_t)snprintf(out + used, n - used, "So the %s sent the alert %s(%d): %s (%s).\n\n",
-                                 side_of(al->actor), alert_name(al->alert), al->alert,
+        used += (size_t)snprintf(out + used, n - used, "So the %s sent the alert %s(%d), which means: "
+                                 "%s. See %s.\n\n", side_of(al->actor), alert_name(al->alert), al->alert,
                                  exercise_alert_meaning(al->alert), f->rfc);
     if (used < n)
         snprintf(out + used, n - used, "Your score: %u of %d (%u %s, %u %s).", exercise_score(ex),

@@ -181,6 +181,6 @@ void tui_faults_draw(tui_fault_menu *fm)
         tui_wrap(ey, in.x + 1, in.w - 2, 2, 0, 0, "Run without faults.");
     }
     tui_put(in.y + in.h - 1, in.x + 1, in.w - 2, tui_attr(ROLE_TITLE),
-            fm->hide ? "Up/Down choose  Space mark several  Enter run  H show answers  Esc cancel"
-                     : "Up/Down choose  Space mark several  Enter run  H hide answers  Esc cancel");
+            fm->hide ? "Up/Down choose  Space mark  Enter run  H show answers  Esc cancel"
+                     : "Up/Down choose  Space mark  Enter run  H hide answers  Esc cancel");
 }

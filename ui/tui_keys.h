@@ -28,10 +28,10 @@ typedef enum tui_action {
     ACT_FAULTS,
     ACT_EDIT,
     ACT_CLEAR,
-    ACT_HELP,
-    ACT_QUIT,
     ACT_FAULTS_HIDE, /* the fault menu hides who notices and the alert (projecting) */
     ACT_ANSWER,      /* tlssim exercise: open the questions */
+    ACT_HELP,
+    ACT_QUIT,        /* last: the unit tests go up to it */
 } tui_action;
 
 typedef struct tui_key {
