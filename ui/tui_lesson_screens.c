@@ -225,21 +225,23 @@ void tl_draw_help(tl_state *s)
     for (size_t i = 0; i < tui_n_lesson_keys; i++) {
         if (!tui_lesson_keys[i].label)
             continue;
-        snprintf(line, sizeof line, "%-14s %s", tui_lesson_keys[i].label, tui_lesson_keys[i].what);
-        flow_text(&f, 2, 0, line);
+        snprintf(line, sizeof line, "%-15s", tui_lesson_keys[i].label);
+        tl_flow_item(&f, 2, 0, line, tui_lesson_keys[i].what);
     }
     flow_blank(&f);
     flow_text(&f, 0, tui_attr(ROLE_TITLE) | TUI_BOLD,
               "In the handshake panes (l, or Tab, gets there)");
     for (size_t i = 0; i < tui_n_keys; i++) {
         if (!tui_keys[i].label || tl_key_blocked(tui_keys[i].codes[0]) ||
-            tui_keys[i].codes[0] == 'a' || tui_keys[i].action == ACT_QUIT)
+            tui_keys[i].codes[0] == 'a' || tui_keys[i].action == ACT_QUIT ||
+            tui_keys[i].action == ACT_HELP)
             continue;
-        snprintf(line, sizeof line, "%-14s %s", tui_keys[i].label, tui_keys[i].what);
-        flow_text(&f, 2, 0, line);
+        snprintf(line, sizeof line, "%-15s", tui_keys[i].label);
+        tl_flow_item(&f, 2, 0, line, tui_keys[i].what);
     }
-    flow_text(&f, 2, 0, "a              answer a select question with the selected field");
-    flow_text(&f, 2, 0, "q              leave the lesson");
+    tl_flow_item(&f, 2, 0, "a              ", "answer a select question with the selected field");
+    tl_flow_item(&f, 2, 0, "r              ", "show the answer");
+    tl_flow_item(&f, 2, 0, "q              ", "leave the lesson");
     flow_blank(&f);
     flow_text(&f, 0, tui_attr(ROLE_DIM), "A lesson keeps its handshake as it is: the scenario "
               "and fault menus and byte edits are in 'tlssim ui'.");
