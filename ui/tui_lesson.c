@@ -8,11 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/fault.h"
 #include "ui/cli.h"
 #include "ui/progress.h"
 #include "ui/scenario_args.h"
 #include "ui/tui.h"
 #include "ui/tui_curses.h"
+#include "ui/tui_exercise.h"
 #include "ui/tui_keys.h"
 #include "ui/tui_lesson_state.h"
 
@@ -48,6 +50,8 @@ static void close_lesson(tl_state *s)
     free(s->q);
     s->q = NULL;
     s->n_q = 0;
+    free(s->exercised);
+    s->exercised = NULL;
     s->l = NULL;
 }
 
@@ -63,7 +67,8 @@ bool tl_open(tl_state *s, tui_model *m, const lesson *l)
     s->l = l;
     s->n_q = tl_qindex(s, l->n_steps, 0);
     s->q = s->n_q ? calloc(s->n_q, sizeof *s->q) : NULL;
-    if (s->n_q && !s->q) {
+    s->exercised = calloc(l->n_steps ? l->n_steps : 1, sizeof *s->exercised);
+    if ((s->n_q && !s->q) || !s->exercised) {
         close_lesson(s);
         snprintf(m->flash, sizeof m->flash, "out of memory");
         return false;
@@ -132,6 +137,10 @@ void tl_next(tl_state *s, tui_model *m)
 {
     const lesson_step *st = &s->l->steps[s->step];
     tl_question *q = tl_current_state(s);
+    if (st->exercise && !s->exercised[s->step]) {
+        snprintf(m->flash, sizeof m->flash, "Start the exercise first: press Enter.");
+        return;
+    }
     if (q && q->outcome == TL_OPEN) {
         snprintf(m->flash, sizeof m->flash,
                  "Answer the question first (or press r to see the answer).");
@@ -266,6 +275,10 @@ static void answer_key(tl_state *s, tui_model *m)
 {
     const lesson_question *q = tl_current_question(s);
     tl_question *qs = tl_current_state(s);
+    if (s->l->steps[s->step].exercise && !s->exercised[s->step]) {
+        s->exercise_pending = true; /* tui_lesson_main runs it */
+        return;
+    }
     if (!q || !qs) {
         tl_next(s, m);
         return;
@@ -361,7 +374,11 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
         else
             return HOOK_PASS; /* the views, 1 to 4 */
         break;
-    case LACT_ANSWER: answer_key(s, m); break;
+    case LACT_ANSWER:
+        answer_key(s, m);
+        if (s->exercise_pending)
+            return HOOK_QUIT;
+        break;
     case LACT_REVEAL: tl_reveal(s, m); break;
     default: return HOOK_PASS;
     }
@@ -434,6 +451,49 @@ static void on_overlay(void *ctx, const tui_model *m)
         tl_draw_help(s);
 }
 
+/* The exercise of the current step: one fault of its pool, picked by the seed, in
+ * the exercise's own UI; its answers go to the progress as that exercise's. */
+static void run_exercise(tl_state *s, tui_theme theme)
+{
+    s->exercise_pending = false;
+    s->exercised[s->step] = true;
+    const lesson_step *st = &s->l->steps[s->step];
+    const fault_info *pool[32];
+    size_t n = 0;
+    char names[512];
+    snprintf(names, sizeof names, "%s", st->exercise);
+    char *save = NULL;
+    for (char *t = strtok_r(names, ", ", &save); t && n < 32; t = strtok_r(NULL, ", ", &save))
+        if (fault_by_name(t))
+            pool[n++] = fault_by_name(t);
+    int sc = s->shown >= 0 ? s->shown : 0;
+    static exercise ex; /* large */
+    char why[300];
+    fault_given given = {s->run.args[sc].suite_given, s->run.args[sc].group_given};
+    if (n == 0 || !exercise_start_with(&ex, pool[s->seed % n], s->seed, &s->run.args[sc].chosen,
+                                       given, why, sizeof why)) {
+        snprintf(s->exercise_note, sizeof s->exercise_note, "The exercise could not start: %.200s",
+                 n ? why : "none of its faults is in this build");
+        return;
+    }
+    tui_exercise_run(&ex, theme);
+    snprintf(s->exercise_note, sizeof s->exercise_note,
+             "Exercise done: %u of %d parts right (saved to your progress). The hidden fault "
+             "was %s.", exercise_score(&ex), (int)EX_PARTS, ex.fault->name);
+    exercise_free(&ex);
+}
+
+/* After an exercise: the lesson again, on the step it was on. */
+static void on_return(void *ctx, tui_model *m)
+{
+    tl_state *s = ctx;
+    size_t step = s->step;
+    s->shown = -1;
+    tl_show_step(s, m, step);
+    s->focus = true;
+    s->follow = true;
+}
+
 int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, tui_theme theme)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -476,6 +536,13 @@ int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, t
     }
     tui_hook hook = {&s, NULL, on_draw, on_overlay, on_key, on_mouse};
     int rc = tui_run_hooked(first, chosen, theme, &hook);
+    while (rc == EXIT_OK && s.exercise_pending) {
+        run_exercise(&s, theme);
+        /* Back to the lesson, on the step of the exercise. */
+        int sc = s.shown >= 0 ? s.shown : 0;
+        hook.start = on_return;
+        rc = tui_run_hooked(&s.run.args[sc].sc, &s.run.args[sc].chosen, theme, &hook);
+    }
     close_lesson(&s);
     if (!id)
         scenario_args_free(&idle);

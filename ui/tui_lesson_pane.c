@@ -84,7 +84,7 @@ static void question(const tl_state *s, tui_flow *f, marks *mk)
         flow_text(f, 0, tui_attr(ROLE_TITLE) | TUI_BOLD, "Question");
     tl_flow_prose(f, 0, 0, q->text);
     for (size_t i = 0; i < q->n_choices; i++) {
-        char num[16], line[600];
+        char num[24], line[600];
         snprintf(num, sizeof num, "%zu. ", i + 1);
         bool right = qs->outcome != TL_OPEN &&
                      (q->choice_right[i] || strncmp(qs->answer, num, strlen(num)) == 0);
@@ -110,6 +110,20 @@ static void lay_out(const tl_state *s, tui_flow *f, marks *mk)
     if (s->step_note[0])
         flow_text(f, 0, tui_attr(ROLE_DIM), s->step_note);
     mk->from = mk->to = f->line;
+    if (st->exercise) {
+        flow_blank(f);
+        mk->from = f->line;
+        if (!s->exercised[s->step]) {
+            flow_text(f, 0, tui_attr(ROLE_TITLE) | TUI_BOLD, "A mystery exercise");
+            flow_text(f, 0, 0, "A fault is hidden in a new run. Press Enter to start: the "
+                      "exercise opens in its own screen, and when you finish it (or press q "
+                      "there) you come back here.");
+            mk->to = f->line;
+            return;
+        }
+        flow_text(f, 0, 0, s->exercise_note);
+        mk->to = f->line;
+    }
     if (s->question < st->n_questions) {
         question(s, f, mk);
     } else {

@@ -285,6 +285,9 @@ void tl_draw_keys(const tl_state *s, const tui_model *m)
             if (open && q->kind == LQ_SELECT)
                 items[n++] = "a answer";
             items[n++] = "l lesson";
+        } else if (s->l->steps[s->step].exercise && !s->exercised[s->step]) {
+            items[n++] = "Enter start the exercise";
+            items[n++] = "l handshake";
         } else {
             static char pick[32];
             snprintf(pick, sizeof pick, "1-%zu answer", q ? q->n_choices : 0);

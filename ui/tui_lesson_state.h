@@ -43,6 +43,11 @@ typedef struct tl_state {
     size_t step, question; /* the current step and question within it */
     int shown;             /* the scenario the model shows, or -1 */
     char step_note[256];   /* what the step points at that the panes cannot select */
+    /* @exercise steps: the lesson UI ends, the exercise runs in its own, and the
+     * lesson comes back on the same step. */
+    bool *exercised;       /* per step: its exercise was done (or could not start) */
+    bool exercise_pending;
+    char exercise_note[256]; /* how the last exercise went */
     /* The lesson pane. */
     bool focus;            /* the lesson pane has the focus (else the handshake panes) */
     tui_rect pane;         /* where the lesson pane was drawn last (h 0: nowhere) */
