@@ -51,14 +51,14 @@ has "Records and the map of the handshake" || st=1
 check "the menu lists the built-in lessons and --lessons' one, not done yet" $st
 
 ui_keys Enter
-st=0; ui_wait "Press Enter to start" && has "Level 1 (first steps), about 5 minutes, 2 steps." &&
+st=0; ui_wait "Press Enter to start" && has "Level 1 (first steps), about 5 minutes, 3 steps." &&
   has "It teaches RFC 5246 7.4.1.2, 7.4.1.3." && has "Do first: Records and the map of the handshake." &&
   has "The random values are secret. (They travel in the clear, in both" &&
   has "The server may pick any suite. (It picks one the client offered.)" || st=1
 check "the intro: level, minutes, RFC sections, what it requires, its misconceptions" $st
 
 ui_keys Enter
-st=0; ui_wait "Step 1 of 2: The client speaks first" && has "#0 client → server: ClientHello" &&
+st=0; ui_wait "Step 1 of 3: The client speaks first" && has "#0 client → server: ClientHello" &&
   has "random = ${random4}" || st=1
 check "step 1: the ladder on ClientHello, its random selected" $st
 
@@ -90,7 +90,7 @@ st=0; ui_wait "Right! The answer: $random4" && has "The random travels in the cl
 check "the right answer (from run --json for the seed): right, the explanation" $st
 
 ui_keys Right
-st=0; ui_wait "Step 2 of 2: The server's choice" && has "server → client: ServerHello" || st=1
+st=0; ui_wait "Step 2 of 3: The server's choice" && has "server → client: ServerHello" || st=1
 check "Right: step 2 moves the ladder to ServerHello" $st
 
 # A select question: l goes to the field list, on its first field (msg_type, wrong);
@@ -111,6 +111,18 @@ st=0; scroll_to "How many bytes long is the server's random?" || st=1
 ui_keys r
 ui_wait "The answer: $server_random_len" && has "Both randoms are 32 bytes long." || st=1
 check "r shows the answer ($server_random_len, as run --json has it) and the explanation" $st
+
+# An @exercise step: the exercise opens in its own screen; q there comes back here.
+ui_keys Right
+st=0; ui_wait "Step 3 of 3: A hidden fault" && has "Press Enter to start" || st=1
+ui_keys Right
+ui_wait "Start the exercise first: press Enter." || st=1
+ui_keys Enter
+ui_wait "find the hidden fault" || st=1
+ui_keys q
+ui_wait "Exercise done: 0 of 4 parts right (saved to your progress)." &&
+  has "fault was cert-expired." && has "Step 3 of 3: A hidden fault" || st=1
+check "an @exercise step: the exercise opens, q comes back to the same step" $st
 
 ui_keys Right
 st=0; ui_wait "Score: 2 of 3 questions right." && has "1 answer was shown to you with r" &&
