@@ -172,6 +172,7 @@ static void go_menu(tl_state *s)
      * scenario points into it. */
     s->screen = TL_MENU;
     s->help = false;
+    tl_menu_refresh(s);
 }
 
 bool tl_key_blocked(int code)
@@ -529,11 +530,15 @@ int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, t
         s.shown = 0;
     } else {
         int rc = scenario_args_finish(&idle, "lesson");
-        if (rc != EXIT_OK)
+        if (rc != EXIT_OK) {
+            scenario_args_free(&idle);
             return rc;
+        }
         idle.sc.seed = seed;
         idle.sc.seeded = true;
     }
+    s.done = calloc(lessons->n ? lessons->n : 1, sizeof *s.done);
+    tl_menu_refresh(&s);
     tui_hook hook = {&s, NULL, on_draw, on_overlay, on_key, on_mouse};
     int rc = tui_run_hooked(first, chosen, theme, &hook);
     while (rc == EXIT_OK && s.exercise_pending) {
@@ -544,6 +549,7 @@ int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, t
         rc = tui_run_hooked(&s.run.args[sc].sc, &s.run.args[sc].chosen, theme, &hook);
     }
     close_lesson(&s);
+    free(s.done);
     if (!id)
         scenario_args_free(&idle);
     return rc;

@@ -197,4 +197,5 @@ void tl_finish(tl_state *s)
     s->screen = TL_FINISH;
     s->screen_scroll = 0;
     s->input = false;
+    tl_menu_refresh(s);
 }

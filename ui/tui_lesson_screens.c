@@ -20,10 +20,25 @@ static void clear_all(void)
         tui_fill(y, 0, COLS, 0);
 }
 
-static void progress_words(const lesson *l, char *out, size_t n)
+void tl_menu_refresh(tl_state *s)
+{
+    for (size_t i = 0; s->done && i < s->list->n; i++)
+        s->done[i].done = progress_done(s->list->v[i].id, &s->done[i].score, &s->done[i].max);
+}
+
+bool tl_lesson_done(const tl_state *s, size_t i, unsigned *score, unsigned *max)
+{
+    if (!s->done || i >= s->list->n || !s->done[i].done)
+        return false;
+    *score = s->done[i].score;
+    *max = s->done[i].max;
+    return true;
+}
+
+static void progress_words(const tl_state *s, const lesson *l, char *out, size_t n)
 {
     unsigned score = 0, max = 0;
-    if (progress_done(l->id, &score, &max))
+    if (tl_lesson_done(s, (size_t)(l - s->list->v), &score, &max))
         snprintf(out, n, "done %u/%u", score, max);
     else
         snprintf(out, n, "not yet");
@@ -42,7 +57,8 @@ static void requires_words(const tl_state *s, const lesson *l, char *out, size_t
         unsigned score, max;
         used += (size_t)snprintf(out + used, n - used, "%s%s%s", first ? "" : "; ",
                                  r ? r->title : id,
-                                 r && progress_done(r->id, &score, &max) ? " (done)" : "");
+                                 r && tl_lesson_done(s, (size_t)(r - s->list->v), &score, &max)
+                                     ? " (done)" : "");
         first = false;
     }
     if (used < n)
@@ -56,7 +72,7 @@ void tl_draw_menu(tl_state *s)
     size_t done = 0;
     for (size_t i = 0; i < list->n; i++) {
         unsigned score, max;
-        done += progress_done(list->v[i].id, &score, &max);
+        done += tl_lesson_done(s, i, &score, &max);
     }
     tui_fill(0, 0, COLS, tui_attr(ROLE_STATUS));
     tui_putf(0, 1, COLS - 2, tui_attr(ROLE_STATUS) | TUI_BOLD,
@@ -71,10 +87,10 @@ void tl_draw_menu(tl_state *s)
                  "tlssim, or in a folder you name with --lessons DIR.");
         return;
     }
-    int right = 27; /* "level 1  12 min  done 3/4" */
+    int right = 25; /* "    1   12 min  done 3/4" */
     int tw = in.w - 2 - right;
     tui_put(in.y, in.x + 1, tw, tui_attr(ROLE_DIM), "lesson");
-    tui_put(in.y, in.x + 1 + tw, right, tui_attr(ROLE_DIM), " level  time    progress");
+    tui_put(in.y, in.x + 1 + tw, right, tui_attr(ROLE_DIM), "level   time    progress");
     int rows = in.h - 1;
     size_t top = s->row >= (size_t)rows ? s->row - (size_t)rows + 1 : 0;
     for (int y = 0; y < rows && top + (size_t)y < list->n; y++) {
@@ -86,9 +102,21 @@ void tl_draw_menu(tl_state *s)
         char title[300], prog[32], rest[64];
         snprintf(title, sizeof title, "%2zu %s", i + 1, l->title ? l->title : l->id);
         tui_put_fit(in.y + 1 + y, in.x + 1, tw - 1, attr, title);
-        progress_words(l, prog, sizeof prog);
-        snprintf(rest, sizeof rest, "   %d  %3d min  %s", l->level, l->minutes, prog);
+        progress_words(s, l, prog, sizeof prog);
+        snprintf(rest, sizeof rest, "%5d  %3d min  %s", l->level, l->minutes, prog);
         tui_put(in.y + 1 + y, in.x + 1 + tw, right, attr, rest);
+    }
+    if (top + (size_t)rows < list->n) {
+        char more[64];
+        snprintf(more, sizeof more, " %s %zu more below ", tui_utf8() ? "\u2193" : "v",
+                 list->n - top - (size_t)rows);
+        tui_put(box.y + box.h - 1, box.x + box.w - 2 - tui_width(more), tui_width(more),
+                tui_attr(ROLE_TITLE), more);
+    }
+    if (top > 0) {
+        char more[64];
+        snprintf(more, sizeof more, " %s %zu more above ", tui_utf8() ? "\u2191" : "^", top);
+        tui_put(box.y + box.h - 1, box.x + 2, tui_width(more), tui_attr(ROLE_TITLE), more);
     }
     /* The chosen lesson in full: nothing of it is cut off here. */
     const lesson *l = &list->v[s->row < list->n ? s->row : 0];
@@ -128,9 +156,10 @@ static void screen_end(tl_state *s, tui_flow *f, tui_rect in)
 {
     s->screen_total = f->line;
     s->screen_page = in.h;
+    const char *more = tui_utf8() ? " \u2193 more below: Down, PgDn " : " v more below: Down, PgDn ";
     if (s->screen_scroll + in.h < f->line)
-        tui_put(in.y + in.h, in.x + in.w - 24, 24, tui_attr(ROLE_TITLE),
-                tui_utf8() ? " \u2193 more below: Down " : " v more below: Down ");
+        tui_put(in.y + in.h, in.x + in.w - tui_width(more), tui_width(more), tui_attr(ROLE_TITLE),
+                more);
 }
 
 void tl_draw_intro(tl_state *s)

@@ -31,8 +31,13 @@ typedef struct tl_state {
     tl_screen screen;
     bool help;
     int help_scroll;
-    /* The menu. */
+    /* The menu, and each lesson's progress as it was when the menu last opened (the
+     * progress file is read once then, not at every key). */
     size_t row;
+    struct tl_done {
+        bool done;
+        unsigned score, max;
+    } *done;
     /* The open lesson, its run and the per-question state (flattened over steps). */
     const lesson *l;
     lesson_run run;
@@ -85,6 +90,11 @@ void tl_answer_choice(tl_state *s, tui_model *m, int number);
 void tl_answer_selection(tl_state *s, tui_model *m);
 void tl_reveal(tl_state *s, tui_model *m);
 void tl_finish(tl_state *s);
+
+/* Reads the progress of every lesson for the menu. */
+void tl_menu_refresh(tl_state *s);
+/* Whether lesson i of the list is done, as the menu last read it. */
+bool tl_lesson_done(const tl_state *s, size_t i, unsigned *score, unsigned *max);
 
 /* Drawing (tui_lesson_pane.c, tui_lesson_screens.c). */
 tui_rect tl_draw_view(tl_state *s, const tui_model *m, tui_rect main, tui_hits *h);
