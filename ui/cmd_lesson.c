@@ -175,12 +175,20 @@ static int check_dir(const char *dir, const lesson_opts *o)
         }
     }
     lesson_dir_files_free(paths, np);
+    /* requires: may name a lesson of this folder or a built-in one. */
+    lesson_list builtin = {0};
+    if (!lesson_list_load(&builtin, NULL, 0, false, err, sizeof err))
+        builtin.n = 0;
     for (size_t i = 0; i < list.n; i++) {
-        bool ok = true;
-        for (uint64_t s = 0; s < (o->seeded ? 1u : 2u) && ok; s++)
-            ok = lesson_check_one(&list.v[i], o->seeded ? o->seed : 1 + s);
+        bool ok = lesson_check_requires(&list.v[i], &list, &builtin);
+        /* The second seed only when the first found nothing: each problem once. */
+        bool run_ok = true;
+        for (uint64_t s = 0; s < (o->seeded ? 1u : 2u) && run_ok; s++)
+            run_ok = lesson_check_one(&list.v[i], o->seeded ? o->seed : 1 + s);
+        ok &= run_ok;
         bad += !ok;
     }
+    lesson_list_free(&builtin);
     lesson_list_free(&list);
     if (np == 0) {
         fprintf(stderr, "tlssim: lesson --check: no *.lesson files in %s\n", dir);
@@ -262,12 +270,14 @@ int cmd_lesson(int argc, char **argv)
     }
     if (o.check) {
         size_t bad = 0;
-        for (size_t i = 0; i < list.n; i++)
-            for (uint64_t s = 0; s < (o.seeded ? 1u : 2u); s++)
-                if (!lesson_check_one(&list.v[i], o.seeded ? o.seed : 1 + s)) {
-                    bad++;
-                    break;
-                }
+        for (size_t i = 0; i < list.n; i++) {
+            bool ok = lesson_check_requires(&list.v[i], &list, NULL);
+            bool run_ok = true;
+            for (uint64_t s = 0; s < (o.seeded ? 1u : 2u) && run_ok; s++)
+                run_ok = lesson_check_one(&list.v[i], o.seeded ? o.seed : 1 + s);
+            ok &= run_ok;
+            bad += !ok;
+        }
         size_t n = list.n;
         lesson_list_free(&list);
         if (n == 0) {

@@ -50,6 +50,7 @@ typedef struct lesson_scenario {
 typedef struct lesson {
     char *path;          /* the file it came from */
     char *id, *title, *rfc, *requires;
+    unsigned requires_line; /* where requires: is, for --check */
     int level, minutes, order;
     char **misconceptions;
     size_t n_misconceptions;
@@ -151,5 +152,8 @@ lesson_grade lesson_grade_answer(const trace *t, const lesson_question *q, const
 size_t lesson_check_all(const lesson_list *l, uint64_t seed);
 /* The same for one lesson; true when nothing is wrong. */
 bool lesson_check_one(const lesson *l, uint64_t seed);
+/* Every id in l's requires: is a lesson of one of the lists (NULL: none); prints
+ * "FILE:LINE: reason" per missing one. */
+bool lesson_check_requires(const lesson *l, const lesson_list *a, const lesson_list *b);
 
 #endif

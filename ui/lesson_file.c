@@ -129,6 +129,8 @@ static bool header_line(parser *p, char *line)
             return fail(p, "'%s' has no value", key);
         if (text == &l->id && !valid_id(v))
             return fail(p, "id '%s': letters, digits and '-' only", v);
+        if (text == &l->requires)
+            l->requires_line = p->line;
         return (*text = dup_or_fail(p, v)) != NULL;
     }
     if (strcmp(key, "level") == 0)

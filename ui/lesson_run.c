@@ -294,10 +294,30 @@ bool lesson_check_one(const lesson *l, uint64_t seed)
     return ok;
 }
 
+bool lesson_check_requires(const lesson *l, const lesson_list *a, const lesson_list *b)
+{
+    if (!l->requires)
+        return true;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", l->requires);
+    bool ok = true;
+    for (char *save = NULL, *id = strtok_r(buf, ", ", &save); id;
+         id = strtok_r(NULL, ", ", &save)) {
+        if ((a && lesson_find(a, id)) || (b && lesson_find(b, id)))
+            continue;
+        fprintf(stderr, "%s:%u: requires '%s': no lesson has that id\n", l->path,
+                l->requires_line, id);
+        ok = false;
+    }
+    return ok;
+}
+
 size_t lesson_check_all(const lesson_list *l, uint64_t seed)
 {
     size_t failed = 0;
-    for (size_t i = 0; i < l->n; i++)
-        failed += !lesson_check_one(&l->v[i], seed);
+    for (size_t i = 0; i < l->n; i++) {
+        bool ok = lesson_check_requires(&l->v[i], l, NULL);
+        failed += !(lesson_check_one(&l->v[i], seed) && ok);
+    }
     return failed;
 }

@@ -23,6 +23,8 @@ sed 's/^@goto client:record.Finished$/@goto client:record.Finishd/' "$lesson" | 
 gline=$(grep -n "^@goto client:record.Finishd" "$d/bad/y.lesson" | cut -d: -f1)
 # A format mistake: an unknown question kind.
 printf -- '---\nid: z\ntitle: Z\n---\n@scenario main\n## S\n@question essay\nWhy?\n' >"$d/bad/z.lesson"
+# requires: a lesson of the folder or a built-in one (records-map is); not one that is none.
+printf -- '---\nid: w\ntitle: W\nrequires: records-map, y, nope\n---\n@scenario main\n## S\n' >"$d/bad/w.lesson"
 set +e
 "$TLSSIM" lesson --check "$d/bad" >"$d/bad.out" 2>"$d/bad.err"; st=$?
 set -e
@@ -31,5 +33,7 @@ want() { grep -qF "$1" "$d/bad.err" || { echo "missing: $1"; cat "$d/bad.err"; e
 want "$d/bad/x.lesson:$q: @answer carrier(server, pubkey): the server sent no message with a field 'pubkey'"
 want "$d/bad/y.lesson:$gline: @goto no event 'record.Finishd' in this run (ids: record.ClientHello,"
 want "$d/bad/z.lesson:7: unknown question kind 'essay'"
-want "3 of 3 lessons in $d/bad with problems"
+want "$d/bad/w.lesson:4: requires 'nope': no lesson has that id"
+if grep -q "requires 'records-map'\|requires 'y'" "$d/bad.err"; then echo "requires: a lesson that exists was refused"; exit 1; fi
+want "4 of 4 lessons in $d/bad with problems"
 echo "lessons check: $n lesson(s) good; broken ones named by file and line"

@@ -149,6 +149,30 @@ static void check_finds_what_no_longer_fits(void **state)
     }
 }
 
+static void requires_names_lessons_that_exist(void **state)
+{
+    (void)state;
+    lesson a, b;
+    char err[256];
+    const char *ta = "---\nid: a\ntitle: A\n---\n@scenario m\n## S\n";
+    const char *tb = "---\nid: b\ntitle: B\nrequires: a,  c\n---\n@scenario m\n## S\n";
+    assert_true(lesson_parse("a.lesson", ta, strlen(ta), &a, err, sizeof err));
+    assert_true(lesson_parse("b.lesson", tb, strlen(tb), &b, err, sizeof err));
+    assert_int_equal(b.requires_line, 4);
+    lesson_list one = {0}, two = {0};
+    assert_true(lesson_list_add(&one, &a));
+    assert_false(lesson_check_requires(&b, &one, NULL)); /* no lesson c */
+    lesson c;
+    const char *tc = "---\nid: c\ntitle: C\n---\n@scenario m\n## S\n";
+    assert_true(lesson_parse("c.lesson", tc, strlen(tc), &c, err, sizeof err));
+    assert_true(lesson_list_add(&two, &c));
+    assert_true(lesson_check_requires(&b, &one, &two));
+    assert_true(lesson_check_requires(&one.v[0], NULL, NULL)); /* requires nothing */
+    lesson_list_free(&one);
+    lesson_list_free(&two);
+    lesson_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +180,7 @@ int main(void)
         cmocka_unit_test(the_seed_decides_the_values),
         cmocka_unit_test(bad_options_name_the_line),
         cmocka_unit_test(check_finds_what_no_longer_fits),
+        cmocka_unit_test(requires_names_lessons_that_exist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
