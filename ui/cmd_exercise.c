@@ -34,7 +34,10 @@ const char cmd_exercise_usage[] =
     "  --seed N         which puzzle (also the seed of the run's bytes)\n"
     "  --key            print the answers for this seed instead (for the teacher);\n"
     "                   needs no terminal\n"
-    "  --theme NAME     dark (default), light or mono\n";
+    "  --theme NAME     dark (default), light or mono\n"
+    "\n"
+    "Scenario options apply as for 'tlssim ui', but for --fault and --resume: a fault\n"
+    "that needs another suite or group gets it unless --suite or --group fixes one.\n";
 
 static void print_key(const exercise *ex)
 {

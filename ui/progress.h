@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* One question answered: item is "LESSON-ID/STEP/QUESTION" or "exercise/SEED/PART". */
+/* One question answered: item is "LESSON-ID/STEP/QUESTION" or "exercise/SEED/PART"
+ * (SEED is "SEED-CATEGORY" for `tlssim exercise --category`; PART is side, check,
+ * alert or cause). The report groups answers by lesson, or by "exercise/SEED". */
 typedef struct progress_answer {
     const char *item;
     unsigned attempts;   /* answers given, the right one included */

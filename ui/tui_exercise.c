@@ -64,21 +64,32 @@ static void draw_status(const ex_app *a)
     if (ex->category != EX_ALL)
         exercise_category_slug(ex->category, cat, sizeof cat);
     char top[200], bottom[200], step[40];
-    snprintf(top, sizeof top, " exercise: find the hidden fault  category %s  seed %llu", cat,
-             (unsigned long long)ex->seed);
-    snprintf(bottom, sizeof bottom, " TLS 1.2  %s  %s%s", ex->sc.suite->name,
-             ex->sc.suite->kex == HS_KEX_RSA ? "RSA key transport"
-             : ex->sc.suite->kex == HS_KEX_DHE ? "ffdhe2048" : kex_group_name(ex->sc.group),
-             ex->sc.client_auth ? "  mutual TLS" : "");
+    /* The longest form that fits: long category names and seeds take the room. */
+    static const char *const tops[] = {" exercise: find the hidden fault  category %s  seed %llu",
+                                       " find the hidden fault  category %s  seed %llu",
+                                       " hidden fault  %s  seed %llu"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(top, sizeof top, tops[i], cat, (unsigned long long)ex->seed);
+        if (tui_width(top) <= COLS)
+            break;
+    }
+    const char *kex = ex->sc.suite->kex == HS_KEX_RSA   ? "RSA key transport"
+                      : ex->sc.suite->kex == HS_KEX_DHE ? "ffdhe2048"
+                                                        : kex_group_name(ex->sc.group);
     /* No total before the reveal: it would tell how far the handshake gets. */
     if (a->revealed)
         snprintf(step, sizeof step, "step %zu/%zu ", m->step + 1, m->t.n);
     else
         snprintf(step, sizeof step, "step %zu ", m->t.n ? m->step + 1 : 0);
+    int sw = tui_width(step);
+    snprintf(bottom, sizeof bottom, " TLS 1.2  %s  %s%s", ex->sc.suite->name, kex,
+             ex->sc.client_auth ? "  mutual TLS" : "");
+    if (tui_width(bottom) + sw + 1 > COLS) /* the version is the same in every exercise */
+        snprintf(bottom, sizeof bottom, " %s  %s%s", ex->sc.suite->name, kex,
+                 ex->sc.client_auth ? "  mutual TLS" : "");
     tui_fill(0, 0, COLS, attr);
     tui_put(0, 0, COLS, attr | TUI_BOLD, top);
     tui_fill(1, 0, COLS, attr);
-    int sw = tui_width(step);
     tui_put(1, 0, COLS - sw - 1, attr, bottom);
     tui_put(1, COLS - sw, sw, attr | TUI_BOLD, step);
 }
@@ -237,8 +248,14 @@ static void draw(ex_app *a)
     } else if (m->view == VIEW_CHAIN) {
         tui_draw_chain(m, main, &a->hits);
     } else if (m->view == VIEW_CERT) {
-        tui_frame(main, "certificates so far (4 again: the next one; 1 returns)", true);
-        tui_draw_fields_hex(m, tui_inside(main), &a->hits);
+        size_t idx[4];
+        size_t n = tui_cert_events(m, idx, 4);
+        char title[120];
+        snprintf(title, sizeof title, "certificate message %zu of %zu so far (4 again: the next; 1 returns)",
+                 m->cert_index + 1, n);
+        tui_frame(main, n ? title : "no certificate yet at this step (1 returns)", true);
+        if (n)
+            tui_draw_fields_hex(m, tui_inside(main), &a->hits);
     } else {
         int lw = COLS * 36 / 100;
         lw = lw < 32 ? 32 : lw > 56 ? 56 : lw;
@@ -246,9 +263,10 @@ static void draw(ex_app *a)
         tui_draw_detail(m, (tui_rect){main.y, lw, main.h, COLS - lw}, &a->hits);
     }
     draw_guide(a, (tui_rect){LINES - 1 - guide_h, 0, guide_h, COLS});
-    if (m->flash[0]) {
-        tui_fill(LINES - 1 - guide_h, 0, COLS, 0);
-        tui_put(LINES - 1 - guide_h, 1, COLS - 2, tui_attr(ROLE_FAIL) | TUI_BOLD, m->flash);
+    if (m->flash[0]) { /* over the narration lines, not the line that says what to do */
+        for (int i = 0; i < guide_h - 1; i++)
+            tui_fill(LINES - 1 - guide_h + i, 0, COLS, 0);
+        tui_wrap(LINES - 1 - guide_h, 1, COLS - 2, guide_h - 1, 0, tui_attr(ROLE_FAIL) | TUI_BOLD, m->flash);
     }
     draw_hints(a);
     if (a->screen == EXS_QUESTION)

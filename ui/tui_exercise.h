@@ -51,6 +51,7 @@ typedef struct exercise {
     size_t fail_check;          /* index in full of the first failed check, or (size_t)-1 */
     size_t alert_ev;            /* index in full of the first alert other than close_notify */
     size_t frontier;            /* the first of those two: the student stops before it */
+    fault_set pool;             /* a lesson's @exercise pool: the causes offered; 0: the category */
     ex_question q[EX_PARTS];
     char unit[128];             /* "exercise/SEED" or "exercise/SEED-CATEGORY" (progress) */
 } exercise;
@@ -73,6 +74,11 @@ bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *c
                     fault_given given, char *why, size_t n);
 /* The same with a given fault (tests, a lesson's own pool); category EX_ALL. */
 bool exercise_start_with(exercise *ex, const fault_info *f, uint64_t seed, const scenario *chosen,
+                         fault_given given, char *why, size_t n);
+/* A lesson's mystery (@exercise FAULT, FAULT, ...): one fault of the comma-separated
+ * pool picked by the seed, the cause chosen among the pool. False, with why, for a
+ * name that is not a fault or has nothing to find, or when none fits the scenario. */
+bool exercise_start_pool(exercise *ex, const char *pool, uint64_t seed, const scenario *chosen,
                          fault_given given, char *why, size_t n);
 void exercise_free(exercise *ex);
 

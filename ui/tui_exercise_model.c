@@ -100,6 +100,15 @@ static void find_failure(const trace *t, size_t *check, size_t *alert)
     }
 }
 
+/* The faults the student chooses the cause from: the pool, or the hidden fault's
+ * category. */
+static bool candidate(const exercise *ex, const fault_info *f)
+{
+    if (ex->pool)
+        return (ex->pool & FAULT_BIT(f->id)) && exercise_eligible(f, EX_ALL);
+    return exercise_eligible(f, (int)ex->fault->category);
+}
+
 static size_t add_choice(ex_question *q, const char *text)
 {
     for (size_t i = 0; i < q->n; i++)
@@ -197,7 +206,7 @@ static void question_check(exercise *ex, const scenario *chosen, fault_given giv
     /* The checks that fail for the other faults of the same category, on this scenario. */
     for (size_t i = 0; i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
-        if (f == ex->fault || !exercise_eligible(f, (int)ex->fault->category))
+        if (f == ex->fault || !candidate(ex, f))
             continue;
         scenario sc;
         trace t;
@@ -307,10 +316,13 @@ static void question_cause(exercise *ex)
 {
     ex_question *q = &ex->q[EX_CAUSE];
     q->slug = "cause";
-    snprintf(q->prompt, sizeof q->prompt, "Which fault was injected? (the faults of the category '%s')",
-             fault_category_name(ex->fault->category));
+    if (ex->pool)
+        snprintf(q->prompt, sizeof q->prompt, "Which fault was injected?");
+    else
+        snprintf(q->prompt, sizeof q->prompt, "Which fault was injected? (the faults of the category '%s')",
+                 fault_category_name(ex->fault->category));
     for (size_t i = 0; i < fault_count(); i++)
-        if (exercise_eligible(fault_at(i), (int)ex->fault->category))
+        if (candidate(ex, fault_at(i)))
             add_choice(q, fault_at(i)->name);
     settle(q, ex->fault->name);
     const trace_event *al = &ex->full.ev[ex->alert_ev];
@@ -328,6 +340,8 @@ static void question_cause(exercise *ex)
 }
 
 static bool prepare(exercise *ex, const scenario *chosen, fault_given given, char *why, size_t n);
+static bool start_fault(exercise *ex, const fault_info *f, uint64_t seed, const scenario *chosen,
+                        fault_given given, char *why, size_t n);
 
 bool exercise_start(exercise *ex, uint64_t seed, int category, const scenario *chosen,
                     fault_given given, char *why, size_t n)
@@ -359,6 +373,12 @@ bool exercise_start_with(exercise *ex, const fault_info *f, uint64_t seed, const
                          fault_given given, char *why, size_t n)
 {
     memset(ex, 0, sizeof *ex);
+    return start_fault(ex, f, seed, chosen, given, why, n);
+}
+
+static bool start_fault(exercise *ex, const fault_info *f, uint64_t seed, const scenario *chosen,
+                        fault_given given, char *why, size_t n)
+{
     trace_init(&ex->full);
     ex->seed = seed;
     ex->category = EX_ALL;
@@ -371,6 +391,45 @@ bool exercise_start_with(exercise *ex, const fault_info *f, uint64_t seed, const
     }
     ex->fault = f;
     return prepare(ex, &sc, given, why, n);
+}
+
+bool exercise_start_pool(exercise *ex, const char *pool, uint64_t seed, const scenario *chosen,
+                         fault_given given, char *why, size_t n)
+{
+    fault_set set = 0;
+    const fault_info *v[FAULT_COUNT];
+    size_t nv = 0;
+    char name[64];
+    for (const char *p = pool; *p;) {
+        p += strspn(p, ", \t");
+        size_t k = strcspn(p, ", \t");
+        if (!k)
+            break;
+        snprintf(name, sizeof name, "%.*s", (int)(k < 63 ? k : 63), p);
+        p += k;
+        const fault_info *f = fault_by_name(name);
+        if (!f || !exercise_eligible(f, EX_ALL)) {
+            snprintf(why, n, "'%s' %s", name, f ? "ends without an alert or is not in this build: "
+                     "nothing to find" : "is not a fault (see 'tlssim list faults')");
+            return false;
+        }
+        if (!(set & FAULT_BIT(f->id)))
+            v[nv++] = f;
+        set |= FAULT_BIT(f->id);
+    }
+    if (!nv) {
+        snprintf(why, n, "the pool of faults is empty");
+        return false;
+    }
+    size_t start = (size_t)(mix(seed) % nv);
+    /* From the seed's place in the pool on, the first that fits the scenario. */
+    for (size_t k = 0; k < nv; k++) {
+        memset(ex, 0, sizeof *ex);
+        ex->pool = set;
+        if (start_fault(ex, v[(start + k) % nv], seed, chosen, given, why, n))
+            return true;
+    }
+    return false;
 }
 
 /* With the fault run: the answers from the trace, and the questions. */

@@ -117,7 +117,9 @@ void tui_goto_step(tui_model *m, size_t step)
 size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < m->t.n && n < max; i++) {
+    /* An exercise shows nothing after the current step, certificates included. */
+    size_t end = m->hide_future && m->step < m->t.n ? m->step + 1 : m->t.n;
+    for (size_t i = 0; i < end && n < max; i++) {
         const trace_event *e = &m->t.ev[i];
         if (e->kind == EV_MESSAGE && strcmp(e->title, "Certificate") == 0 && e->len > 7)
             idx[n++] = i;

@@ -247,6 +247,35 @@ static void the_evidence_is_true(void **state)
     exercise_free(&ex);
 }
 
+/* A lesson's mystery: the fault comes from the pool, and so do the causes offered. */
+static void a_lesson_pool(void **state)
+{
+    (void)state;
+    scenario sc = base();
+    static exercise ex;
+    char why[256];
+    const char *pool = "cert-expired, tamper-appdata,skip-ccs";
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        assert_true(exercise_start_pool(&ex, pool, seed, &sc, none_given, why, sizeof why));
+        assert_non_null(strstr(pool, ex.fault->name));
+        const ex_question *c = &ex.q[EX_CAUSE];
+        assert_int_equal(c->n, 3);
+        for (size_t i = 0; i < c->n; i++)
+            assert_non_null(strstr(pool, c->choices[i]));
+        assert_string_equal(c->choices[c->right], ex.fault->name);
+        const fault_info *first = ex.fault;
+        exercise_free(&ex);
+        assert_true(exercise_start_pool(&ex, pool, seed, &sc, none_given, why, sizeof why));
+        assert_ptr_equal(ex.fault, first);
+        exercise_free(&ex);
+    }
+    assert_false(exercise_start_pool(&ex, "cert-expired, no-such-fault", 1, &sc, none_given, why, sizeof why));
+    assert_non_null(strstr(why, "no-such-fault"));
+    assert_false(exercise_start_pool(&ex, "eavesdrop-stolen-key", 1, &sc, none_given, why, sizeof why));
+    assert_non_null(strstr(why, "nothing to find"));
+    assert_false(exercise_start_pool(&ex, " , ", 1, &sc, none_given, why, sizeof why));
+}
+
 static void masking_alert_names(void **state)
 {
     (void)state;
@@ -266,6 +295,7 @@ int main(void)
         cmocka_unit_test(the_seed_fixes_the_pick),
         cmocka_unit_test(categories),
         cmocka_unit_test(the_evidence_is_true),
+        cmocka_unit_test(a_lesson_pool),
         cmocka_unit_test(masking_alert_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
