@@ -81,6 +81,21 @@ bool tl_open(tl_state *s, tui_model *m, const lesson *l)
     return true;
 }
 
+/* Whether selecting this field would answer one of the step's select questions for
+ * the student. */
+static bool gives_away(const tui_model *m, const lesson_step *st, const lesson_target *t)
+{
+    for (size_t i = 0; i < st->n_questions; i++) {
+        const lesson_question *q = &st->questions[i];
+        lesson_value v;
+        char err[256];
+        if (q->kind == LQ_SELECT && q->answer && lesson_eval(&m->t, q->answer, &v, err, sizeof err) &&
+            v.has_target && v.target.event == t->event && v.target.field == t->field)
+            return true;
+    }
+    return false;
+}
+
 /* Selects what REF names in the shown trace: its event on the ladder, and a field in
  * the field list. A secret cannot be selected there: the note names it instead. */
 static void point_at(tl_state *s, tui_model *m, const char *ref, bool select)
@@ -95,7 +110,10 @@ static void point_at(tl_state *s, tui_model *m, const char *ref, bool select)
     tui_goto_step(m, t.event);
     if (!select)
         return;
-    if (t.field >= 0) {
+    if (t.field >= 0 && gives_away(m, &s->l->steps[s->step], &t)) {
+        /* The highlight is the answer of a select question: the student finds it. */
+        m->pane = PANE_FIELDS;
+    } else if (t.field >= 0) {
         tui_select_field(m, (size_t)t.field);
         m->pane = PANE_FIELDS;
     } else if (t.blob) {

@@ -93,8 +93,9 @@ ui_keys Right
 st=0; ui_wait "Step 2 of 3: The server's choice" && has "server → client: ServerHello" || st=1
 check "Right: step 2 moves the ladder to ServerHello" $st
 
-# A select question: l goes to the field list, on its first field (msg_type, wrong);
-# then down to cipher_suite.
+# A select question: l goes to the field list, on its first field (msg_type, wrong):
+# the step's @highlight is the answer, so the view does not select it for the student.
+# Then down to cipher_suite.
 ui_keys l
 st=0; ui_wait "l or Esc: back to the lesson" && has "which handshake message this is" || st=1
 ui_keys a
