@@ -266,6 +266,9 @@ tui_rect tl_draw_view(tl_state *s, const tui_model *m, tui_rect main, tui_hits *
     s->pane = (tui_rect){0, 0, 0, 0};
     if (main.w >= 160) { /* wide: beside */
         int w = main.w * 38 / 100;
+        /* Narrower when that lets the hex pane show 16 bytes a row. */
+        while (w > 50 && (main.w - w) - tui_ladder_width(main.w - w) < 75)
+            w--;
         rest.w -= w;
         draw_pane(s, (tui_rect){main.y, main.x + rest.w, main.h, w});
     } else if (main.h >= 28) { /* tall: below, as high as its text, up to a half */
