@@ -96,7 +96,11 @@ void tl_flow_prose(tui_flow *f, int indent, int attr, const char *text)
             if (gap && any)
                 flow_blank(f);
             gap = false;
-            flow_text(f, indent + 2, tui_attr(ROLE_SECRET), fenced ? line : line + 4);
+            const char *code = fenced ? line : line + 4;
+            if (*code)
+                flow_text(f, indent + 2, tui_attr(ROLE_SECRET), code);
+            else
+                flow_blank(f); /* a blank line inside a fence is part of the code */
             any = true;
             continue;
         }
