@@ -312,6 +312,7 @@ static void answer_key(tl_state *s, tui_model *m)
     } else {
         s->input = true;
         s->typed[0] = 0;
+        s->follow = true; /* the question in sight while typing */
     }
 }
 
