@@ -23,7 +23,7 @@ typedef struct tui_hook {
     void *ctx;
     void (*start)(void *ctx, tui_model *m);  /* once, after the first run */
     /* Draws its pane in part of main and returns what is left for the handshake
-     * panes (h 0: none); may draw a handshake pane itself, recording it in h. */
+     * panes (h 0: none); h is the hit map the panes fill, for mouse clicks. */
     tui_rect (*draw)(void *ctx, const tui_model *m, tui_rect main, tui_hits *h);
     void (*overlay)(void *ctx, const tui_model *m);
     tui_hook_key (*key)(void *ctx, tui_model *m, int ch);
