@@ -64,6 +64,11 @@ bool tl_open(tl_state *s, tui_model *m, const lesson *l)
         return false;
     }
     s->running = true;
+    if (s->run.n == 0) {
+        close_lesson(s);
+        snprintf(m->flash, sizeof m->flash, "This lesson has no @scenario to show.");
+        return false;
+    }
     s->l = l;
     s->n_q = tl_qindex(s, l->n_steps, 0);
     s->q = s->n_q ? calloc(s->n_q, sizeof *s->q) : NULL;
@@ -250,8 +255,12 @@ static tui_hook_key screen_key(tl_state *s, tui_model *m, int ch)
         scroll_screen(s, page);
     else if (ch == '?' || ch == 'h' || ch == KEY_F(1))
         s->help = true;
-    else if (s->screen == TL_INTRO && (is_enter(ch) || ch == ' ' || ch == KEY_RIGHT || ch == 'n'))
-        tl_show_step(s, m, 0);
+    else if (s->screen == TL_INTRO && (is_enter(ch) || ch == ' ' || ch == KEY_RIGHT || ch == 'n')) {
+        if (s->l->n_steps)
+            tl_show_step(s, m, 0);
+        else
+            tl_finish(s); /* nothing to step through */
+    }
     else if (s->screen == TL_INTRO && (ch == 'q' || ch == 'Q' || ch == 27 || ch == KEY_LEFT))
         go_menu(s);
     else if (s->screen == TL_FINISH && ch == 'n' && next_lesson(s, s->l)) {
