@@ -23,6 +23,8 @@ static const cli_command commands[] = {
      scenario_options_help, cmd_bench},
     {"exercise", "find a hidden fault: which side, check, alert, and why", cmd_exercise_usage,
      scenario_options_help, cmd_exercise},
+    {"compare", "two suites' handshakes side by side (RSA vs ECDHE ...)", cmd_compare_usage,
+     scenario_options_help, cmd_compare},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

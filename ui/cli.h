@@ -42,5 +42,7 @@ int cmd_lesson(int argc, char **argv);
 extern const char cmd_lesson_usage[];
 int cmd_exercise(int argc, char **argv);
 extern const char cmd_exercise_usage[];
+int cmd_compare(int argc, char **argv);
+extern const char cmd_compare_usage[];
 
 #endif

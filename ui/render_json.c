@@ -135,7 +135,7 @@ static json_t *event_object(const trace_event *e, bool many_conns)
     return o;
 }
 
-static json_t *result_object(const trace_result *r)
+json_t *render_json_result(const trace_result *r)
 {
     json_t *o = json_object();
     if (!o)
@@ -192,7 +192,7 @@ static json_t *document(const trace *t, const render_kv *scenario, size_t n_scen
         else
             json_decref(events);
         events = NULL;
-        ok = ok && put(root, "result", result_object(&t->result));
+        ok = ok && put(root, "result", render_json_result(&t->result));
     }
     json_decref(scen);
     json_decref(events);

@@ -44,4 +44,9 @@ bool render_json(FILE *out, const trace *t, const render_kv *scenario, size_t n_
 bool render_json_peer(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario,
                       const char *peer);
 
+/* The "result" object alone (for documents that hold several runs, as tlssim compare's
+ * does); NULL when out of memory. The caller owns the reference. */
+struct json_t;
+struct json_t *render_json_result(const trace_result *r);
+
 #endif

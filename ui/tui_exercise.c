@@ -204,8 +204,8 @@ static void draw_reveal(const ex_app *a)
         y += tui_wrap(y, in.x + 1, in.w - 2, in.y + in.h - 2 - y, 0, 0, para) + 1;
         para = end ? end + 2 : NULL;
     }
-    if (a->saved[0])
-        tui_wrap(in.y + in.h - 2, in.x + 1, in.w - 2, 1, 0, tui_attr(ROLE_FAIL), a->saved);
+    if (a->saved[0] && y < in.y + in.h - 1)
+        tui_wrap(y, in.x + 1, in.w - 2, in.y + in.h - 1 - y, 0, tui_attr(ROLE_FAIL), a->saved);
     tui_put(in.y + in.h - 1, in.x + 1, in.w - 2, tui_attr(ROLE_TITLE),
             "Enter: the whole handshake, at the step that failed  q: quit");
 }

@@ -21,7 +21,7 @@ const tui_key tui_keys[] = {
     {{'1', 0, 0, 0}, "1", "view: the handshake, step by step", ACT_VIEW_STEP},
     {{'2', 0, 0, 0}, "2", "view: every secret derived so far", ACT_VIEW_SECRETS},
     {{'3', 0, 0, 0}, "3", "view: the certificate chains and every check", ACT_VIEW_CHAIN},
-    {{'4', 'c', 0, 0}, "4 c", "view: a certificate as an ASN.1 tree (again: the next one)",
+    {{'4', 0, 0, 0}, "4", "view: a certificate as an ASN.1 tree (again: the next one)",
      ACT_VIEW_CERT},
     {{'s', 0, 0, 0}, "s", "scenario menu: suite, group, mutual TLS, EMS, seed", ACT_SCENARIO},
     {{'f', 0, 0, 0}, "f", "fault menu: break the handshake on purpose, see who notices", ACT_FAULTS},
@@ -29,6 +29,7 @@ const tui_key tui_keys[] = {
     {{'e', 0, 0, 0}, "e", "edit the selected byte on the wire and run again", ACT_EDIT},
     {{'x', 0, 0, 0}, "x", "clear all faults and edits", ACT_CLEAR},
     {{'a', 0, 0, 0}, "a", "exercise: answer (side, check, alert, fault)", ACT_ANSWER},
+    {{'c', 0, 0, 0}, "c", "compare with another suite, side by side", ACT_COMPARE},
     {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", ACT_HELP},
     {{'q', 'Q', 0, 0}, "q", "quit", ACT_QUIT},
 };

@@ -24,6 +24,9 @@ typedef struct tui_hits {
 } tui_hits;
 
 void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h);
+/* One ladder row: event i of t across r (lifelines at its edges), as the cursor's
+ * row when cur (the comparison draws two ladders with it). */
+void tui_ladder_row(const trace *t, size_t i, bool cur, int y, tui_rect r);
 void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h);
 /* A message's field tree and hex dump in r (the detail pane and the certificate view). */
 void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);

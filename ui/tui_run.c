@@ -8,6 +8,7 @@
 
 #include "ui/cli.h"
 #include "ui/tui.h"
+#include "ui/tui_compare.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_faults.h"
 #include "ui/tui_keys.h"
@@ -251,6 +252,7 @@ static void act(app *a, tui_action action)
         snprintf(m->flash, sizeof m->flash, "a answers the questions of an exercise: try "
                  "'tlssim exercise' (a hidden fault to find)");
         break;
+    case ACT_COMPARE: tui_compare_pick(&m->sc, &m->chosen, &m->t, m->flash, sizeof m->flash); break;
     case ACT_HELP: m->help = true; break;
     case ACT_QUIT: a->quit = true; break;
     case ACT_NONE: break;

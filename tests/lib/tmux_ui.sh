@@ -1,7 +1,8 @@
-# Drives `tlssim ui` in a private tmux server, as a person at a terminal would.
+# Drives `tlssim ui` (or the command in $UI_CMD) in a private tmux server, as a person
+# at a terminal would.
 # Source it after `set -euo pipefail`; $TLSSIM is the binary under test.
-# ui_start COLSxLINES ARGS... starts it (UI_CMD: another command than ui, UI_READY: the
-# text its first screen shows, UI_ENV: its environment); ui_keys sends keys; ui_screen prints the
+# ui_start COLSxLINES ARGS... starts it (UI_READY: the text its first screen shows, "q
+# quit" unless set; UI_ENV: its environment); ui_keys sends keys; ui_screen prints the
 # screen; ui_wait TEXT waits until the screen shows TEXT; ui_stop ends it.
 ui_run=0
 ui_dir=$(mktemp -d)
