@@ -11,6 +11,7 @@
 #include "ui/cli.h"
 #include "ui/lesson.h"
 #include "ui/progress.h"
+#include "ui/tui_lesson.h"
 
 const char cmd_lesson_usage[] =
     "usage: tlssim lesson [NAME] [--seed N] [--lessons DIR]...\n"
@@ -47,11 +48,7 @@ typedef struct lesson_opts {
 /* The lesson view in the TUI (the menu when id is NULL). */
 static int open_lesson_view(const lesson_list *lessons, const char *id, uint64_t seed)
 {
-    (void)lessons;
-    (void)id;
-    (void)seed;
-    fprintf(stderr, "tlssim: the lesson view is not built yet\n");
-    return EXIT_INTERNAL;
+    return tui_lesson_main(lessons, id, seed, THEME_DARK);
 }
 
 static uint64_t fresh_seed(void)

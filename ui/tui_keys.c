@@ -43,3 +43,37 @@ tui_action tui_key_action(int code)
                 return tui_keys[i].action;
     return ACT_NONE;
 }
+
+const tui_lesson_key tui_lesson_keys[] = {
+    {{'l', 27, 0, 0}, "l Esc", "switch between the lesson and the handshake panes", LACT_FOCUS},
+    {{KEY_RIGHT, 'n', ' ', 0}, "Right n Space", "next question or step of the lesson", LACT_NEXT},
+    {{KEY_LEFT, 'p', KEY_BACKSPACE, 127, 8}, "Left p", "back to the step before", LACT_PREV},
+    {{KEY_UP, 'k', 0, 0}, "Up Down", "scroll the lesson text", LACT_UP},
+    {{KEY_DOWN, 'j', 0, 0}, NULL, NULL, LACT_DOWN},
+    {{KEY_PPAGE, 0, 0, 0}, "PgUp PgDn", "scroll a page", LACT_PAGE_UP},
+    {{KEY_NPAGE, 0, 0, 0}, NULL, NULL, LACT_PAGE_DOWN},
+    {{'1', '2', '3', '4', 0}, "1 2 3 ...", "pick that choice", LACT_CHOICE},
+    {{'\n', '\r', KEY_ENTER, 'a', 0}, "Enter a",
+     "answer: type it in, or check the bytes selected in the hex pane", LACT_ANSWER},
+    {{'r', 0, 0, 0}, "r", "show the answer (the question counts as not right)", LACT_REVEAL},
+    {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", LACT_HELP},
+    {{'q', 'Q', 0, 0}, "q", "leave the lesson (for the menu; answers so far are kept)", LACT_LEAVE},
+};
+const size_t tui_n_lesson_keys = sizeof tui_lesson_keys / sizeof tui_lesson_keys[0];
+
+tui_lesson_action tui_lesson_key_action(int code)
+{
+    if (code >= '1' && code <= '9')
+        return LACT_CHOICE;
+    for (size_t i = 0; i < tui_n_lesson_keys; i++)
+        for (size_t k = 0; k < 5 && tui_lesson_keys[i].codes[k]; k++)
+            if (tui_lesson_keys[i].codes[k] == code)
+                return tui_lesson_keys[i].action;
+    return LACT_NONE;
+}
+
+bool tui_key_changes_run(int code)
+{
+    tui_action a = tui_key_action(code);
+    return a == ACT_SCENARIO || a == ACT_FAULTS || a == ACT_EDIT || a == ACT_CLEAR;
+}

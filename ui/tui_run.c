@@ -33,6 +33,7 @@ typedef struct app {
     tui_hits hits;
     FILE *timing;
     bool quit;
+    const tui_hook *hook; /* or NULL */
 } app;
 
 double tui_now_ms(void)
@@ -40,6 +41,12 @@ double tui_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int tui_ladder_width(int w)
+{
+    int lw = w * 36 / 100;
+    return lw < 32 ? 32 : lw > 56 ? 56 : lw;
 }
 
 static void draw_too_small(void)
@@ -98,12 +105,14 @@ static void draw(app *a)
     int top = tui_draw_status(m, 0, COLS);
     tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
-    switch (m->view) {
+    if (a->hook)
+        main = a->hook->draw(a->hook->ctx, m, main, &a->hits);
+    switch (main.h > 0 ? m->view : VIEW_COUNT) {
+    case VIEW_COUNT: break; /* the hook took the whole area */
     case VIEW_STEP: {
-        int lw = COLS * 36 / 100;
-        lw = lw < 32 ? 32 : lw > 56 ? 56 : lw;
-        tui_draw_ladder(m, (tui_rect){main.y, 0, main.h, lw}, &a->hits);
-        tui_draw_detail(m, (tui_rect){main.y, lw, main.h, COLS - lw}, &a->hits);
+        int lw = tui_ladder_width(main.w);
+        tui_draw_ladder(m, (tui_rect){main.y, main.x, main.h, lw}, &a->hits);
+        tui_draw_detail(m, (tui_rect){main.y, main.x + lw, main.h, main.w - lw}, &a->hits);
         break;
     }
     case VIEW_SECRETS:
@@ -144,6 +153,8 @@ static void draw(app *a)
         tui_faults_draw(&a->faults);
     if (m->help)
         tui_draw_help();
+    if (a->hook && a->hook->overlay)
+        a->hook->overlay(a->hook->ctx, m);
 }
 
 /* Up/Down/PgUp/PgDn in whatever has the focus. */
@@ -343,6 +354,12 @@ static void handle(app *a, int ch)
         return;
     }
     m->flash[0] = 0;
+    if (a->hook) {
+        tui_hook_key r = a->hook->key(a->hook->ctx, m, ch);
+        a->quit = r == HOOK_QUIT;
+        if (r != HOOK_PASS)
+            return;
+    }
     if (a->menu.open) {
         if (tui_menu_key(&a->menu, ch) == MENU_APPLY) {
             tui_choose_scenario(m, &a->menu.draft, m->flash, sizeof m->flash);
@@ -363,6 +380,9 @@ static void handle(app *a, int ch)
         MEVENT ev;
         if (getmouse(&ev) != OK)
             return;
+        int wheel_delta = ev.bstate & WHEEL_UP ? -1 : ev.bstate & WHEEL_DOWN ? 1 : 0;
+        if (a->hook && a->hook->mouse && a->hook->mouse(a->hook->ctx, m, ev.y, ev.x, wheel_delta))
+            return;
         if (ev.bstate & WHEEL_UP)
             wheel(a, ev.y, ev.x, -1);
         else if (ev.bstate & WHEEL_DOWN)
@@ -374,8 +394,8 @@ static void handle(app *a, int ch)
     act(a, tui_key_action(ch));
 }
 
-int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
-            double started_ms)
+static int run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
+               double started_ms, const tui_hook *hook)
 {
     setlocale(LC_ALL, "");
     tui_glyphs_choose(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
@@ -390,6 +410,9 @@ int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const c
     tui_model_run(&a.m);
     if (sc->faults) /* started with --fault: open where it is caught */
         tui_goto_first_failure(&a.m);
+    a.hook = hook;
+    if (hook && hook->start)
+        hook->start(hook->ctx, &a.m);
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         fprintf(stderr, "tlssim: ui: cannot drive this terminal (TERM is not set or unknown); "
@@ -429,4 +452,15 @@ int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const c
     if (a.timing)
         fclose(a.timing);
     return EXIT_OK;
+}
+
+int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
+            double started_ms)
+{
+    return run(sc, chosen, theme, timing_path, started_ms, NULL);
+}
+
+int tui_run_hooked(const scenario *sc, const scenario *chosen, tui_theme theme, const tui_hook *hook)
+{
+    return run(sc, chosen, theme, NULL, tui_now_ms(), hook);
 }

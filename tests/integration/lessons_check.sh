@@ -48,4 +48,14 @@ sed 's|^@scenario main .*|@scenario main --pki pki --cafile pki/root-ca.pem|' "$
 "$TLSSIM" lesson records-map --lessons "$d/course" --key --seed 1 >"$d/own.key"
 grep -q "^scenario main: --pki pki --cafile pki/root-ca.pem (seed 1)" "$d/own.key" || { cat "$d/own.key"; exit 1; }
 
+# Where `make install` puts the binary and the lessons (PREFIX/bin, PREFIX/share/tlssim/
+# lessons, the Makefile's install target), the binary finds the course from any folder.
+mkdir -p "$d/inst/bin" "$d/inst/share/tlssim/lessons"
+cp "$TLSSIM" "$d/inst/bin/tlssim"
+cp -r lessons/. "$d/inst/share/tlssim/lessons/"
+got=$(cd / && "$d/inst/bin/tlssim" list lessons | wc -l)
+[ "$got" = "$n" ] || { echo "installed tlssim lists $got lessons, want $n"; exit 1; }
+(cd / && "$d/inst/bin/tlssim" lesson records-map --key --seed 3 >/dev/null) ||
+    { echo "installed tlssim cannot open records-map"; exit 1; }
+
 echo "lessons check: $n lesson(s) good; broken ones named by file and line"

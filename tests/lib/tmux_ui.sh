@@ -1,7 +1,8 @@
 # Drives `tlssim ui` (or the command in $UI_CMD) in a private tmux server, as a person
 # at a terminal would.
 # Source it after `set -euo pipefail`; $TLSSIM is the binary under test.
-# ui_start COLSxLINES ARGS... starts it; ui_keys sends keys; ui_screen prints the
+# ui_start COLSxLINES ARGS... starts it (UI_READY: the text its first screen shows, "q
+# quit" unless set; UI_ENV: its environment); ui_keys sends keys; ui_screen prints the
 # screen; ui_wait TEXT waits until the screen shows TEXT; ui_stop ends it.
 ui_run=0
 ui_dir=$(mktemp -d)
@@ -19,7 +20,7 @@ ui_start() { # SIZE ARGS...
   # The exit status goes to a file; the pane then stays open for capture.
   ui_tmux new-session -d -s ui -x "$cols" -y "$lines" \
     "env $env $TLSSIM ${UI_CMD:-ui} $*; echo \$? > $ui_dir/status; sleep 600"
-  ui_wait "q quit" || { echo "the UI did not come up"; ui_screen; return 1; }
+  ui_wait "${UI_READY:-q quit}" || { echo "the UI did not come up"; ui_screen; return 1; }
 }
 ui_keys() { ui_tmux send-keys -t ui "$@"; }
 ui_screen() { ui_tmux capture-pane -p -t ui; }
