@@ -102,14 +102,26 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
         return;
     if ((e->kind == EV_MESSAGE || e->kind == EV_RECORD) && e->len) {
         char sub[192];
-        snprintf(sub, sizeof sub, "%s %s, %zu bytes%s  id: %s", ev_kind_name(e->kind),
-                 direction(e, dir, sizeof dir), e->len,
-                 e->encrypted ? ", sent under record protection" : "", e->id ? e->id : "");
-        tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
+        int n = snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
+                         direction(e, dir, sizeof dir), e->len,
+                         e->encrypted ? ", sent under record protection" : "");
         int top = 1;
+        if (e->id && *e->id) {
+            /* The id goes on the same line when it fits there whole, else on its own. */
+            size_t used = n > 0 ? (size_t)n : 0;
+            if (used + 6 + strlen(e->id) <= (size_t)in.w && used < sizeof sub)
+                snprintf(sub + used, sizeof sub - used, "  id: %s", e->id);
+            else if (in.h >= 8) {
+                char id[96];
+                snprintf(id, sizeof id, "id: %s", e->id);
+                tui_put(in.y + 1, in.x, in.w, tui_attr(ROLE_DIM), id);
+                top = 2;
+            }
+        }
+        tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
         if (about(e) && in.h >= 8) { /* two lines at most: the fields need the room */
-            int n = tui_wrap(in.y + 1, in.x, in.w, 2, 0, 0, about(e));
-            top += n < 2 ? n : 2;
+            int lines = tui_wrap(in.y + top, in.x, in.w, 2, 0, 0, about(e));
+            top += lines < 2 ? lines : 2;
         }
         tui_rect body = {in.y + top, in.x, in.h - top, in.w};
         tui_draw_fields_hex(m, body, h);
