@@ -134,8 +134,7 @@ bool actor_derive_key_block(actor *a)
         memcpy(randoms, a->server_random, TLS12_RANDOM_LEN);
         memcpy(randoms + TLS12_RANDOM_LEN, a->client_random, TLS12_RANDOM_LEN);
         prf_trace_steps(e, &steps, "master_secret", "key expansion", randoms, sizeof randoms,
-                        "server_random + client_random: the other order than for the master "
-                        "secret",
+                        "server_random + client_random: the reverse of the master secret's order",
                         k->block_len);
     }
     sodium_memzero(&steps, sizeof steps);

@@ -11,16 +11,15 @@ void prf_trace_steps(trace_event *e, const prf_steps *s, const char *key_name, c
         return;
     size_t hl = s->hash_len;
     char text[160];
-    snprintf(text, sizeof text, "\"%s\" in ASCII; every HMAC below is P_SHA%zu keyed with %s",
-             label, hl * 8, key_name);
+    snprintf(text, sizeof text, "\"%s\" in ASCII; P_SHA%zu, keyed with %s", label, hl * 8,
+             key_name);
     trace_add_step(e, "label", (const uint8_t *)label, strlen(label), text);
     trace_add_step(e, "seed", seed, seed_len, seed_explain);
     for (size_t i = 0; i < s->n; i++) {
         char name[32];
         snprintf(name, sizeof name, "A%zu", i + 1);
         if (i == 0)
-            snprintf(text, sizeof text, "A(1) = HMAC(%s, A(0)), where A(0) = label + seed",
-                     key_name);
+            snprintf(text, sizeof text, "A(1) = HMAC(%s, label + seed)", key_name);
         else
             snprintf(text, sizeof text, "A(%zu) = HMAC(%s, A(%zu))", i + 1, key_name, i);
         trace_add_step(e, name, s->a[i], hl, text);

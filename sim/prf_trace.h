@@ -12,7 +12,7 @@
 /* Step names, stable for lessons (`master_secret.A1`, `key_block.block3`):
  *   label    the label's ASCII bytes
  *   seed     the seed after the label (seed_explain says what it is made of)
- *   A1 ...   A(i) = HMAC(secret, A(i-1)), A(0) = label + seed
+ *   A1 ...   A(i) = HMAC(secret, A(i-1)), where A(0) = label + seed
  *   block1 ... HMAC(secret, A(i) + label + seed), the output's bytes in order
  * key_name names the secret the HMACs are keyed with ("pre_master_secret");
  * outlen is the PRF output's length, so the last block says where it was cut.
