@@ -17,7 +17,7 @@ json=$("$TLSSIM" run "${args[@]}" --json -)
 step() { jq -r "[.events[] | select(.id == \"master_secret\" and .actor == \"client\") | .steps[] | select(.name == \"$1\") | .hex][0]" <<<"$json"; }
 a1=$(step A1) block1=$(step block1)
 seq=$(jq -r '[.events[] | select(.id == "master_secret" and .actor == "client") | .seq][0]' <<<"$json")
-[ ${#a1} = 64 ] && [ ${#block1} = 64 ] || { echo "no A1 or block1 in run --json"; exit 1; }
+if [ ${#a1} != 64 ] || [ ${#block1} != 64 ]; then echo "no A1 or block1 in run --json"; exit 1; fi
 
 ui_start 80x24 "${args[@]}"
 # To the client's master secret: the Right key $seq times.
