@@ -1,7 +1,30 @@
 #include "sim/prf_trace.h"
 
-#include <stdio.h>
 #include <string.h>
+
+/* A line built by appending: the explanations are made for every derivation of
+ * every run (tlssim bench counts them), and snprintf was most of their cost. */
+typedef struct line {
+    char s[160];
+    size_t n;
+} line;
+
+static void put(line *l, const char *s)
+{
+    while (*s && l->n + 1 < sizeof l->s)
+        l->s[l->n++] = *s++;
+    l->s[l->n] = 0;
+}
+
+static void put_num(line *l, size_t v)
+{
+    char d[24], *p = d + sizeof d;
+    *--p = 0;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0 && p > d);
+    put(l, p);
+}
 
 void prf_trace_steps(trace_event *e, const prf_steps *s, const char *key_name, const char *label,
                      const uint8_t *seed, size_t seed_len, const char *seed_explain,
@@ -10,26 +33,54 @@ void prf_trace_steps(trace_event *e, const prf_steps *s, const char *key_name, c
     if (!e || !s || s->n == 0)
         return;
     size_t hl = s->hash_len;
-    char text[160];
-    snprintf(text, sizeof text, "\"%s\" in ASCII; P_SHA%zu, keyed with %s", label, hl * 8,
-             key_name);
-    trace_add_step(e, "label", (const uint8_t *)label, strlen(label), text);
+    line t = {.n = 0};
+    put(&t, "\"");
+    put(&t, label);
+    put(&t, "\" in ASCII; P_SHA");
+    put_num(&t, hl * 8);
+    put(&t, ", keyed with ");
+    put(&t, key_name);
+    trace_add_step(e, "label", (const uint8_t *)label, strlen(label), t.s);
     trace_add_step(e, "seed", seed, seed_len, seed_explain);
     for (size_t i = 0; i < s->n; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "A%zu", i + 1);
-        if (i == 0)
-            snprintf(text, sizeof text, "A(1) = HMAC(%s, label + seed)", key_name);
-        else
-            snprintf(text, sizeof text, "A(%zu) = HMAC(%s, A(%zu))", i + 1, key_name, i);
-        trace_add_step(e, name, s->a[i], hl, text);
-        snprintf(name, sizeof name, "block%zu", i + 1);
+        line name = {.n = 0};
+        put(&name, "A");
+        put_num(&name, i + 1);
+        t.n = 0;
+        put(&t, "A(");
+        put_num(&t, i + 1);
+        put(&t, ") = HMAC(");
+        put(&t, key_name);
+        if (i == 0) {
+            put(&t, ", label + seed)");
+        } else {
+            put(&t, ", A(");
+            put_num(&t, i);
+            put(&t, "))");
+        }
+        trace_add_step(e, name.s, s->a[i], hl, t.s);
+        name.n = 0;
+        put(&name, "block");
+        put_num(&name, i + 1);
         size_t from = i * hl, to = from + hl - 1;
-        int k = snprintf(text, sizeof text, "HMAC(%s, A(%zu) + label + seed): output bytes %zu..%zu",
-                         key_name, i + 1, from, to);
-        if (to >= outlen && k > 0 && (size_t)k < sizeof text)
-            snprintf(text + k, sizeof text - (size_t)k, "; only %zu..%zu kept, cut to %zu bytes",
-                     from, outlen - 1, outlen);
-        trace_add_step(e, name, s->block[i], hl, text);
+        t.n = 0;
+        put(&t, "HMAC(");
+        put(&t, key_name);
+        put(&t, ", A(");
+        put_num(&t, i + 1);
+        put(&t, ") + label + seed): output bytes ");
+        put_num(&t, from);
+        put(&t, "..");
+        put_num(&t, to);
+        if (to >= outlen) { /* the last block: the PRF's output ends inside it */
+            put(&t, "; only ");
+            put_num(&t, from);
+            put(&t, "..");
+            put_num(&t, outlen - 1);
+            put(&t, " kept, cut to ");
+            put_num(&t, outlen);
+            put(&t, " bytes");
+        }
+        trace_add_step(e, name.s, s->block[i], hl, t.s);
     }
 }
