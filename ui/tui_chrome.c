@@ -8,6 +8,7 @@
 #include "sim/fault.h"
 #include "sim/suites.h"
 #include "ui/tui_curses.h"
+#include "ui/narrate.h"
 #include "ui/tui_keys.h"
 #include "ui/tui_panes.h"
 
@@ -92,24 +93,13 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
         tui_fill(r.y + i, r.x, r.w, 0);
     if (!e)
         return;
-    char text[768];
-    const char *arrow = tui_utf8() ? "→" : "->";
-    if (e->kind == EV_MESSAGE || e->kind == EV_RECORD)
-        snprintf(text, sizeof text, "%s %s %s: %s", actor_name(e->actor), arrow,
-                 actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
-                 e->explain ? e->explain : e->title);
-    else if (e->kind == EV_VERIFY && !e->ok)
-        snprintf(text, sizeof text, "The %s's check fails: %s", actor_name(e->actor),
-                 e->reason ? e->reason : e->title);
-    else if (e->kind == EV_VERIFY && !e->explain)
-        snprintf(text, sizeof text, "The %s checks %s: it holds.", actor_name(e->actor), e->title);
-    else
-        snprintf(text, sizeof text, "The %s: %s", actor_name(e->actor),
-                 e->explain ? e->explain : e->title);
+    char text[NARRATE_MAX];
+    narrate_event(e, text, sizeof text);
     int role = e->kind == EV_ALERT || (e->kind == EV_VERIFY && !e->ok) ? ROLE_FAIL
                : e->actor == ACTOR_SERVER                            ? ROLE_SERVER
                                                                      : ROLE_CLIENT;
-    tui_wrap(r.y, r.x + 1, r.w - 2, r.h, 0, tui_attr(role), text);
+    bool last = m->step + 1 == m->t.n && r.h >= 2;
+    tui_wrap(r.y, r.x + 1, r.w - 2, last ? r.h - 1 : r.h, 0, tui_attr(role), text);
     /* At the last step, the outcome of the run. */
     if (m->step + 1 == m->t.n && r.h >= 2) {
         char res[400];
@@ -126,6 +116,17 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
         tui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
                 tui_attr(m->t.result.outcome == OUTCOME_OK ? ROLE_OK : ROLE_FAIL) | TUI_BOLD, res);
     }
+}
+
+int tui_narration_height(const tui_model *m, int w, int max)
+{
+    char text[NARRATE_MAX];
+    narrate_event(tui_current(m), text, sizeof text);
+    int h = narrate_lines(text, w - 2);
+    if (m->step + 1 == m->t.n)
+        h++; /* the result line */
+    h = h < 2 ? 2 : h;
+    return h > max ? max : h;
 }
 
 void tui_draw_help(void)

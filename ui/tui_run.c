@@ -101,8 +101,9 @@ static void draw(app *a)
         return;
     }
     tui_model *m = &a->m;
-    int narr_h = LINES >= 40 ? 3 : 2;
     int top = tui_draw_status(m, 0, COLS);
+    /* The narration box grows to fit the step's narration; the panes keep 10 lines. */
+    int narr_h = tui_narration_height(m, COLS, LINES - 1 - top - 10);
     tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
     if (a->hook)
