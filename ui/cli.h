@@ -1,4 +1,4 @@
-/* The command-line front end: one table of commands (../shared/cli.md). */
+/* The command-line front end: one table of commands (docs/cli.md). */
 #ifndef TLSSIM_CLI_H
 #define TLSSIM_CLI_H
 

@@ -1,5 +1,5 @@
 /* The text listing of `tlssim run`: event headers, hex dump, fields, formulas and
- * values, verdicts, and the contract's result line (../shared/cli.md) as the last line.
+ * values, verdicts, and the contract's result line (docs/cli.md) as the last line.
  * The expected text is written out by hand from the fixture's values. */
 #include <setjmp.h>
 #include <stdarg.h>
