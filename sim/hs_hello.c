@@ -32,12 +32,21 @@ static const char *version_name(uint16_t v)
     }
 }
 
-static void write_random_and_session(writer *w, uint16_t version, const uint8_t random[32],
-                                     const uint8_t *sid, size_t sid_len)
+/* The version field means two things: in ClientHello the highest the client supports
+ * (RFC 5246 7.4.1.2), in ServerHello the one the server chose (7.4.1.3). */
+static const char *version_explain(uint8_t msg_type)
+{
+    return msg_type == HS_SERVER_HELLO
+               ? "the version the server chose for this connection: the highest both support"
+               : "the highest protocol version the client supports";
+}
+
+static void write_random_and_session(writer *w, uint8_t msg_type, uint16_t version,
+                                     const uint8_t random[32], const uint8_t *sid, size_t sid_len)
 {
     wr_u16(w, version, "version");
     wr_describe(w, "0x%04x (%s)", version, version_name(version));
-    wr_explain(w, "the highest protocol version the sender speaks");
+    wr_explain(w, version_explain(msg_type));
     wr_bytes(w, random, 32, "random");
     wr_explain(w, "32 fresh random bytes; both randoms feed every key derived later");
     wr_mark s = wr_open(w, 1, "session_id");
@@ -48,12 +57,12 @@ static void write_random_and_session(writer *w, uint16_t version, const uint8_t 
                           : "no session named: nothing to resume (or a ticket carries it)");
 }
 
-static void read_random_and_session(reader *r, uint16_t *version, uint8_t random[32],
-                                    uint8_t sid[32], size_t *sid_len)
+static void read_random_and_session(reader *r, uint8_t msg_type, uint16_t *version,
+                                    uint8_t random[32], uint8_t sid[32], size_t *sid_len)
 {
     reader s;
     *version = rd_u16(r, "version");
-    rd_explain(r, "the highest protocol version the sender speaks");
+    rd_explain(r, version_explain(msg_type));
     const uint8_t *p = rd_bytes(r, 32, "random");
     rd_explain(r, "32 fresh random bytes; both randoms feed every key derived later");
     if (p)
@@ -137,7 +146,8 @@ static const char *suite_label(uint16_t code)
 bool hs_build_client_hello(writer *w, const client_hello *m)
 {
     wr_mark msg = hs_begin(w, HS_CLIENT_HELLO);
-    write_random_and_session(w, m->version, m->random, m->session_id, m->session_id_len);
+    write_random_and_session(w, HS_CLIENT_HELLO, m->version, m->random, m->session_id,
+                             m->session_id_len);
     write_u16_list(w, 2, "cipher_suites", m->suites, m->n_suites, suite_label);
     wr_explain(w, "the suites the client accepts, in order of preference");
     wr_mark comp = wr_open(w, 1, "compression_methods");
@@ -319,7 +329,8 @@ bool hs_parse_client_hello(reader *r, client_hello *m)
     reader body, suites, comp, exts;
     if (!hs_open(r, HS_CLIENT_HELLO, &body))
         return false;
-    read_random_and_session(&body, &m->version, m->random, m->session_id, &m->session_id_len);
+    read_random_and_session(&body, HS_CLIENT_HELLO, &m->version, m->random, m->session_id,
+                            &m->session_id_len);
     if (rd_vec(&body, 2, 2, 0xfffe, "cipher_suites", &suites)) {
         if (rd_left(&suites) % 2)
             rd_fail(&body, ALERT_DECODE_ERROR, "cipher_suites", "odd length");
@@ -355,7 +366,8 @@ void hs_client_hello_free(client_hello *m)
 bool hs_build_server_hello(writer *w, const server_hello *m)
 {
     wr_mark msg = hs_begin(w, HS_SERVER_HELLO);
-    write_random_and_session(w, m->version, m->random, m->session_id, m->session_id_len);
+    write_random_and_session(w, HS_SERVER_HELLO, m->version, m->random, m->session_id,
+                             m->session_id_len);
     wr_u16(w, m->suite, "cipher_suite");
     wr_describe(w, "0x%04x %s", m->suite, suite_label(m->suite));
     wr_explain(w, "the one suite the server chose from the client's list");
@@ -393,7 +405,8 @@ bool hs_parse_server_hello(reader *r, server_hello *m)
     reader body, exts;
     if (!hs_open(r, HS_SERVER_HELLO, &body))
         return false;
-    read_random_and_session(&body, &m->version, m->random, m->session_id, &m->session_id_len);
+    read_random_and_session(&body, HS_SERVER_HELLO, &m->version, m->random, m->session_id,
+                            &m->session_id_len);
     m->suite = rd_u16(&body, "cipher_suite");
     rd_describe(&body, "0x%04x %s", m->suite, suite_label(m->suite));
     uint8_t comp = rd_u8(&body, "compression_method");

@@ -145,7 +145,8 @@ static void compute(sink *s, const trace_event *e)
         put(s, "The %s computes the verify_data for the %s.", actor_name(e->actor),
             strstr(e->title, "server") ? "server's Finished" : "client's Finished");
     else if (starts(e->id, "fault") || starts(e->id, "attacker"))
-        put(s, "%s: %s.", e->actor == ACTOR_ATTACKER ? "The attacker" : "A fault", e->title);
+        put(s, "%s: %s.", e->actor == ACTOR_ATTACKER ? "The attacker" : "A fault",
+            starts(e->title, "fault: ") ? e->title + 7 : e->title);
     else
         put(s, "The %s computes the %s.", actor_name(e->actor), e->title);
     sentence(s, why(e));
