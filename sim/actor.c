@@ -213,6 +213,7 @@ static void send_alert_code(actor *a, int level, int code, const char *why)
     char title[64];
     snprintf(title, sizeof title, "Alert: %s", alert_name(code));
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, why, alert, 2);
+    alert_annotate(e);
     if (e)
         trace_set_alert(e, code, "%s", why);
     send_records(a, CT_ALERT, alert, 2, title);
@@ -362,6 +363,7 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     }
     a->alert_received = true;
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
+    alert_annotate(e);
     if (e)
         trace_set_alert(e, description, "sent by the %s", peer_name(a));
     trace_result *r = &a->t->result;
