@@ -57,13 +57,27 @@ static void keys_text(const tui_model *m, char *out, size_t n, size_t hex_chars)
              pms ? h1 : ms ? "(none: resumed)" : "(not yet)", ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
 }
 
+/* Whether the run got as far as a ServerHello: without one no suite was agreed, and
+ * the header must not name the scenario's suite as if it were in use (no-shared-cipher). */
+static bool suite_agreed(const tui_model *m)
+{
+    for (size_t i = 0; i < m->t.n; i++)
+        if (m->t.ev[i].kind == EV_MESSAGE && m->t.ev[i].id &&
+            strcmp(m->t.ev[i].id, "ServerHello") == 0)
+            return true;
+    return m->t.n == 0;
+}
+
 int tui_draw_status(const tui_model *m, int y, int w)
 {
     int attr = tui_attr(ROLE_STATUS);
     const scenario *sc = &m->sc;
     char left[256], step[48], keys[400];
-    snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu", sc->suite->name,
-             sc->suite->kex == HS_KEX_RSA   ? "RSA key transport"
+    bool agreed = suite_agreed(m);
+    snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu",
+             agreed ? sc->suite->name : "no suite agreed",
+             !agreed                        ? "no key exchange"
+             : sc->suite->kex == HS_KEX_RSA   ? "RSA key transport"
              : sc->suite->kex == HS_KEX_DHE ? kex_group_name(GROUP_FFDHE2048) /* as the server picks */
                                             : kex_group_name(sc->group),
              sc->client_auth ? "  mutual TLS" : "", sc->ems ? "  EMS" : "  no EMS",
