@@ -146,7 +146,9 @@ static void compute(sink *s, const trace_event *e)
             strstr(e->title, "server") ? "server's Finished" : "client's Finished");
     else if (starts(e->id, "fault") || starts(e->id, "attacker"))
         put(s, "%s: %s.", e->actor == ACTOR_ATTACKER ? "The attacker" : "A fault",
-            starts(e->title, "fault: ") ? e->title + 7 : e->title);
+            starts(e->title, "fault: ")      ? e->title + 7
+            : starts(e->title, "attacker: ") ? e->title + 10
+                                             : e->title);
     else
         put(s, "The %s computes the %s.", actor_name(e->actor), e->title);
     sentence(s, why(e));
