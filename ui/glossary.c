@@ -274,7 +274,7 @@ static int each_name(const glossary_term *t, int (*fn)(const char *, size_t, voi
 
 static int same_name(const char *name, size_t n, void *ctx)
 {
-    char a[64], b[64];
+    char a[64] = {0}, b[64] = {0};
     squash(name, n, a, sizeof a);
     squash(ctx, strlen(ctx), b, sizeof b);
     return a[0] && strcmp(a, b) == 0;
@@ -370,7 +370,7 @@ typedef struct closeness {
 static int score(const char *name, size_t n, void *ctx)
 {
     closeness *c = ctx;
-    char s[64];
+    char s[64] = {0};
     squash(name, n, s, sizeof s);
     size_t d = distance(c->want, s);
     /* A part of the name counts as close: "secret" finds "master secret". */
@@ -382,7 +382,7 @@ static int score(const char *name, size_t n, void *ctx)
         while (i + w < n && isalnum((unsigned char)name[i + w]))
             w++;
         if (w >= 3 && w < n) {
-            char part[64];
+            char part[64] = {0};
             squash(name + i, w, part, sizeof part);
             size_t pd = distance(c->want, part) + 1;
             d = pd < d ? pd : d;
@@ -397,7 +397,7 @@ static int score(const char *name, size_t n, void *ctx)
 size_t glossary_close(const char *name, const glossary_term **out, size_t max)
 {
     size_t d[N_TERMS], k = 0;
-    closeness c;
+    closeness c = {{0}, 0};
     squash(name ? name : "", name ? strlen(name) : 0, c.want, sizeof c.want);
     size_t limit = strlen(c.want) <= 4 ? 1 : 3;
     for (size_t i = 0; i < N_TERMS; i++) {
