@@ -227,7 +227,9 @@ static void draw(ex_app *a)
         return;
     }
     tui_model *m = &a->m;
-    int top = 2, guide_h = 3;
+    /* The narration lines grow with the step's narration (never cut), plus the line
+     * that says what to do. */
+    int top = 2, guide_h = tui_narration_height(m, COLS, LINES - 1 - top - 11) + 1;
     draw_status(a);
     tui_rect main = {top, 0, LINES - 1 - top - guide_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
