@@ -144,6 +144,10 @@ static void compute(sink *s, const trace_event *e)
     else if (starts(e->id, "verify_data"))
         put(s, "The %s computes the verify_data for the %s.", actor_name(e->actor),
             strstr(e->title, "server") ? "server's Finished" : "client's Finished");
+    else if (starts(e->title, "eavesdropper: "))
+        put(s, "The eavesdropper: %s.", e->title + 14);
+    else if (starts(e->title, "eavesdropper "))
+        put(s, "The %s.", e->title);
     else if (starts(e->id, "fault") || starts(e->id, "attacker"))
         put(s, "%s: %s.", e->actor == ACTOR_ATTACKER ? "The attacker" : "A fault",
             starts(e->title, "fault: ")      ? e->title + 7
@@ -178,6 +182,20 @@ static void checked_thing(const trace_event *e, char *out, size_t n)
         snprintf(out, n, "the signature in the CertificateVerify");
     else if (starts(e->id, "check.key_share"))
         snprintf(out, n, "the %s's public key share", peer);
+    else if (starts(e->id, "check.dh_group"))
+        snprintf(out, n, "the Diffie-Hellman group the server sent");
+    else if (starts(e->id, "check.client_certificate"))
+        snprintf(out, n, "whether the client sent a certificate");
+    else if (starts(e->id, "check.resumption"))
+        snprintf(out, n, e->actor == ACTOR_CLIENT ? "whether the server resumed its session"
+                                                  : "whether to resume the session the client "
+                                                    "offered");
+    else if (starts(e->id, "check.session_ticket"))
+        snprintf(out, n, "the session ticket the client sent");
+    else if (starts(e->id, "check.session_cache"))
+        snprintf(out, n, "its session cache for the session id the client sent");
+    else if (starts(e->id, "check.ems"))
+        snprintf(out, n, "the extended master secret extension of both hellos");
     else
         thing(e->title, out, n);
 }
