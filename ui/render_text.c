@@ -106,7 +106,8 @@ static void put_event(FILE *out, const trace_event *e, const glyphs *g)
     if (*words)
         fprintf(out, "    %s\n", words);
     if (e->bytes) {
-        fprintf(out, "    bytes (%zu):\n", e->len);
+        fprintf(out, "    bytes (%zu%s):\n", e->len,
+                e->kind == EV_MESSAGE && e->encrypted ? ", before encryption" : "");
         put_hex_dump(out, e->bytes, e->len);
     }
     put_fields(out, &e->fields, g);

@@ -19,6 +19,7 @@
 #include "sim/suites.h"
 #include "ui/glossary.h"
 #include "ui/narrate.h"
+#include "ui/render_text.h"
 #include "ui/scenario_args.h"
 
 /* Runs `tlssim run` options through the command line's own parser. */
@@ -302,6 +303,17 @@ static void encrypted_messages_say_their_bytes_are_plaintext(void **state)
     char text[NARRATE_MAX];
     narrate_event(f, text, sizeof text);
     assert_non_null(strstr(text, "before encryption"));
+    /* tlssim run says so over the bytes too. */
+    char *out = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&out, &n);
+    assert_non_null(mem);
+    render_text(mem, &t, NULL);
+    assert_int_equal(fclose(mem), 0);
+    if (!strstr(out, "message  Finished (encrypted)\n") ||
+        !strstr(strstr(out, "message  Finished (encrypted)\n"), "bytes (16, before encryption):"))
+        fail_msg("the Finished's plaintext bytes are not said to be before encryption");
+    free(out);
     trace_free(&t);
 }
 
