@@ -30,8 +30,9 @@ const tui_key tui_keys[] = {
     {{'x', 0, 0, 0}, "x", "clear all faults and edits", ACT_CLEAR},
     {{'a', 0, 0, 0}, "a", "exercise: answer (side, check, alert, fault)", ACT_ANSWER},
     {{'c', 0, 0, 0}, "c", "compare with another suite, side by side", ACT_COMPARE},
-    {{'g', 0, 0, 0}, "g", "glossary: the term of the selected field or of the step", ACT_GLOSSARY},
-    {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", ACT_HELP},
+    {{'?', 'h', KEY_F(1), 0}, "? h F1  g", "this help; g: the glossary entry of the field or step",
+     ACT_HELP},
+    {{'g', 0, 0, 0}, NULL, NULL, ACT_GLOSSARY},
     {{'q', 'Q', 0, 0}, "q", "quit", ACT_QUIT},
 };
 const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
