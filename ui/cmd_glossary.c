@@ -71,6 +71,8 @@ int cmd_glossary(int argc, char **argv)
         }
         return EXIT_OK;
     }
+    if (argv[1][0] == '-')
+        return cli_usage_error("glossary", "unknown option '%s'", argv[1]);
     const glossary_term *t = glossary_find(argv[1]);
     if (t) {
         print_term(t);

@@ -27,6 +27,10 @@ err=$("$TLSSIM" glossary nonse 2>&1 >/dev/null); rc=$?
 set -e
 [ "$rc" = 2 ] || fail "unknown term: exit $rc"
 grep -q "'nonse' is not in the glossary; close terms: 'nonce'" <<<"$err" || fail "no close term: $err"
+set +e
+err=$("$TLSSIM" glossary --bogus 2>&1 >/dev/null); rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "unknown option '--bogus'" <<<"$err" || fail "--bogus: exit $rc: $err"
 # The list: one line per term, with its sections.
 "$TLSSIM" glossary | grep -q "^forward secrecy  *RFC 5246 F.1.1.2" || fail "the list lacks forward secrecy"
 
