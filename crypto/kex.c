@@ -243,7 +243,7 @@ static bool shared_ffdhe(const kex_keypair *kp, const uint8_t *peer, size_t n, u
         dh_set_key(peer, (unsigned long)n, PK_PUBLIC, &pub) != CRYPT_OK ||
         !dh_peer_in_range(&kp->dh, &pub)) {
         dh_free(&pub);
-        err_set(err, ALERT_ILLEGAL_PARAMETER, "DH public value (%zu bytes) is not between 1 and p-1", n);
+        err_set(err, ALERT_ILLEGAL_PARAMETER, "DH public value (%zu bytes) is not strictly between 1 and p-1 (both bounds excluded)", n);
         return false;
     }
     unsigned long len = KEX_MAX_SHARED;

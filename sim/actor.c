@@ -68,8 +68,9 @@ static const char *peer_name(const actor *a)
 
 /* The scenario's edits of this record, made as it leaves: the trace shows the bytes
  * that really went on the wire, after a note saying what changed. */
-static void apply_edits(actor *a, uint8_t *rec, size_t len)
+static bool apply_edits(actor *a, uint8_t *rec, size_t len)
 {
+    bool edited = false;
     for (size_t i = 0; i < a->sc->n_edits; i++) {
         const wire_edit *ed = &a->sc->edits[i];
         if (ed->by != (int)a->id || ed->record != a->records_sent || ed->offset >= len)
@@ -79,8 +80,24 @@ static void apply_edits(actor *a, uint8_t *rec, size_t len)
                  ed->offset, actor_name(a->id), rec[ed->offset], ed->value);
         rec[ed->offset] = ed->value;
         trace_add(a->t, ACTOR_ATTACKER, EV_NOTE, "you edited a byte", what, NULL, 0);
+        edited = true;
     }
     a->records_sent++;
+    return edited;
+}
+
+/* An edited record's title says so; one whose plaintext msg_type byte (after the
+ * 5-byte header) changed names the message it now claims to be, since the receiver
+ * reads that, not what the sender meant. */
+static void edited_title(char *title, size_t n, const char *what, const uint8_t *rec, size_t len,
+                         bool encrypted)
+{
+    if (!encrypted && len > 5 && rec[0] == CT_HANDSHAKE && strncmp(what, hs_type_name(rec[5]),
+                                                                   strlen(hs_type_name(rec[5]))) != 0)
+        fmt(title, n, "record: %s (edited: msg_type now %u, %s)", what, rec[5],
+            hs_type_name(rec[5]));
+    else
+        fmt(title, n, "record: %s (edited)", what);
 }
 
 /* Wraps a payload in records of at most max bytes, each recorded in the trace with
@@ -102,9 +119,11 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
             err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a record");
             return false;
         }
-        apply_edits(a, w.buf, w.len);
+        bool edited = apply_edits(a, w.buf, w.len);
         char title[192];
-        if (parts > 1)
+        if (edited && parts == 1)
+            edited_title(title, sizeof title, what, w.buf, w.len, encrypted);
+        else if (parts > 1)
             fmt(title, sizeof title, "record: %s (part %zu of %zu)", what, off / max + 1, parts);
         else
             fmt(title, sizeof title, "record: %s", what);
@@ -213,6 +232,7 @@ static void send_alert_code(actor *a, int level, int code, const char *why)
     char title[64];
     snprintf(title, sizeof title, "Alert: %s", alert_name(code));
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, why, alert, 2);
+    alert_annotate(e);
     if (e)
         trace_set_alert(e, code, "%s", why);
     send_records(a, CT_ALERT, alert, 2, title);
@@ -362,6 +382,7 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     }
     a->alert_received = true;
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
+    alert_annotate(e);
     if (e)
         trace_set_alert(e, description, "sent by the %s", peer_name(a));
     trace_result *r = &a->t->result;

@@ -40,7 +40,7 @@ bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size
     if (e)
         trace_add_input(e, "received public value", peer, n,
                         a->kx.group == GROUP_FFDHE2048
-                            ? "must lie strictly between 1 and p-1 (RFC 7919 5.1)"
+                            ? "must lie strictly between 1 and p-1, both excluded (RFC 7919 5.1)"
                             : "must be a point on the curve (RFC 8422 5.11)");
     return false;
 }
@@ -108,8 +108,11 @@ bool actor_derive_key_block(actor *a)
         return false;
     }
     tls12_keys *k = &a->keys;
-    e = actor_compute(a, "key block", "cut into MAC keys, encryption keys and IVs, one set for "
-                                      "each direction");
+    /* AEAD suites (GCM, ChaCha20-Poly1305) have no MAC keys: the tag does that job. */
+    e = actor_compute(a, "key block", s->mac_len ? "cut into MAC keys, encryption keys and IVs, one "
+                                                   "set for each direction"
+                                                 : "cut into encryption keys and IVs, one set for "
+                                                   "each direction (an AEAD suite needs no MAC keys)");
     if (e) {
         trace_set_formula(e, "key_block = PRF(master_secret, \"key expansion\", server_random + "
                              "client_random)[0..%zu]", k->block_len - 1);
@@ -173,6 +176,13 @@ bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_
     return true;
 }
 
+const char *pkcs1_block_explain(const pk_detail *d)
+{
+    if (d->block_len >= 2 && d->block[0] == 0x00 && d->block[1] == 0x02)
+        return "00 02, random nonzero bytes, 00, then the premaster (PKCS #1 v1.5, RFC 8017 7.2.1)";
+    return "not a PKCS #1 v1.5 encryption block: it must start 00 02 (RFC 8017 7.2.2)";
+}
+
 bool actor_check_finished(actor *a, const uint8_t *msg, size_t len)
 {
     bool from_client = a->id == ACTOR_SERVER;
@@ -194,7 +204,9 @@ bool actor_check_finished(actor *a, const uint8_t *msg, size_t len)
     trace_event *e = actor_verify(a, from_client ? "client Finished" : "server Finished", ok,
                                   ALERT_DECRYPT_ERROR, "verify_data received %s, computed %s: %s", g,
                                   w, ok ? "equal, so both sides saw the same handshake"
-                                        : "different: the handshake was tampered with");
+                                        : "different: the two sides saw different handshakes or "
+                                          "hold different keys, or the sender computed its "
+                                          "Finished wrong (this check cannot tell which)");
     if (e) {
         trace_add_input(e, "received", got, sizeof got, NULL);
         trace_add_input(e, "computed", want, sizeof want, NULL);

@@ -34,7 +34,7 @@ static const field_line hello[] = {
  * RFC 7627 (extended_master_secret), RFC 5746 (renegotiation_info), RFC 5077 3.2
  * (session_ticket: empty asks for a ticket, otherwise offers one). */
 static const field_line client_hello[] = {
-    {"version", NULL, "the highest protocol version the sender speaks"},
+    {"version", NULL, "the highest protocol version the client supports"},
     {"cipher_suites", NULL, "the suites the client accepts, in order of preference"},
     {"compression_methods", NULL, "always just 'null': TLS compression leaked secrets (CRIME)"},
     {"extensions.server_name", NULL,
@@ -60,7 +60,7 @@ static const field_line client_hello[] = {
 /* RFC 5246 7.4.1.3: the server's answers to the client's offers. */
 static const field_line server_hello[] = {
     /* Not the server's highest, as the client's is (RFC 5246 7.4.1.3). */
-    {"version", NULL, "the version this connection uses: at most the one the client offered"},
+    {"version", NULL, "the version the server chose for this connection: the highest both support"},
     {"cipher_suite", NULL, "the one suite the server chose from the client's list"},
     {"compression_method", NULL, "null: no compression"},
     {"extensions.renegotiation_info", NULL, "the server supports secure renegotiation (RFC 5746)"},

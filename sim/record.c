@@ -39,10 +39,30 @@ void rec_state_from_keys(rec_state *s, rec_protection kind, aead_alg aead, hash_
         aead_key_init(&s->prepared, aead, s->key);
 }
 
+/* The header's numbers by name, as the messages' own fields are (RFC 5246 6.2.1). */
+static const char *content_type_name(uint8_t t)
+{
+    switch (t) {
+    case CT_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+    case CT_ALERT: return "alert";
+    case CT_HANDSHAKE: return "handshake";
+    case CT_APPLICATION_DATA: return "application_data";
+    default: return "unknown";
+    }
+}
+
+static const char *record_version_name(uint16_t v)
+{
+    return v == 0x0303 ? "TLS 1.2" : v == 0x0302 ? "TLS 1.1" : v == 0x0301 ? "TLS 1.0"
+           : v == 0x0300 ? "SSL 3.0" : v == 0x0304 ? "TLS 1.3" : "unknown";
+}
+
 bool rec_read_header(reader *r, rec_header *h)
 {
     h->type = rd_u8(r, "content_type");
+    rd_describe(r, "%u (%s)", h->type, content_type_name(h->type));
     h->version = rd_u16(r, "version");
+    rd_describe(r, "0x%04x (%s)", h->version, record_version_name(h->version));
     h->length = rd_u16(r, "length");
     if (rd_ok(r) && h->length > REC_MAX_CIPHERTEXT)
         rd_fail(r, ALERT_RECORD_OVERFLOW, "length", "%u bytes, more than 2^14 + 2048",
@@ -130,7 +150,9 @@ bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag,
         return false;
     uint64_t t0 = prof_start();
     wr_u8(w, type, "content_type");
+    wr_describe(w, "%u (%s)", type, content_type_name(type));
     wr_u16(w, version, "version");
+    wr_describe(w, "0x%04x (%s)", version, record_version_name(version));
     wr_mark len = wr_open(w, 2, "fragment");
     bool ok = true;
     if (s->kind == REC_PLAINTEXT)

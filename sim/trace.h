@@ -1,6 +1,6 @@
 /* The trace: the ordered events of one run, the contract between the engine and
  * every view (TUI, text, JSON, pcap, key log). Views only read it; whatever a view
- * shows, the engine recorded here (../shared/design.md). */
+ * shows, the engine recorded here (docs/design.md). */
 #ifndef TLSSIM_TRACE_H
 #define TLSSIM_TRACE_H
 

@@ -23,6 +23,8 @@ static const cli_command commands[] = {
      scenario_options_help, cmd_bench},
     {"exercise", "find a hidden fault: which side, check, alert, and why", cmd_exercise_usage,
      scenario_options_help, cmd_exercise},
+    {"glossary", "a term of TLS in plain words, with its RFC sections", cmd_glossary_usage, NULL,
+     cmd_glossary},
     {"compare", "two suites' handshakes side by side (RSA vs ECDHE ...)", cmd_compare_usage,
      scenario_options_help, cmd_compare},
 };

@@ -1,4 +1,4 @@
-/* The command-line front end: one table of commands (../shared/cli.md). */
+/* The command-line front end: one table of commands (docs/cli.md). */
 #ifndef TLSSIM_CLI_H
 #define TLSSIM_CLI_H
 
@@ -28,6 +28,8 @@ int cli_is_help(const char *arg);
 
 int cmd_pki(int argc, char **argv);
 extern const char cmd_pki_usage[];
+int cmd_glossary(int argc, char **argv);
+extern const char cmd_glossary_usage[];
 int cmd_list(int argc, char **argv);
 extern const char cmd_list_usage[];
 int cmd_bench(int argc, char **argv);

@@ -1,5 +1,5 @@
 /* The trace as one JSON document (`tlssim run --json FILE`), in the shape of the
- * command-line contract (../shared/cli.md):
+ * command-line contract (docs/cli.md):
  *
  * {"scenario": {KEY: VALUE, ...},
  *  "events": [{"seq", "actor", "kind", "title", "explain"?, "bytes"?, "encrypted"?,

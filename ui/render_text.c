@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "ui/narrate.h"
 
 #define DUMP_WIDTH 16 /* bytes per hex-dump line */
 #define BLOB_WIDTH 32 /* bytes per line of an input/output value */
@@ -108,10 +109,13 @@ static void put_blobs(FILE *out, const char *heading, const trace_blob *b, size_
 static void put_event(FILE *out, const trace_event *e, const glyphs *g)
 {
     put_header(out, e, g);
-    if (e->explain && *e->explain)
-        fprintf(out, "    %s\n", e->explain);
+    char words[NARRATE_MAX];
+    narrate_what(e, words, sizeof words);
+    if (*words)
+        fprintf(out, "    %s\n", words);
     if (e->bytes) {
-        fprintf(out, "    bytes (%zu):\n", e->len);
+        fprintf(out, "    bytes (%zu%s):\n", e->len,
+                e->kind == EV_MESSAGE && e->encrypted ? ", before encryption" : "");
         put_hex_dump(out, e->bytes, e->len);
     }
     put_fields(out, &e->fields, g);

@@ -14,6 +14,7 @@
 #include "ui/cli.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_exercise.h"
+#include "ui/narrate.h"
 #include "ui/tui_keys.h"
 #include "ui/tui_panes.h"
 
@@ -107,21 +108,8 @@ static void draw_guide(const ex_app *a, tui_rect r)
         return;
     }
     const trace_event *e = tui_current(m);
-    char text[600] = "", what[100];
-    int depth = -1;
-    const char *arrow = tui_utf8() ? "→" : "->";
-    if (e && (e->kind == EV_MESSAGE || e->kind == EV_RECORD))
-        snprintf(text, sizeof text, "%s %s %s: %s", actor_name(e->actor), arrow,
-                 actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
-                 e->explain ? e->explain : e->title);
-    else if (e && e->kind == EV_VERIFY && sscanf(e->title, "certificate check: %99[^(](depth %d)", what, &depth) == 2)
-        snprintf(text, sizeof text, "The %s checks the %s's certificate chain at depth %d (%s): %s. "
-                 "It holds.", actor_name(e->actor), actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
-                 depth, depth == 0 ? "its own certificate" : "a CA", what);
-    else if (e && e->kind == EV_VERIFY) /* what it compared is in the detail pane */
-        snprintf(text, sizeof text, "The %s checks the %s: it holds.", actor_name(e->actor), e->title);
-    else if (e)
-        snprintf(text, sizeof text, "The %s: %s", actor_name(e->actor), e->explain ? e->explain : e->title);
+    char text[NARRATE_MAX];
+    narrate_event(e, text, sizeof text);
     int role = e && e->actor == ACTOR_SERVER ? ROLE_SERVER : ROLE_CLIENT;
     tui_wrap(r.y, r.x + 1, r.w - 2, r.h - 1, 0, tui_attr(role), text);
     bool last = m->step + 1 >= m->t.n;
@@ -239,7 +227,9 @@ static void draw(ex_app *a)
         return;
     }
     tui_model *m = &a->m;
-    int top = 2, guide_h = 3;
+    /* The narration lines grow with the step's narration (never cut), plus the line
+     * that says what to do. */
+    int top = 2, guide_h = tui_narration_height(m, COLS, LINES - 1 - top - 11) + 1;
     draw_status(a);
     tui_rect main = {top, 0, LINES - 1 - top - guide_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);

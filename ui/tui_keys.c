@@ -8,7 +8,7 @@ const tui_key tui_keys[] = {
     {{KEY_RIGHT, 'n', ' ', 0}, "Right Left", "next step, previous step (also n Space, p Backspace)",
      ACT_NEXT},
     {{KEY_LEFT, 'p', KEY_BACKSPACE, 127, 8}, NULL, NULL, ACT_PREV},
-    {{KEY_HOME, 'g', 0, 0}, "Home End g G", "first / last step", ACT_FIRST},
+    {{KEY_HOME, 0, 0, 0}, "Home End G", "first / last step", ACT_FIRST},
     {{KEY_END, 'G', 0, 0}, NULL, NULL, ACT_LAST},
     {{'\t', 0, 0, 0}, "Tab", "next pane: ladder, fields, hex bytes", ACT_NEXT_PANE},
     {{KEY_UP, 'k', 0, 0}, "Up Down k j", "move within the pane (steps, fields, bytes)", ACT_UP},
@@ -30,7 +30,9 @@ const tui_key tui_keys[] = {
     {{'x', 0, 0, 0}, "x", "clear all faults and edits", ACT_CLEAR},
     {{'a', 0, 0, 0}, "a", "exercise: answer (side, check, alert, fault)", ACT_ANSWER},
     {{'c', 0, 0, 0}, "c", "compare with another suite, side by side", ACT_COMPARE},
-    {{'?', 'h', KEY_F(1), 0}, "? h F1", "this help", ACT_HELP},
+    {{'?', 'h', KEY_F(1), 0}, "? h F1  g", "this help; g: the glossary entry of the field or step",
+     ACT_HELP},
+    {{'g', 0, 0, 0}, NULL, NULL, ACT_GLOSSARY},
     {{'q', 'Q', 0, 0}, "q", "quit", ACT_QUIT},
 };
 const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];

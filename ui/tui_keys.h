@@ -31,6 +31,7 @@ typedef enum tui_action {
     ACT_FAULTS_HIDE, /* the fault menu hides who notices and the alert (projecting) */
     ACT_ANSWER,      /* tlssim exercise: open the questions */
     ACT_COMPARE,
+    ACT_GLOSSARY,    /* g: the glossary entry of the selected field or the step */
     ACT_HELP,
     ACT_QUIT,        /* last: the unit tests go up to it */
 } tui_action;

@@ -40,6 +40,14 @@ void tui_draw_chain(const tui_model *m, tui_rect r, tui_hits *h);
 /* The scenario, the step and the main keys; returns the rows it took (1 or 2). */
 int tui_draw_status(const tui_model *m, int y, int w);
 void tui_draw_narration(const tui_model *m, tui_rect r);
+/* The glossary (g, ui/tui_glossary.c): the term of the selected field or of the
+ * current step, or NULL; and its box over the panes. */
+struct glossary_term;
+const struct glossary_term *tui_glossary_term(const tui_model *m);
+void tui_draw_glossary(const struct glossary_term *t);
+/* Lines the narration of the current step needs at width w (2 at least, max at most):
+ * the box grows so a narration is never cut. */
+int tui_narration_height(const tui_model *m, int w, int max);
 void tui_draw_help(void);
 
 /* Short hex of a byte string for one line: "38e82a5c15…" within max_chars. */

@@ -8,6 +8,7 @@
 
 #include "ui/cli.h"
 #include "ui/tui.h"
+#include "ui/glossary.h"
 #include "ui/tui_compare.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_faults.h"
@@ -34,6 +35,7 @@ typedef struct app {
     FILE *timing;
     bool quit;
     const tui_hook *hook; /* or NULL */
+    const glossary_term *gloss; /* the glossary box shows it (g), or NULL */
 } app;
 
 double tui_now_ms(void)
@@ -101,8 +103,9 @@ static void draw(app *a)
         return;
     }
     tui_model *m = &a->m;
-    int narr_h = LINES >= 40 ? 3 : 2;
     int top = tui_draw_status(m, 0, COLS);
+    /* The narration box grows to fit the step's narration; the panes keep 10 lines. */
+    int narr_h = tui_narration_height(m, COLS, LINES - 1 - top - 10);
     tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
     if (a->hook)
@@ -153,6 +156,8 @@ static void draw(app *a)
         tui_faults_draw(&a->faults);
     if (m->help)
         tui_draw_help();
+    if (a->gloss)
+        tui_draw_glossary(a->gloss);
     if (a->hook && a->hook->overlay)
         a->hook->overlay(a->hook->ctx, m);
 }
@@ -257,6 +262,10 @@ static void act(app *a, tui_action action)
                  "'tlssim exercise' (a hidden fault to find)");
         break;
     case ACT_COMPARE: tui_compare_pick(&m->sc, &m->chosen, &m->t, m->flash, sizeof m->flash); break;
+    case ACT_GLOSSARY:
+        if (!(a->gloss = tui_glossary_term(m)))
+            snprintf(m->flash, sizeof m->flash, "no glossary term here: 'tlssim glossary' lists them");
+        break;
     case ACT_HELP: m->help = true; break;
     case ACT_QUIT: a->quit = true; break;
     case ACT_NONE: break;
@@ -355,6 +364,10 @@ static void handle(app *a, int ch)
     }
     if (m->help) {
         m->help = false;
+        return;
+    }
+    if (a->gloss) {
+        a->gloss = NULL;
         return;
     }
     m->flash[0] = 0;

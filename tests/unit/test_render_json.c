@@ -1,5 +1,5 @@
 /* The JSON document of `tlssim run --json`: parsed back with jansson, every key of the
- * contract (../shared/cli.md) must be there with the right type and the fixture's value. */
+ * contract (docs/cli.md) must be there with the right type and the fixture's value. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
