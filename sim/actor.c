@@ -7,6 +7,7 @@
 
 #include "sim/alert.h"
 #include "sim/fault_plan.h"
+#include "sim/record_trace.h"
 #include "crypto/fmt.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
@@ -96,12 +97,17 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
         writer w;
         wr_init(&w, &al);
         bool encrypted = a->wr.kind != REC_PLAINTEXT;
-        if (!rec_seal(&a->wr, type, TLS12_VERSION, p + off, chunk, &w)) {
+        rec_sealed sealed;
+        if (!rec_seal_traced(&a->wr, type, TLS12_VERSION, p + off, chunk, &w, &sealed)) {
             wr_free(&w);
             annot_list_free(&al);
             err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a record");
             return false;
         }
+        /* The record as sealed: an edit on the wire comes after the sender's work. */
+        uint8_t *as_sealed = a->sc->n_edits && encrypted ? malloc(w.len) : NULL;
+        if (as_sealed)
+            memcpy(as_sealed, w.buf, w.len);
         apply_edits(a, w.buf, w.len);
         char title[192];
         if (parts > 1)
@@ -119,7 +125,9 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
             e->payload_first = first;
             e->payload_at = off;
             trace_take_fields(e, &al);
+            rec_trace_sealed(e, &a->wr, &sealed, p + off, chunk, as_sealed ? as_sealed : w.buf);
         }
+        free(as_sealed);
         wr_bytes(&a->out, w.buf, w.len, NULL);
         wr_free(&w);
         annot_list_free(&al);
@@ -468,27 +476,7 @@ static void record_failed_check(actor *a, const rec_check *c)
                                   (unsigned long long)c->seq, peer_name(a), aead ? "tag" : "MAC",
                                   got, want,
                                   aead || c->padding_ok ? "" : " (and the padding is malformed)");
-    if (!e)
-        return;
-    trace_add_input(e, aead ? "received tag" : "received MAC", c->received, c->tag_len,
-                    "as it arrived at the end of the record");
-    trace_add_input(e, aead ? "computed tag" : "computed MAC", c->computed, c->tag_len,
-                    "what this side computes over the same bytes with its keys");
-    uint8_t seq[8];
-    for (int i = 0; i < 8; i++)
-        seq[i] = (uint8_t)(c->seq >> (56 - 8 * i));
-    trace_add_input(e, "sequence number", seq, 8,
-                    "never sent: each side counts the records, so a replayed or dropped one shows");
-    trace_add_input(e, "additional data", c->ad, 13,
-                    aead ? "seq_num + type + version + length: covered by the tag, not encrypted"
-                         : "seq_num + type + version + length: the start of the MAC input");
-    if (aead)
-        trace_add_input(e, "nonce", c->nonce, AEAD_NONCE_LEN, NULL);
-    else
-        trace_add_input(e, "MAC key", a->rd.mac_key, a->rd.mac_len,
-                        "the peer's write MAC key, as this side derived it");
-    trace_add_input(e, "key", a->rd.key, a->rd.key_len,
-                    "the peer's write key, as this side derived it");
+    rec_trace_failed(e, &a->rd, c);
 }
 
 /* Reads and checks a record header (5 bytes at p) before its body is waited for. */
