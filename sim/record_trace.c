@@ -8,9 +8,9 @@
 #include "crypto/cbc.h"
 
 static const char SEQ_EXPLAIN[] =
-    "never sent: each side counts the records, so a replayed or dropped one shows";
-static const char AD_AEAD[] = "seq_num + type + version + length: covered by the tag, not encrypted";
-static const char AD_MAC[] = "seq_num + type + version + length: the start of the MAC input";
+    "counted by each side, never sent";
+static const char AD_AEAD[] = "seq, type, version, length: under the tag";
+static const char AD_MAC[] = "seq, type, version, length: MAC covers it";
 
 static void put_seq(trace_event *e, uint64_t seq)
 {
@@ -26,12 +26,12 @@ static void sealed_gcm(trace_event *e, const rec_state *s, const rec_sealed *r)
 {
     trace_add_input(e, "write IV", s->iv, 4,
                     e->actor == ACTOR_CLIENT
-                        ? "client_write_IV from the key block: the nonce's hidden salt"
-                        : "server_write_IV from the key block: the nonce's hidden salt");
+                        ? "client_write_IV: the nonce's hidden salt"
+                        : "server_write_IV: the nonce's hidden salt");
     trace_add_input(e, "explicit nonce", r->explicit_nonce, 8,
-                    "sent in the record; tlssim counts it like the sequence number");
+                    "the nonce's part sent in the record");
     trace_add_input(e, "nonce", r->nonce, AEAD_NONCE_LEN,
-                    "write IV + explicit nonce: never the same twice under one key");
+                    "write IV + explicit nonce: never reused");
     trace_set_formula(e, "nonce = write IV + explicit nonce; ciphertext, tag = %s(key, nonce, "
                          "additional data, plaintext)",
                       aead_name(s->aead));
@@ -50,7 +50,7 @@ static void sealed_chacha(trace_event *e, const rec_state *s, const rec_sealed *
     trace_add_input(e, "padded sequence number", padded, AEAD_NONCE_LEN,
                     "4 zero bytes, then the sequence number");
     trace_add_input(e, "nonce", r->nonce, AEAD_NONCE_LEN,
-                    "write IV XOR padded sequence number: no byte of it is sent");
+                    "write IV XOR padded seq: never sent");
     trace_set_formula(e, "nonce = write IV XOR padded sequence number; ciphertext, tag = "
                          "%s(key, nonce, additional data, plaintext)",
                       aead_name(s->aead));
@@ -69,16 +69,16 @@ static void sealed_cbc(trace_event *e, const rec_state *s, const rec_sealed *r, 
         if (n)
             memcpy(mac_input + 13, pt, n);
         trace_add_input(e, "MAC input", mac_input, 13 + n,
-                        "additional data + plaintext: what the HMAC covers");
+                        "additional data + plaintext");
         free(mac_input);
     }
-    trace_add_input(e, "IV", r->iv, CBC_BLOCK, "random, sent in clear before the ciphertext");
-    trace_add_input(e, "key", s->key, s->key_len, "the sender's write key from the key block");
-    trace_add_output(e, "MAC", r->mac, r->mac_len, "HMAC of the MAC input, encrypted with it");
+    trace_add_input(e, "IV", r->iv, CBC_BLOCK, "random, sent before the ciphertext");
+    trace_add_input(e, "key", s->key, s->key_len, "the sender's write key (key block)");
+    trace_add_output(e, "MAC", r->mac, r->mac_len, "HMAC of the MAC input");
     uint8_t pad[256];
     memset(pad, (int)(r->pad_len - 1), r->pad_len);
     trace_add_output(e, "padding", pad, r->pad_len,
-                     "each byte holds the padding length, up to a whole block");
+                     "each byte = padding length; fills a block");
     trace_add_output(e, "ciphertext", buf + r->ct_at, r->ct_len,
                      "AES-CBC of plaintext + MAC + padding");
     trace_set_formula(e, "MAC = HMAC-%s(MAC key, additional data + plaintext); ciphertext = "
@@ -102,11 +102,11 @@ void rec_trace_sealed(trace_event *e, const rec_state *s, const rec_sealed *r, c
         sealed_gcm(e, s, r);
     trace_add_input(e, "additional data", r->ad, 13, AD_AEAD);
     trace_add_input(e, "plaintext", pt, n, "the content before protection");
-    trace_add_input(e, "key", s->key, s->key_len, "the sender's write key from the key block");
+    trace_add_input(e, "key", s->key, s->key_len, "the sender's write key (key block)");
     trace_add_output(e, "ciphertext", buf + r->ct_at, r->ct_len,
-                     "the plaintext encrypted: just as long");
+                     "the plaintext encrypted, same length");
     trace_add_output(e, "tag", buf + r->tag_at, AEAD_TAG_LEN,
-                     "covers additional data and ciphertext: any change shows");
+                     "checks ciphertext and additional data");
 }
 
 void rec_trace_failed(trace_event *e, const rec_state *s, const rec_check *c)

@@ -98,6 +98,11 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
                  e->encrypted ? ", sent under record protection" : "", e->id ? e->id : "");
         tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
         tui_rect body = {in.y + 1, in.x, in.h - 1, in.w};
+        /* A protected record, reached from the ladder: what the record layer did. */
+        if (e->kind == EV_RECORD && e->n_inputs && m->pane == PANE_LADDER) {
+            tui_draw_record_protection(m, e, body, h);
+            return;
+        }
         tui_draw_fields_hex(m, body, h);
         return;
     }

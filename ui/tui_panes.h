@@ -31,6 +31,8 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h);
 /* A message's field tree and hex dump in r (the detail pane and the certificate view). */
 void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);
 void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h);
+/* A protected record's sealing: its formula and each named value, explained. */
+void tui_draw_record_protection(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h);
 void tui_draw_chain(const tui_model *m, tui_rect r, tui_hits *h);
 /* The scenario, the step and the main keys; returns the rows it took (1 or 2). */
 int tui_draw_status(const tui_model *m, int y, int w);
