@@ -255,7 +255,8 @@ bool rec_open_checked(rec_state *s, const rec_header *h, const uint8_t *frag, si
         chk->seq = s->seq;
     prof_stop(PROF_SYMMETRIC, t0);
     if (!ok) {
-        err_set(err, ALERT_BAD_RECORD_MAC, "record %llu: decryption or integrity check failed",
+        err_set(err, ALERT_BAD_RECORD_MAC,
+                "the encrypted record with sequence number %llu did not authenticate",
                 (unsigned long long)s->seq);
         return false;
     }

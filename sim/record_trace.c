@@ -2,6 +2,7 @@
  * record and on a failed check, each with one plain line. */
 #include "sim/record_trace.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,4 +127,21 @@ void rec_trace_failed(trace_event *e, const rec_state *s, const rec_check *c)
         trace_add_input(e, "MAC key", s->mac_key, s->mac_len,
                         "the peer's write MAC key, as this side derived it");
     trace_add_input(e, "key", s->key, s->key_len, "the peer's write key, as this side derived it");
+}
+
+void rec_ordinal(uint64_t seq, char *out, size_t n)
+{
+    static const char *const words[] = {"first", "second", "third", "fourth", "fifth",
+                                        "sixth", "seventh", "eighth", "ninth", "tenth"};
+    if (seq < 10) {
+        snprintf(out, n, "%s", words[seq]);
+        return;
+    }
+    unsigned long long k = (unsigned long long)seq + 1;
+    const char *suffix = k % 100 >= 11 && k % 100 <= 13 ? "th"
+                         : k % 10 == 1                   ? "st"
+                         : k % 10 == 2                   ? "nd"
+                         : k % 10 == 3                   ? "rd"
+                                                         : "th";
+    snprintf(out, n, "%llu%s", k, suffix);
 }

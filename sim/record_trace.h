@@ -15,4 +15,8 @@ void rec_trace_sealed(trace_event *e, const rec_state *s, const rec_sealed *r, c
 /* Adds to a failed check what the receiver with state s compared. */
 void rec_trace_failed(trace_event *e, const rec_state *s, const rec_check *c);
 
+/* "first", "second" ... for the record with this sequence number: students read
+ * "the client's first encrypted record", not "record 0". */
+void rec_ordinal(uint64_t seq, char *out, size_t n);
+
 #endif
