@@ -21,6 +21,7 @@ typedef struct tui_hits {
     int hex_per_row;
     int page;            /* rows of the scrolling area, for PgUp/PgDn */
     int total;           /* lines of the scrolling text, to stop scrolling past it */
+    tui_rect scrolls;    /* a detail text the mouse wheel scrolls (a record's protection) */
 } tui_hits;
 
 void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h);

@@ -20,6 +20,13 @@ check() { # NAME STATUS [DETAIL]
 # and inside the pane's border.
 detail() { ui_screen | python3 -c 'import sys; [print(l.rstrip("\n")[33:79]) for l in sys.stdin]'; }
 
+# Whether the pane text shows the value under its name: on the name's line when it
+# fits, else wrapped under "NAME (N bytes)".
+shows() { # NAME VALUE TEXT
+  grep -qF -- "  $1  $2" <<<"$3" && return 0
+  grep -qF -- "  $1 (" <<<"$3" && grep -qF -- "$2" <<<"$(tr -d ' \n' <<<"$3")"
+}
+
 seed=11
 for suite in TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 \
              TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 TLS_RSA_WITH_AES_128_CBC_SHA; do
@@ -40,19 +47,24 @@ for suite in TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_P
   st=0; ui_wait "#$event client → server: record: Finished" || st=1
   check "$suite: the UI steps to the client's first encrypted record (#$event)" $st
   text=$(detail)
-  joined=$(tr -d ' \n' <<<"$text")
   while IFS== read -r name value; do
-    [ "$name" = event ] && continue
-    # Short values stand on the name's line; long ones (a CBC MAC) wrap under it.
-    st=0
-    if ! grep -qF -- "  $name  $value" <<<"$text"; then
-      grep -qF -- "  $name (" <<<"$text" && grep -qF -- "$value" <<<"$joined" || st=1
-    fi
+    case $name in event | scrolled*) continue ;; esac
+    st=0; shows "$name" "$value" "$text" || st=1
     check "$suite: 80x24 shows $name $value" $st "$(printf '\n%s' "$text")"
   done <"$out.want"
   # Each value is explained in a line of its own, and no line runs past the pane.
   st=0; grep -qF "counted by each side, never sent" <<<"$text" || st=1
   check "$suite: the sequence number is explained" $st
+  # The rest of the values is below: the mouse wheel over the pane scrolls to them.
+  key=$(sed -n 's/^scrolled key=//p' "$out.want")
+  st=1
+  for _ in 1 2 3 4 5 6 7 8; do # a notch at a time, until the key shows or nothing moves
+    before=$(ui_screen)
+    ui_wheel 50 12 down
+    ui_settle "$before" || break
+    if shows key "$key" "$(detail)"; then st=0; break; fi
+  done
+  check "$suite: the wheel scrolls the values down to the key" $st "$(printf '\n%s' "$(detail)")"
   ui_keys q
 done
 echo "record protection: $((cases - failures)) of $cases checks passed"

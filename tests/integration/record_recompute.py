@@ -103,7 +103,8 @@ def open_record(p, key, mac_key, iv, seq, rec):
         if not hmac.compare_digest(hmac.new(mac_key, ad + pt, p["mac"]).digest(), mac):
             fail("record %d: the MAC recomputed with hmac differs" % seq)
         v.update({"IV": rec_iv, "additional data": ad, "plaintext": pt, "MAC": mac,
-                  "padding": plain[-pad:], "MAC input": ad + pt, "ciphertext": body})
+                  "padding": plain[-pad:], "MAC input": ad + pt, "ciphertext": body,
+                  "key": key, "MAC key": mac_key})
         return v
     if p["kind"] == "gcm":
         explicit, ct_tag = frag[:8], frag[8:]
@@ -170,6 +171,8 @@ def main():
     for name in ("sequence number", "nonce", "IV", "additional data", "tag", "MAC"):
         if name in first[1]:
             print("%s=%s" % (name, first[1][name].hex()))
+    # The last value the pane lists, reached by scrolling.
+    print("scrolled key=%s" % first[1]["key"].hex())
     print("checked %d values" % checked, file=sys.stderr)
 
 
