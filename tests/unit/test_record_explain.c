@@ -17,6 +17,7 @@
 #include "sim/record_trace.h"
 #include "sim/transcript_diff.h"
 #include "tests/unit/pki_fixture.h"
+#include "ui/lesson.h"
 
 static void defaults(scenario *sc)
 {
@@ -193,6 +194,46 @@ static void transcripts_compare_by_message(void **state)
     assert_int_equal(d.offset, 3);
 }
 
+/* Lessons name a record's values by stable names (record.Finished.nonce): the GCM
+ * nonce is client_write_IV from the key block, then the explicit part the record
+ * carries (RFC 5288 3); the additional data is the sequence number and the record's
+ * header with the plaintext's length (RFC 5246 6.2.3.3). */
+static void lessons_reach_a_records_protection(void **state)
+{
+    (void)state;
+    scenario sc;
+    defaults(&sc);
+    trace t;
+    trace_init(&t);
+    assert_true(engine_run(&sc, &t));
+    assert_int_equal(t.result.outcome, OUTCOME_OK);
+    lesson_target nonce, ad, tag, seq;
+    char err[256];
+    assert_true(lesson_resolve(&t, "client:record.Finished.nonce", &nonce, err, sizeof err));
+    assert_true(lesson_resolve(&t, "client:record.Finished.additional_data", &ad, err, sizeof err));
+    assert_true(lesson_resolve(&t, "client:record.Finished.tag", &tag, err, sizeof err));
+    assert_true(lesson_resolve(&t, "server:record.ApplicationData.sequence_number", &seq, err,
+                               sizeof err));
+    assert_non_null(nonce.blob);
+    const trace_event *rec = &t.ev[nonce.event];
+    const trace_blob *iv = trace_find_output(&t, "client_write_IV");
+    assert_non_null(iv);
+    assert_int_equal(nonce.blob->len, 12);
+    assert_memory_equal(nonce.blob->data, iv->data, 4);
+    assert_memory_equal(nonce.blob->data + 4, rec->bytes + 5, 8);
+    assert_int_equal(ad.blob->len, 13);
+    static const uint8_t first[8] = {0};
+    assert_memory_equal(ad.blob->data, first, 8);
+    assert_memory_equal(ad.blob->data + 8, rec->bytes, 3); /* type and version */
+    size_t plain = rec->len - 5 - 8 - 16;
+    assert_int_equal(ad.blob->data[11] << 8 | ad.blob->data[12], plain);
+    assert_memory_equal(tag.blob->data, rec->bytes + rec->len - 16, 16);
+    /* The server's application data follows its Finished: its second record. */
+    static const uint8_t second[8] = {0, 0, 0, 0, 0, 0, 0, 1};
+    assert_memory_equal(seq.blob->data, second, 8);
+    trace_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +243,7 @@ int main(void)
         cmocka_unit_test(replay_names_both_sequence_numbers),
         cmocka_unit_test(ordinals_in_words),
         cmocka_unit_test(transcripts_compare_by_message),
+        cmocka_unit_test(lessons_reach_a_records_protection),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
