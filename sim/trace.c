@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "crypto/fmt.h"
+#include "sim/field_explain.h"
 
 /* A handshake records about 70 events and 50 named byte strings: their titles,
  * texts and copies were some 300 small allocations, each freed on its own. They are
@@ -192,6 +193,7 @@ void trace_take_fields(trace_event *e, annot_list *src)
     annot_list_free(&e->fields);
     e->fields = *src;
     annot_list_init(src);
+    field_explain_event(e); /* the words come from one table, whoever wrote the fields */
 }
 
 /* Formats into the arena and points *dst at it (NULL on failure); a replaced

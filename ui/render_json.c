@@ -111,6 +111,8 @@ static json_t *event_object(const trace_event *e, bool many_conns)
               put(o, "title", str_or_null(e->title ? e->title : ""));
     if (ok && e->explain)
         ok = put(o, "explain", str_or_null(e->explain));
+    else if (ok && trace_id_explain(e->id)) /* what the id means, where nothing says more */
+        ok = put(o, "about", str_or_null(trace_id_explain(e->id)));
     if (ok && e->bytes)
         ok = put(o, "bytes", hex_string(e->bytes, e->len)) &&
              put(o, "encrypted", json_boolean(e->encrypted));

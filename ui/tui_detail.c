@@ -29,12 +29,21 @@ static const char *direction(const trace_event *e, char *buf, size_t n)
     return buf;
 }
 
+/* What the step's id means (sim/trace_ids.c), for a step that does not say more
+ * specifically itself (its explain is the narration line's). */
+static const char *about(const trace_event *e)
+{
+    return e->explain && *e->explain ? NULL : trace_id_explain(e->id);
+}
+
 static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
 {
     tui_flow f = {r, 0, (int)m->scroll};
     const tui_glyphs *g = tui_glyph();
     if (e->id && *e->id) /* the name lessons and --json use for this step */
         flow_textf(&f, 0, tui_attr(ROLE_DIM), "id: %s", e->id);
+    if (about(e))
+        flow_text(&f, 0, 0, about(e));
     if (e->kind == EV_VERIFY) {
         if (e->ok)
             flow_textf(&f, 0, tui_attr(ROLE_OK) | TUI_BOLD, "%s passed", g->ok);
@@ -93,11 +102,28 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
         return;
     if ((e->kind == EV_MESSAGE || e->kind == EV_RECORD) && e->len) {
         char sub[192];
-        snprintf(sub, sizeof sub, "%s %s, %zu bytes%s  id: %s", ev_kind_name(e->kind),
-                 direction(e, dir, sizeof dir), e->len,
-                 e->encrypted ? ", sent under record protection" : "", e->id ? e->id : "");
+        int n = snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
+                         direction(e, dir, sizeof dir), e->len,
+                         e->encrypted ? ", sent under record protection" : "");
+        int top = 1;
+        if (e->id && *e->id) {
+            /* The id goes on the same line when it fits there whole, else on its own. */
+            size_t used = n > 0 ? (size_t)n : 0;
+            if (used + 6 + strlen(e->id) <= (size_t)in.w && used < sizeof sub)
+                snprintf(sub + used, sizeof sub - used, "  id: %s", e->id);
+            else if (in.h >= 8) {
+                char id[96];
+                snprintf(id, sizeof id, "id: %s", e->id);
+                tui_put(in.y + 1, in.x, in.w, tui_attr(ROLE_DIM), id);
+                top = 2;
+            }
+        }
         tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
-        tui_rect body = {in.y + 1, in.x, in.h - 1, in.w};
+        if (about(e) && in.h >= 8) { /* two lines at most: the fields need the room */
+            int lines = tui_wrap(in.y + top, in.x, in.w, 2, 0, 0, about(e));
+            top += lines < 2 ? lines : 2;
+        }
+        tui_rect body = {in.y + top, in.x, in.h - top, in.w};
         /* A protected record, reached from the ladder: what the record layer did. */
         if (e->kind == EV_RECORD && e->n_inputs && m->pane == PANE_LADDER) {
             tui_draw_record_protection(m, e, body, h);

@@ -137,6 +137,33 @@ static void message_bytes_and_fields(void **state)
     trace_free(&t);
 }
 
+/* "about": what the event's id means (sim/trace_ids.c), for an event that has no
+ * explanation of its own; an event that has one keeps it alone. */
+static void about_from_the_id(void **state)
+{
+    (void)state;
+    trace t;
+    fx_build(&t, 0);
+    assert_non_null(trace_add(&t, ACTOR_CLIENT, EV_VERIFY, "certificate check: validity (depth 0)",
+                              NULL, NULL, 0));
+    json_t *doc = render_parse(&t);
+    json_t *ev = json_object_get(doc, "events");
+    json_t *check = json_array_get(ev, json_array_size(ev) - 1);
+    assert_string_equal(str_at(check, "id"), "check.chain.validity");
+    assert_non_null(trace_id_explain("check.chain.validity"));
+    assert_string_equal(str_at(check, "about"), trace_id_explain("check.chain.validity"));
+    assert_null(json_object_get(check, "explain"));
+    json_t *finished = json_array_get(ev, 6); /* the fixture's check says what it does */
+    assert_string_equal(str_at(finished, "id"), "check.finished");
+    assert_non_null(json_object_get(finished, "explain"));
+    assert_null(json_object_get(finished, "about"));
+    json_t *old = json_array_get(ev, 3); /* a note no id fits: neither */
+    assert_null(json_object_get(old, "explain"));
+    assert_null(json_object_get(old, "about"));
+    json_decref(doc);
+    trace_free(&t);
+}
+
 static void compute_verify_and_alert(void **state)
 {
     (void)state;
@@ -256,6 +283,7 @@ int main(void)
         cmocka_unit_test(top_level_and_scenario),
         cmocka_unit_test(message_bytes_and_fields),
         cmocka_unit_test(compute_verify_and_alert),
+        cmocka_unit_test(about_from_the_id),
         cmocka_unit_test(result_alert_and_ok),
         cmocka_unit_test(result_closed_and_timeout),
         cmocka_unit_test(invalid_utf8_still_gives_json),
