@@ -99,7 +99,7 @@ static const trace_blob *protection_blob(const trace_event *e, const char *name)
 void tui_draw_record_protection(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
 {
     tui_flow f = {r, 0, (int)m->scroll};
-    flow_text(&f, 0, tui_attr(ROLE_DIM), "sealed by the sender (wheel scrolls; Tab: bytes)");
+    flow_text(&f, 0, tui_attr(ROLE_DIM), "how it was sealed (wheel: more; Tab: bytes)");
     size_t n = sizeof protection_order / sizeof protection_order[0];
     for (size_t i = 0; i < n; i++) {
         const trace_blob *b = protection_blob(e, protection_order[i]);
