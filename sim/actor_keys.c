@@ -7,6 +7,7 @@
 #include "sim/actor.h"
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
+#include "sim/prf_trace.h"
 
 void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
                                const uint8_t *peer_pub, size_t peer_len, const uint8_t *pms,
@@ -51,8 +52,9 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
     size_t sh_len = 0;
     if (a->ems && !actor_transcript_hash(a, session_hash, &sh_len))
         return false;
-    if (!tls12_master_secret(s->prf, pms, pms_len, a->client_random, a->server_random,
-                             a->ems ? session_hash : NULL, sh_len, a->master)) {
+    prf_steps steps;
+    if (!tls12_master_secret_steps(s->prf, pms, pms_len, a->client_random, a->server_random,
+                                   a->ems ? session_hash : NULL, sh_len, a->master, &steps)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "master secret derivation failed");
         return false;
     }
@@ -79,7 +81,19 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
         }
         trace_add_output(e, "master_secret", a->master, TLS12_MASTER_LEN,
                          "48 bytes from which every key of the connection comes");
+        uint8_t randoms[2 * TLS12_RANDOM_LEN];
+        memcpy(randoms, a->client_random, TLS12_RANDOM_LEN);
+        memcpy(randoms + TLS12_RANDOM_LEN, a->server_random, TLS12_RANDOM_LEN);
+        if (a->ems)
+            prf_trace_steps(e, &steps, "pre_master_secret", "extended master secret",
+                            session_hash, sh_len, "the session hash alone (RFC 7627 4)",
+                            TLS12_MASTER_LEN);
+        else
+            prf_trace_steps(e, &steps, "pre_master_secret", "master secret", randoms,
+                            sizeof randoms, "client_random + server_random, in this order",
+                            TLS12_MASTER_LEN);
     }
+    sodium_memzero(&steps, sizeof steps);
     return actor_derive_key_block(a);
 }
 
@@ -87,8 +101,9 @@ bool actor_derive_key_block(actor *a)
 {
     const suite_info *s = a->suite;
     trace_event *e;
-    if (!tls12_key_block(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
-                         s->key_len, s->iv_len, &a->keys, &a->master_mac)) {
+    prf_steps steps;
+    if (!tls12_key_block_steps(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
+                               s->key_len, s->iv_len, &a->keys, &a->master_mac, &steps)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "key block derivation failed");
         return false;
     }
@@ -115,7 +130,14 @@ bool actor_derive_key_block(actor *a)
                                  : "XORed with the sequence number into each nonce (RFC 7905)");
             trace_add_output(e, "server_write_IV", k->server_iv, k->iv_len, NULL);
         }
+        uint8_t randoms[2 * TLS12_RANDOM_LEN];
+        memcpy(randoms, a->server_random, TLS12_RANDOM_LEN);
+        memcpy(randoms + TLS12_RANDOM_LEN, a->client_random, TLS12_RANDOM_LEN);
+        prf_trace_steps(e, &steps, "master_secret", "key expansion", randoms, sizeof randoms,
+                        "server_random + client_random: the reverse of the master secret's order",
+                        k->block_len);
     }
+    sodium_memzero(&steps, sizeof steps);
     bool client = a->id == ACTOR_CLIENT;
     rec_state_from_keys(&a->pending_wr, s->protection, s->aead, s->mac, k, client);
     rec_state_from_keys(&a->pending_rd, s->protection, s->aead, s->mac, k, !client);
@@ -126,8 +148,10 @@ bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_
 {
     uint8_t hh[HASH_MAX_LEN];
     size_t n = 0;
+    prf_steps steps;
     if (!actor_transcript_hash(a, hh, &n) ||
-        !tls12_verify_data(a->suite->prf, a->master, client_finished, hh, n, out, &a->master_mac)) {
+        !tls12_verify_data_steps(a->suite->prf, a->master, client_finished, hh, n, out,
+                                 &a->master_mac, &steps)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "verify_data derivation failed");
         return false;
     }
@@ -141,7 +165,11 @@ bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_
                           client_finished ? "client" : "server");
         trace_add_input(e, "handshake_hash", hh, n, NULL);
         trace_add_output(e, "verify_data", out, TLS12_VERIFY_LEN, NULL);
+        prf_trace_steps(e, &steps, "master_secret",
+                        client_finished ? "client finished" : "server finished", hh, n,
+                        "the handshake hash", TLS12_VERIFY_LEN);
     }
+    sodium_memzero(&steps, sizeof steps);
     return true;
 }
 

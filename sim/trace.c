@@ -186,6 +186,14 @@ bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, siz
     return e && blob_append(e->arena, &e->outputs, &e->n_outputs, name, data, len, explain);
 }
 
+bool trace_add_step(trace_event *e, const char *name, const uint8_t *data, size_t len,
+                    const char *explain)
+{
+    const char *copy = e && explain ? arena_strdup(e->arena, explain) : NULL;
+    return e && (copy || !explain) &&
+           blob_append(e->arena, &e->steps, &e->n_steps, name, data, len, copy);
+}
+
 void trace_take_fields(trace_event *e, annot_list *src)
 {
     if (!e || !src)

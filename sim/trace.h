@@ -46,6 +46,11 @@ typedef struct trace_event {
     size_t n_inputs;
     trace_blob *outputs;
     size_t n_outputs;
+    /* EV_COMPUTE: how the output was computed, step by step (the PRF's label, seed,
+     * each A(i) and each output block: sim/prf_trace.h), for a fold views keep closed
+     * until the student opens it. Named values like inputs and outputs. */
+    trace_blob *steps;
+    size_t n_steps;
     char *formula;       /* EV_COMPUTE: "master_secret = PRF(pre_master_secret, ...)" */
     bool ok;             /* EV_VERIFY: the verdict */
     char *reason;        /* EV_VERIFY: what was compared / why it failed; EV_ALERT: why sent */
@@ -122,6 +127,10 @@ bool trace_add_input(trace_event *e, const char *name, const uint8_t *data, size
                      const char *explain);
 bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, size_t len,
                       const char *explain);
+/* Copies a named intermediate into the event's steps; unlike the above, the
+ * explanation is copied too (it may be formatted for this one event). */
+bool trace_add_step(trace_event *e, const char *name, const uint8_t *data, size_t len,
+                    const char *explain);
 /* Moves the annotations into the event (src is left empty). */
 void trace_take_fields(trace_event *e, annot_list *src);
 void trace_set_formula(trace_event *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

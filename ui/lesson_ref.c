@@ -133,10 +133,11 @@ static bool resolve_in_event(const trace *t, size_t ev, const char *rest, lesson
     out->blob = NULL;
     if (!*rest)
         return true;
-    /* A computation's or check's named value: "master_secret.master_secret". */
-    for (int pass = 0; pass < 2; pass++) {
-        const trace_blob *v = pass ? e->inputs : e->outputs;
-        size_t nv = pass ? e->n_inputs : e->n_outputs;
+    /* A computation's or check's named value: "master_secret.master_secret", or one
+     * of its steps (the PRF opened): "master_secret.A1". */
+    for (int pass = 0; pass < 3; pass++) {
+        const trace_blob *v = pass == 0 ? e->outputs : pass == 1 ? e->inputs : e->steps;
+        size_t nv = pass == 0 ? e->n_outputs : pass == 1 ? e->n_inputs : e->n_steps;
         for (size_t i = 0; i < nv; i++) {
             char safe[96];
             trace_path_name(v[i].name, safe, sizeof safe);
@@ -183,8 +184,10 @@ static bool resolve_in_event(const trace *t, size_t ev, const char *rest, lesson
         list_add(values, sizeof values, e->outputs[i].name);
     for (size_t i = 0; i < e->n_inputs; i++)
         list_add(values, sizeof values, e->inputs[i].name);
+    for (size_t i = 0; i < e->n_steps; i++)
+        list_add(values, sizeof values, e->steps[i].name);
     free(paths);
-    if (!e->fields.n && !e->n_outputs && !e->n_inputs)
+    if (!e->fields.n && !e->n_outputs && !e->n_inputs && !e->n_steps)
         snprintf(err, n, "no field '%s': %s has no fields or values", full, e->id);
     else if (!e->fields.n)
         snprintf(err, n, "no value '%s' (values of %s: %s)", full, e->id, values);

@@ -124,6 +124,8 @@ static json_t *event_object(const trace_event *e, bool many_conns)
         ok = put(o, "inputs", blobs_array(e->inputs, e->n_inputs));
     if (ok && e->n_outputs)
         ok = put(o, "outputs", blobs_array(e->outputs, e->n_outputs));
+    if (ok && e->n_steps) /* the PRF opened: label, seed, A1, block1 ... (sim/prf_trace.h) */
+        ok = put(o, "steps", blobs_array(e->steps, e->n_steps));
     if (ok && e->kind == EV_VERIFY)
         ok = put(o, "ok", json_boolean(e->ok));
     if (ok && e->reason)

@@ -29,6 +29,33 @@ static const char *direction(const trace_event *e, char *buf, size_t n)
     return buf;
 }
 
+void tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int indent)
+{
+    if (!e->n_steps)
+        return;
+    const tui_glyphs *g = tui_glyph();
+    if (!m->steps_open) {
+        /* label and seed, then A(i) and block i in pairs (sim/prf_trace.h) */
+        size_t blocks = e->n_steps > 2 ? (e->n_steps - 2) / 2 : 0;
+        flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF: %zu HMAC block%s "
+                   "(Enter opens)", g->closed, blocks, blocks == 1 ? "" : "s");
+        return;
+    }
+    flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF, RFC 5246 5 (Enter folds)",
+               g->open);
+    tui_flow in = *f; /* the values one level further in */
+    in.r.x += indent;
+    in.r.w -= indent;
+    for (size_t i = 0; i < e->n_steps; i++) {
+        const trace_blob *b = &e->steps[i];
+        if (strcmp(b->name, "label") == 0 && b->explain) /* its text is in the explanation */
+            flow_textf(&in, 2, tui_attr(ROLE_TITLE), "label (%zu bytes) - %s", b->len, b->explain);
+        else
+            flow_blob(&in, b, strcmp(b->name, "seed") == 0 ? 0 : tui_attr(ROLE_SECRET));
+    }
+    f->line = in.line;
+}
+
 /* What the step's id means (sim/trace_ids.c), for a step that does not say more
  * specifically itself (its explain is the narration line's). */
 static const char *about(const trace_event *e)
@@ -69,6 +96,11 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         flow_text(&f, 2, tui_attr(ROLE_SECRET), e->formula);
         flow_blank(&f);
     }
+    if (e->n_steps) { /* under the formula it opens, where 80x24 still shows it */
+        h->fold_line = f.line;
+        tui_flow_steps(&f, m, e, 0);
+        flow_blank(&f);
+    }
     if (e->n_inputs) {
         flow_text(&f, 0, tui_attr(ROLE_TITLE), e->kind == EV_VERIFY ? "compared" : "inputs");
         for (size_t i = 0; i < e->n_inputs; i++)
@@ -80,6 +112,7 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         for (size_t i = 0; i < e->n_outputs; i++)
             flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
     }
+
     if (e->kind == EV_NOTE && e->explain)
         flow_text(&f, 0, 0, e->explain);
     h->page = r.h;

@@ -22,6 +22,7 @@ typedef struct tui_hits {
     int page;            /* rows of the scrolling area, for PgUp/PgDn */
     int total;           /* lines of the scrolling text, to stop scrolling past it */
     tui_rect scrolls;    /* a detail text the mouse wheel scrolls (a record's protection) */
+    int fold_line;       /* the detail text's line of the PRF fold, or 0: none */
 } tui_hits;
 
 void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h);
@@ -34,6 +35,10 @@ void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);
 void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h);
 /* A protected record's sealing: its formula and each named value, explained. */
 void tui_draw_record_protection(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h);
+struct tui_flow;
+/* A computation's steps (the PRF opened) as a fold: one line while closed, every
+ * A(i) and block when m->steps_open (Enter). */
+void tui_flow_steps(struct tui_flow *f, const tui_model *m, const trace_event *e, int indent);
 void tui_draw_chain(const tui_model *m, tui_rect r, tui_hits *h);
 /* The scenario, the step and the main keys; returns the rows it took (1 or 2). */
 int tui_draw_status(const tui_model *m, int y, int w);

@@ -215,7 +215,11 @@ static void act(app *a, tui_action action)
             tui_select_byte(m, m->hex_byte + 1);
         m->pane = d && d->fields.n ? PANE_HEX : m->pane;
         break;
-    case ACT_TOGGLE: tui_field_toggle(m); break;
+    case ACT_TOGGLE:
+        tui_field_toggle(m);
+        if (m->view == VIEW_STEP && a->hits.fold_line > 0) /* the opened PRF at the top */
+            m->scroll = m->steps_open ? (size_t)a->hits.fold_line : 0;
+        break;
     case ACT_VIEW_STEP: tui_set_view(m, VIEW_STEP); break;
     case ACT_VIEW_SECRETS: tui_set_view(m, VIEW_SECRETS); break;
     case ACT_VIEW_CHAIN: tui_set_view(m, VIEW_CHAIN); break;

@@ -55,6 +55,7 @@ void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h)
             flow_text(&f, 2, 0, e->formula);
         for (size_t k = 0; k < e->n_outputs; k++)
             flow_blob(&f, &e->outputs[k], tui_attr(ROLE_SECRET));
+        tui_flow_steps(&f, m, e, 2);
         flow_blank(&f);
         shown++;
     }

@@ -113,6 +113,14 @@ static void bytes_come_from_the_named_field(void **state)
     assert_false(v.has_target);
     eval_ok(t, "key_block.client_write_key", &v);
     assert_int_equal(v.len, 16); /* AES-128 */
+    /* A step inside the PRF (sim/prf_trace.h): the key block starts with block 1. */
+    const trace_blob *kb = trace_event_output(first(t, "key_block", ACTOR_CLIENT), "key_block");
+    eval_ok(t, "client:key_block.block1", &v);
+    assert_int_equal(v.len, 32); /* SHA-256 */
+    assert_memory_equal(v.bytes, kb->data, 32);
+    eval_ok(t, "master_secret.A1", &v);
+    assert_int_equal(v.len, 32);
+    eval_text(t, "len(server:verify_data.seed)", "32");
 }
 
 static void numbers_names_and_counts(void **state)
