@@ -8,6 +8,7 @@ packages=(
   libtomcrypt-dev libtommath-dev libgmp-dev libsodium-dev
   libncurses-dev libjansson-dev libpcap-dev libcmocka-dev
   openssl libssl-dev tshark tmux jq clang clang-tidy libclang-rt-dev valgrind
+  python3 python3-cryptography
 )
 
 missing=()

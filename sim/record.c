@@ -104,7 +104,7 @@ static size_t explicit_len(const rec_state *s)
 }
 
 static bool seal_aead(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
-                      writer *w)
+                      writer *w, rec_sealed *rs)
 {
     uint8_t ad[13], nonce[12], explicit_part[GCM_EXPLICIT_LEN];
     /* Never repeats under one key: it grows with the sequence number (RFC 5288 3). */
@@ -122,19 +122,35 @@ static bool seal_aead(rec_state *s, uint8_t type, uint16_t version, const uint8_
         annot_add(w->ann, "encrypted fragment", w->len - n - AEAD_TAG_LEN, n, w->depth);
         annot_add(w->ann, "authentication tag", w->len - AEAD_TAG_LEN, AEAD_TAG_LEN, w->depth);
     }
+    if (rs) {
+        memcpy(rs->ad, ad, 13);
+        memcpy(rs->nonce, nonce, 12);
+        memcpy(rs->explicit_nonce, explicit_part, GCM_EXPLICIT_LEN);
+        rs->ct_at = w->len - n - AEAD_TAG_LEN;
+        rs->ct_len = n;
+        rs->tag_at = w->len - AEAD_TAG_LEN;
+    }
     return true;
 }
 
 static bool seal_cbc(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
-                     writer *w)
+                     writer *w, rec_sealed *rs)
 {
     cbc_hmac_keys k = {s->mac_hash, s->mac_key, s->mac_len, s->key, s->key_len};
     cbc_record_header h = {s->seq, type, version};
     uint8_t iv[CBC_BLOCK];
     size_t len = cbc_hmac_sealed_len(&k, n);
     uint8_t *out = rng_bytes(iv, sizeof iv) ? wr_reserve(w, len) : NULL;
-    if (!out || !cbc_hmac_seal(&k, iv, &h, frag, n, out, &len))
+    if (!out || !cbc_hmac_seal_mac(&k, iv, &h, frag, n, out, &len, rs ? rs->mac : NULL))
         return false;
+    if (rs) {
+        additional_data(s, type, version, n, rs->ad);
+        memcpy(rs->iv, iv, CBC_BLOCK);
+        rs->mac_len = hash_len(s->mac_hash);
+        rs->pad_len = len - CBC_BLOCK - n - rs->mac_len;
+        rs->ct_at = w->len - len + CBC_BLOCK;
+        rs->ct_len = len - CBC_BLOCK;
+    }
     if (w->ann) {
         annot_add(w->ann, "explicit IV", w->len - len, CBC_BLOCK, w->depth);
         annot_add(w->ann, "encrypted fragment + MAC + padding", w->len - len + CBC_BLOCK,
@@ -146,6 +162,17 @@ static bool seal_cbc(rec_state *s, uint8_t type, uint16_t version, const uint8_t
 bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
               writer *w)
 {
+    return rec_seal_traced(s, type, version, frag, n, w, NULL);
+}
+
+bool rec_seal_traced(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
+                     writer *w, rec_sealed *out)
+{
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->seq = s->seq;
+        out->filled = s->kind != REC_PLAINTEXT;
+    }
     if (n > REC_MAX_PLAINTEXT)
         return false;
     uint64_t t0 = prof_start();
@@ -158,9 +185,9 @@ bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag,
     if (s->kind == REC_PLAINTEXT)
         wr_bytes(w, frag, n, NULL);
     else if (s->kind == REC_AEAD)
-        ok = seal_aead(s, type, version, frag, n, w);
+        ok = seal_aead(s, type, version, frag, n, w, out);
     else
-        ok = seal_cbc(s, type, version, frag, n, w);
+        ok = seal_cbc(s, type, version, frag, n, w, out);
     wr_close(w, len);
     if (s->kind != REC_PLAINTEXT) {
         s->seq++;
@@ -250,7 +277,8 @@ bool rec_open_checked(rec_state *s, const rec_header *h, const uint8_t *frag, si
         chk->seq = s->seq;
     prof_stop(PROF_SYMMETRIC, t0);
     if (!ok) {
-        err_set(err, ALERT_BAD_RECORD_MAC, "record %llu: decryption or integrity check failed",
+        err_set(err, ALERT_BAD_RECORD_MAC,
+                "the encrypted record with sequence number %llu did not authenticate",
                 (unsigned long long)s->seq);
         return false;
     }

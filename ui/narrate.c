@@ -48,6 +48,27 @@ static void sentence(sink *s, const char *text)
         text + 1, strchr(".!?", text[len - 1]) ? "" : ".");
 }
 
+/* Adds text with every run of more than 16 hex digits cut to its first 8 and "...":
+ * a narration says what was compared, and the detail pane shows the bytes whole. */
+static void put_short_hex(sink *s, const char *text)
+{
+    while (*text) {
+        size_t run = 0;
+        while (isxdigit((unsigned char)text[run]))
+            run++;
+        bool word_start = s->used == 0 || !isalnum((unsigned char)s->p[s->used - 1]);
+        if (run > 16 && word_start && !isalnum((unsigned char)text[run])) {
+            put(s, "%.8s...", text);
+            text += run;
+        } else if (run) {
+            put(s, "%.*s", (int)run, text);
+            text += run;
+        } else {
+            put(s, "%c", *text++);
+        }
+    }
+}
+
 static const char *other(actor_id a)
 {
     return a == ACTOR_CLIENT ? "server" : "client";
@@ -216,10 +237,9 @@ static void verify(sink *s, const trace_event *e, bool verdict)
         put(s, ".");
     if (!verdict)
         return;
-    if (e->ok)
-        put(s, " It holds%s%s", e->reason && *e->reason ? ": " : ".", e->reason ? e->reason : "");
-    else
-        put(s, " It fails%s%s", e->reason && *e->reason ? ": " : ".", e->reason ? e->reason : "");
+    put(s, " It %s%s", e->ok ? "holds" : "fails", e->reason && *e->reason ? ": " : ".");
+    if (e->reason)
+        put_short_hex(s, e->reason);
     if (e->reason && *e->reason && !strchr(".!?", e->reason[strlen(e->reason) - 1]))
         put(s, ".");
     if (!e->ok && e->alert >= 0)

@@ -157,6 +157,11 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
             top += lines < 2 ? lines : 2;
         }
         tui_rect body = {in.y + top, in.x, in.h - top, in.w};
+        /* A protected record, reached from the ladder: what the record layer did. */
+        if (e->kind == EV_RECORD && e->n_inputs && m->pane == PANE_LADDER) {
+            tui_draw_record_protection(m, e, body, h);
+            return;
+        }
         tui_draw_fields_hex(m, body, h);
         return;
     }

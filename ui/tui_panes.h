@@ -21,6 +21,7 @@ typedef struct tui_hits {
     int hex_per_row;
     int page;            /* rows of the scrolling area, for PgUp/PgDn */
     int total;           /* lines of the scrolling text, to stop scrolling past it */
+    tui_rect scrolls;    /* a detail text the mouse wheel scrolls (a record's protection) */
     int fold_line;       /* the detail text's line of the PRF fold, or 0: none */
 } tui_hits;
 
@@ -32,6 +33,8 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h);
 /* A message's field tree and hex dump in r (the detail pane and the certificate view). */
 void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);
 void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h);
+/* A protected record's sealing: its formula and each named value, explained. */
+void tui_draw_record_protection(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h);
 struct tui_flow;
 /* A computation's steps (the PRF opened) as a fold: one line while closed, every
  * A(i) and block when m->steps_open (Enter). */

@@ -312,7 +312,11 @@ static void wheel(app *a, int y, int x, int delta)
         m->pane = PANE_FIELDS;
     else if (inside(h->hex, y, x))
         m->pane = PANE_HEX;
-    else if (m->view == VIEW_STEP)
+    else if (m->view == VIEW_STEP && inside(h->scrolls, y, x)) {
+        long s = (long)m->scroll + 3L * delta, max = h->total - h->page;
+        m->scroll = (size_t)(s < 0 || max <= 0 ? 0 : s > max ? max : s);
+        return; /* a protected record's values, longer than the pane */
+    } else if (m->view == VIEW_STEP)
         return; /* the detail pane and the chrome do not scroll */
     move_in_pane(a, m->view == VIEW_STEP || m->view == VIEW_CERT ? delta : 3 * delta, false);
 }
