@@ -97,6 +97,24 @@ static void put_blobs(FILE *out, const char *heading, const trace_blob *b, size_
     }
 }
 
+/* Named texts (a recompute command): line by line as recorded, for copy and paste. */
+static void put_texts(FILE *out, const trace_event *e, const glyphs *g)
+{
+    for (size_t i = 0; i < e->n_texts; i++) {
+        const trace_blob *t = &e->texts[i];
+        fprintf(out, "    %s", t->name);
+        if (t->explain)
+            fprintf(out, "  %s %s", g->dash, t->explain);
+        fputc('\n', out);
+        const char *p = (const char *)t->data;
+        while (*p) {
+            size_t k = strcspn(p, "\n");
+            fprintf(out, "      %.*s\n", (int)k, p);
+            p += k + (p[k] == '\n');
+        }
+    }
+}
+
 static void put_event(FILE *out, const trace_event *e, const glyphs *g)
 {
     put_header(out, e, g);
@@ -111,6 +129,7 @@ static void put_event(FILE *out, const trace_event *e, const glyphs *g)
         fprintf(out, "    formula: %s\n", e->formula);
     put_blobs(out, "inputs", e->inputs, e->n_inputs, g);
     put_blobs(out, "outputs", e->outputs, e->n_outputs, g);
+    put_texts(out, e, g);
     if (e->kind == EV_VERIFY) {
         fprintf(out, "    %s %s", e->ok ? g->pass : g->fail, e->reason ? e->reason : "");
         if (!e->ok && e->alert >= 0)

@@ -71,6 +71,20 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         for (size_t i = 0; i < e->n_outputs; i++)
             flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
     }
+    /* Named texts (a recompute command): one line each as recorded, to copy. */
+    for (size_t i = 0; i < e->n_texts; i++) {
+        const trace_blob *t = &e->texts[i];
+        flow_blank(&f);
+        flow_textf(&f, 0, tui_attr(ROLE_TITLE), "%s%s%s", t->name, t->explain ? ": " : "",
+                   t->explain ? t->explain : "");
+        char line[256];
+        for (const char *p = (const char *)t->data; *p;) {
+            size_t k = strcspn(p, "\n");
+            snprintf(line, sizeof line, "%.*s", (int)k, p);
+            flow_text(&f, 2, 0, line);
+            p += k + (p[k] == '\n');
+        }
+    }
     if (e->kind == EV_NOTE && e->explain)
         flow_text(&f, 0, 0, e->explain);
     h->page = r.h;
