@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEX_LINE 32 /* bytes per line of inline hex: 64 characters */
+/* Every line of a command fits 44 columns: the detail pane at 80x24 shows it whole,
+ * so a line copied from there is the line recorded. Hex goes 16 bytes a line. */
+#define HEX_LINE 16
 
 /* A growing text; the first failure sticks and the text is then dropped. */
 typedef struct sbuf {
@@ -47,34 +49,45 @@ static void sb_add(sbuf *b, const char *fmt, ...)
     b->n += (size_t)k;
 }
 
-/* Bytes as shell words of hex, one line each: " \\\n  <hex>". fmt wraps each word
- * ("%s" bare, "'%s\\'" for a continued config line). */
-static void sb_hex_words(sbuf *b, const uint8_t *p, size_t n, bool conf_cont)
+/* Bytes as shell words of hex, HEX_LINE bytes a line, each line continued from the
+ * one before (" \\" then a new line). conf: each word quoted and, but the last,
+ * ending in a backslash, the way an OpenSSL config file continues a value. */
+static void sb_hex_words(sbuf *b, const uint8_t *p, size_t n, bool conf)
 {
     for (size_t i = 0; i < n; i += HEX_LINE) {
         size_t k = n - i < HEX_LINE ? n - i : HEX_LINE;
-        bool last = i + k == n;
-        sb_add(b, " \\\n  %s", conf_cont ? "'" : "");
+        sb_add(b, " \\\n  %s", conf ? "'" : "");
         for (size_t j = 0; j < k; j++)
             sb_add(b, "%02x", p[i + j]);
-        if (conf_cont)
-            sb_add(b, "%s'", last ? "" : "\\");
+        if (conf)
+            sb_add(b, "%s'", i + k == n ? "" : "\\");
+    }
+}
+
+/* Hex text (a DER prefix or suffix) cut the same way. */
+static void sb_hex_text(sbuf *b, const char *hex)
+{
+    for (size_t n = strlen(hex); n > 0;) {
+        size_t k = n < 2 * HEX_LINE ? n : 2 * HEX_LINE;
+        sb_add(b, " \\\n  %.*s", (int)k, hex);
+        hex += k;
+        n -= k;
     }
 }
 
 /* A file written from hex by printf and xxd: a DER prefix, the value, a DER suffix,
- * each on its own lines so the value stands out. No here-document: the command
+ * each on lines of their own so the value stands out. No here-document: the command
  * still works when pasted with the indentation it is shown with. */
 static void sb_file(sbuf *b, const char *file, const char *prefix, const uint8_t *p, size_t n,
                     const char *suffix, bool append)
 {
     sb_add(b, "printf %%s");
     if (prefix)
-        sb_add(b, " \\\n  %s", prefix);
+        sb_hex_text(b, prefix);
     sb_hex_words(b, p, n, false);
     if (suffix)
-        sb_add(b, " \\\n  %s", suffix);
-    sb_add(b, " | xxd -r -p %s %s\n", append ? ">>" : ">", file);
+        sb_hex_text(b, suffix);
+    sb_add(b, " \\\n  | xxd -r -p %s %s\n", append ? ">>" : ">", file);
 }
 
 static bool sb_done(sbuf *b, trace_event *e, const char *explain)
@@ -227,19 +240,22 @@ static const der_wrap WRAPS[] = {
 static void dh_conf(sbuf *b, const uint8_t *priv, size_t priv_len, const uint8_t *pub,
                     size_t pub_len, const uint8_t *p, size_t p_len, uint8_t gen)
 {
-    sb_add(b, "printf '%%s\\n' \\\n  '[own]' 'version=INT:0' 'alg=SEQUENCE:alg' \\\n"
+    sb_add(b, "# both keys described for openssl\n"
+              "printf '%%s\\n' \\\n  '[own]' 'version=INT:0' \\\n  'alg=SEQUENCE:alg' \\\n"
               "  'x=OCTWRAP,INT:0x\\'");
     sb_hex_words(b, priv, priv_len, true);
-    sb_add(b, " \\\n  '[peer]' 'alg=SEQUENCE:alg' 'Y=BITWRAP,INT:0x\\'");
+    sb_add(b, " \\\n  '[peer]' 'alg=SEQUENCE:alg' \\\n  'Y=BITWRAP,INT:0x\\'");
     sb_hex_words(b, pub, pub_len, true);
-    sb_add(b, " \\\n  '[alg]' 'oid=OID:dhKeyAgreement' 'params=SEQUENCE:params' \\\n"
-              "  '[params]' 'p=INT:0x\\'");
+    sb_add(b, " \\\n  '[alg]' 'oid=OID:dhKeyAgreement' \\\n"
+              "  'params=SEQUENCE:params' \\\n  '[params]' 'p=INT:0x\\'");
     sb_hex_words(b, p, p_len, true);
+    /* DHParameter is p, then g (PKCS #3): the order the lines give the SEQUENCE. */
     sb_add(b, " \\\n  'g=INT:%u' > dh.cnf\n", gen);
-    sb_add(b, "openssl asn1parse -genconf dh.cnf -genstr SEQUENCE:own \\\n"
-              "  -noout -out own.der\n"
-              "openssl asn1parse -genconf dh.cnf -genstr SEQUENCE:peer \\\n"
-              "  -noout -out peer.der\n");
+    sb_add(b, "# own private key, the peer's public key\n"
+              "openssl asn1parse -genconf dh.cnf \\\n"
+              "  -genstr SEQUENCE:own \\\n  -noout -out own.der\n"
+              "openssl asn1parse -genconf dh.cnf \\\n"
+              "  -genstr SEQUENCE:peer \\\n  -noout -out peer.der\n");
 }
 
 bool recompute_dh(trace_event *e, kex_group g, const uint8_t *priv, size_t priv_len,
@@ -249,7 +265,6 @@ bool recompute_dh(trace_event *e, kex_group g, const uint8_t *priv, size_t priv_
     if (!e)
         return false;
     sbuf b = {0};
-    sb_add(&b, "# own private key, then the peer's public key, as DER\n");
     if (g == GROUP_FFDHE2048) {
         if (!p)
             return false;
@@ -261,11 +276,15 @@ bool recompute_dh(trace_event *e, kex_group g, const uint8_t *priv, size_t priv_
                 w = &WRAPS[i];
         if (!w)
             return false;
+        sb_add(&b, "# own private key, in DER\n");
         sb_file(&b, "own.der", w->priv_prefix, priv, priv_len, w->priv_suffix, false);
+        sb_add(&b, "# the peer's public key, in DER\n");
         sb_file(&b, "peer.der", w->pub_prefix, peer_pub, peer_len, NULL, false);
     }
-    sb_add(&b, "openssl pkeyutl -derive -keyform DER -inkey own.der \\\n"
-               "  -peerform DER -peerkey peer.der | xxd -p\n");
+    sb_add(&b, "openssl pkeyutl -derive \\\n"
+               "  -keyform DER -inkey own.der \\\n"
+               "  -peerform DER -peerkey peer.der \\\n"
+               "  | xxd -p\n");
     return sb_done(&b, e, "prints pre_master_secret");
 }
 
@@ -281,15 +300,17 @@ bool recompute_prf(trace_event *e, hash_alg h, const char *secret_name, const ui
     sbuf b = {0};
     char file[64];
     snprintf(file, sizeof file, "%s.bin", secret_name);
+    sb_add(&b, "# the secret\n");
     sb_file(&b, file, NULL, secret, secret_len, NULL, false);
-    sb_add(&b, "# seed = \"%s\" + %s\n", label, seed_names);
-    sb_add(&b, "printf '%%s' '%s' > seed.bin\n", label);
+    sb_add(&b, "# seed: label, %s\n", seed_names);
+    sb_add(&b, "printf %%s '%s' \\\n  > seed.bin\n", label);
     sb_file(&b, "seed.bin", NULL, seed1, seed1_len, NULL, true);
     if (seed2)
         sb_file(&b, "seed.bin", NULL, seed2, seed2_len, NULL, true);
-    sb_add(&b, "openssl kdf -keylen %zu -kdfopt digest:%s \\\n", out_len, ossl_digest(h));
-    sb_add(&b, "  -kdfopt hexsecret:$(xxd -p %s | tr -d '\\n') \\\n", file);
-    sb_add(&b, "  -kdfopt hexseed:$(xxd -p seed.bin | tr -d '\\n') \\\n"
+    sb_add(&b, "S=$(xxd -p %s | tr -d '\\n')\n", file);
+    sb_add(&b, "L=$(xxd -p seed.bin | tr -d '\\n')\n");
+    sb_add(&b, "openssl kdf -keylen %zu \\\n  -kdfopt digest:%s \\\n", out_len, ossl_digest(h));
+    sb_add(&b, "  -kdfopt hexsecret:$S \\\n  -kdfopt hexseed:$L \\\n"
                "  -binary TLS1-PRF | xxd -p\n");
     return sb_done(&b, e, prints);
 }
@@ -304,17 +325,21 @@ bool recompute_signature(trace_event *e, const pkey *signer, sig_kind kind, hash
     if (!e || !pkey_export_spki(signer, &spki, &spki_len))
         return false;
     sbuf b = {0};
-    sb_add(&b, "# the signer's public key (from its certificate), the signed data, the "
-               "signature\n");
+    sb_add(&b, "# the signer's public key (certificate)\n");
     sb_file(&b, "signer.der", NULL, spki, spki_len, NULL, false);
     free(spki);
+    sb_add(&b, "# the signed data\n");
     sb_file(&b, "signed.bin", NULL, tbs, tbs_len, NULL, false);
+    sb_add(&b, "# the signature\n");
     sb_file(&b, "sig.bin", NULL, sig, sig_len, NULL, false);
-    sb_add(&b, "openssl pkeyutl -verify -pubin -keyform DER -inkey signer.der \\\n"
-               "  -rawin -digest %s -in signed.bin -sigfile sig.bin",
+    sb_add(&b, "openssl pkeyutl -verify -pubin \\\n"
+               "  -keyform DER -inkey signer.der \\\n"
+               "  -rawin -digest %s \\\n"
+               "  -in signed.bin -sigfile sig.bin",
            ossl_digest(h));
     if (kind == SIG_RSA_PSS) /* TLS uses a salt as long as the hash (RFC 8446 4.2.3) */
-        sb_add(&b, " \\\n  -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest");
+        sb_add(&b, " \\\n  -pkeyopt rsa_padding_mode:pss \\\n"
+                   "  -pkeyopt rsa_pss_saltlen:digest");
     sb_add(&b, "\n");
     return sb_done(&b, e, "prints Signature Verified Successfully when it holds");
 }
@@ -324,10 +349,14 @@ bool recompute_rsa_block(trace_event *e, const uint8_t *ct, size_t ct_len)
     if (!e)
         return false;
     sbuf b = {0};
-    sb_add(&b, "# the server's private key: the demo PKI, as `tlssim pki` writes it\n"
-               "tlssim pki --out pki >/dev/null\n");
+    sb_add(&b, "# the server's private key: the demo\n"
+               "# PKI, as `tlssim pki` writes it\n"
+               "tlssim pki --out pki >/dev/null\n"
+               "# encrypted_pre_master_secret\n");
     sb_file(&b, "epms.bin", NULL, ct, ct_len, NULL, false);
-    sb_add(&b, "openssl pkeyutl -decrypt -inkey pki/server-rsa.key \\\n"
-               "  -pkeyopt rsa_padding_mode:none -in epms.bin | xxd -p\n");
+    sb_add(&b, "openssl pkeyutl -decrypt \\\n"
+               "  -inkey pki/server-rsa.key \\\n"
+               "  -pkeyopt rsa_padding_mode:none \\\n"
+               "  -in epms.bin | xxd -p\n");
     return sb_done(&b, e, "prints the padded block: the server decrypts, padding kept");
 }

@@ -5,7 +5,8 @@
 # client authentication for CertificateVerify) is run in an empty folder with the
 # real openssl, and its output compared with the trace: a premaster, master secret or
 # key block byte for byte, a signature by openssl's own verdict. A tampered signed
-# data file must then fail openssl's check, so the check can fail.
+# data file must then fail openssl's check, so the check can fail. Every line fits
+# the 80x24 detail pane.
 set -euo pipefail
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
@@ -63,6 +64,11 @@ for path in sorted(glob.glob(os.path.join(base, "*.json"))):
             sys.exit(f"{tag}: #{e['seq']} {eid}: a recompute command the test does not know")
         if eid == "premaster_secret" and any(o["name"] == RSA_BLOCK for o in e.get("outputs", [])):
             name = RSA_BLOCK
+        # The detail pane at 80x24 is 46 columns, 44 after the indent: a line that
+        # fits is shown whole, so a line copied from the screen is the line recorded.
+        for line in cmd.split("\n"):
+            if len(line) > 44:
+                sys.exit(f"{tag}: #{e['seq']} {eid}: a line of {len(line)} columns: {line}")
         with tempfile.TemporaryDirectory() as cwd:
             p = run(cmd, cwd)
             if p.returncode != 0:
