@@ -105,11 +105,11 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
         if (a->ems)
             recompute_prf(e, s->prf, "pms", pms, pms_len, "extended master secret",
                           "session_hash", session_hash, sh_len, NULL, 0, TLS12_MASTER_LEN,
-                          "prints master_secret");
+                          "run it in an empty folder: it prints master_secret");
         else
             recompute_prf(e, s->prf, "pms", pms, pms_len, "master secret",
                           "client_random, server_random", a->client_random, 32,
-                          a->server_random, 32, TLS12_MASTER_LEN, "prints master_secret");
+                          a->server_random, 32, TLS12_MASTER_LEN, "run it in an empty folder: it prints master_secret");
     }
     return actor_derive_key_block(a);
 }
@@ -135,7 +135,7 @@ bool actor_derive_key_block(actor *a)
         trace_add_output(e, "key_block", k->block, k->block_len, NULL);
         recompute_prf(e, s->prf, "master", a->master, TLS12_MASTER_LEN, "key expansion",
                       "server_random, client_random", a->server_random, 32, a->client_random,
-                      32, k->block_len, "prints key_block");
+                      32, k->block_len, "run it in an empty folder: it prints key_block");
         if (k->mac_len) {
             trace_add_output(e, "client_write_MAC_key", k->client_mac, k->mac_len, NULL);
             trace_add_output(e, "server_write_MAC_key", k->server_mac, k->mac_len, NULL);

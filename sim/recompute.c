@@ -240,7 +240,7 @@ static const der_wrap WRAPS[] = {
 static void dh_conf(sbuf *b, const uint8_t *priv, size_t priv_len, const uint8_t *pub,
                     size_t pub_len, const uint8_t *p, size_t p_len, uint8_t gen)
 {
-    sb_add(b, "# both keys described for openssl\n"
+    sb_add(b, "# both keys, described for openssl\n"
               "printf '%%s\\n' \\\n  '[own]' 'version=INT:0' \\\n  'alg=SEQUENCE:alg' \\\n"
               "  'x=OCTWRAP,INT:0x\\'");
     sb_hex_words(b, priv, priv_len, true);
@@ -251,11 +251,6 @@ static void dh_conf(sbuf *b, const uint8_t *priv, size_t priv_len, const uint8_t
     sb_hex_words(b, p, p_len, true);
     /* DHParameter is p, then g (PKCS #3): the order the lines give the SEQUENCE. */
     sb_add(b, " \\\n  'g=INT:%u' > dh.cnf\n", gen);
-    sb_add(b, "# own private key, the peer's public key\n"
-              "openssl asn1parse -genconf dh.cnf \\\n"
-              "  -genstr SEQUENCE:own \\\n  -noout -out own.der\n"
-              "openssl asn1parse -genconf dh.cnf \\\n"
-              "  -genstr SEQUENCE:peer \\\n  -noout -out peer.der\n");
 }
 
 bool recompute_dh(trace_event *e, kex_group g, const uint8_t *priv, size_t priv_len,
@@ -265,10 +260,18 @@ bool recompute_dh(trace_event *e, kex_group g, const uint8_t *priv, size_t priv_
     if (!e)
         return false;
     sbuf b = {0};
+    const char *own = actor_name(e->actor);
+    const char *peer = actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT);
     if (g == GROUP_FFDHE2048) {
         if (!p)
             return false;
         dh_conf(&b, priv, priv_len, peer_pub, peer_len, p, p_len, gen);
+        sb_add(&b, "# the %s's private key (own.der),\n# the %s's public key (peer.der)\n", own,
+               peer);
+        sb_add(&b, "openssl asn1parse -genconf dh.cnf \\\n"
+                   "  -genstr SEQUENCE:own \\\n  -noout -out own.der\n"
+                   "openssl asn1parse -genconf dh.cnf \\\n"
+                   "  -genstr SEQUENCE:peer \\\n  -noout -out peer.der\n");
     } else {
         const der_wrap *w = NULL;
         for (size_t i = 0; i < sizeof WRAPS / sizeof *WRAPS; i++)
@@ -276,16 +279,16 @@ bool recompute_dh(trace_event *e, kex_group g, const uint8_t *priv, size_t priv_
                 w = &WRAPS[i];
         if (!w)
             return false;
-        sb_add(&b, "# own private key, in DER\n");
+        sb_add(&b, "# the %s's private key, in DER\n", own);
         sb_file(&b, "own.der", w->priv_prefix, priv, priv_len, w->priv_suffix, false);
-        sb_add(&b, "# the peer's public key, in DER\n");
+        sb_add(&b, "# the %s's public key, in DER\n", peer);
         sb_file(&b, "peer.der", w->pub_prefix, peer_pub, peer_len, NULL, false);
     }
     sb_add(&b, "openssl pkeyutl -derive \\\n"
                "  -keyform DER -inkey own.der \\\n"
                "  -peerform DER -peerkey peer.der \\\n"
                "  | xxd -p\n");
-    return sb_done(&b, e, "prints pre_master_secret");
+    return sb_done(&b, e, "run it in an empty folder: it prints pre_master_secret");
 }
 
 /* ---- the PRF ------------------------------------------------------------------- */
@@ -341,7 +344,7 @@ bool recompute_signature(trace_event *e, const pkey *signer, sig_kind kind, hash
         sb_add(&b, " \\\n  -pkeyopt rsa_padding_mode:pss \\\n"
                    "  -pkeyopt rsa_pss_saltlen:digest");
     sb_add(&b, "\n");
-    return sb_done(&b, e, "prints Signature Verified Successfully when it holds");
+    return sb_done(&b, e, "run it in an empty folder: openssl checks the signature (Signature Verified Successfully)");
 }
 
 bool recompute_rsa_block(trace_event *e, const uint8_t *ct, size_t ct_len)
@@ -358,5 +361,5 @@ bool recompute_rsa_block(trace_event *e, const uint8_t *ct, size_t ct_len)
                "  -inkey pki/server-rsa.key \\\n"
                "  -pkeyopt rsa_padding_mode:none \\\n"
                "  -in epms.bin | xxd -p\n");
-    return sb_done(&b, e, "prints the padded block: the server decrypts, padding kept");
+    return sb_done(&b, e, "run it in an empty folder: it decrypts as the server does but keeps the padding, so it prints the padded block");
 }
