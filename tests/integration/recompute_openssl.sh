@@ -27,6 +27,16 @@ for r in "${runs[@]}"; do
     "$TLSSIM" run --time 2026-01-01 --seed 13 ${r#*|} "${extra[@]}" --json "$d/$name-$ems.json" >/dev/null
   done
 done
+# Faults: a check that fails must fail in openssl too; a broken padded block is shown
+# as it is (exit status 3: the handshake ends with an alert).
+for f in ske-bad-signature ske-wrong-key client-certverify-bad rsa-pms-bad-padding; do
+  extra=()
+  [ "$f" = rsa-pms-bad-padding ] && extra=(--suite TLS_RSA_WITH_AES_128_GCM_SHA256)
+  [ "$f" = client-certverify-bad ] && extra=(--client-auth)
+  st=0
+  "$TLSSIM" run --time 2026-01-01 --seed 13 --fault "$f" "${extra[@]}" --json "$d/fault-$f.json" >/dev/null || st=$?
+  [ "$st" = 3 ] || { echo "--fault $f: exit status $st, 3 expected"; exit 1; }
+done
 python3 - "$d" <<'PY'
 import glob, json, os, subprocess, sys, tempfile
 
@@ -71,7 +81,8 @@ for path in sorted(glob.glob(os.path.join(base, "*.json"))):
                 sys.exit(f"{tag}: #{e['seq']} {eid}: a line of {len(line)} columns: {line}")
         with tempfile.TemporaryDirectory() as cwd:
             p = run(cmd, cwd)
-            if p.returncode != 0:
+            refused = e["kind"] == "verify" and not e["ok"]
+            if p.returncode != 0 and not refused:
                 sys.exit(f"{tag}: #{e['seq']} {eid}: the command failed ({p.returncode}):\n"
                          f"{p.stderr}\n{cmd}")
             if kind == "output":
@@ -79,6 +90,10 @@ for path in sorted(glob.glob(os.path.join(base, "*.json"))):
                 got = "".join(p.stdout.split())
                 if got != want:
                     sys.exit(f"{tag}: #{e['seq']} {eid}: openssl gives {got}, the trace {want}")
+            elif e["kind"] == "verify" and not e["ok"]:
+                # tlssim's check failed: openssl must not verify either.
+                if "Signature Verified Successfully" in p.stdout:
+                    sys.exit(f"{tag}: #{e['seq']} {eid}: openssl verifies what tlssim refused")
             else:
                 if "Signature Verified Successfully" not in p.stdout:
                     sys.exit(f"{tag}: #{e['seq']} {eid}: openssl does not verify: {p.stdout}")
@@ -95,6 +110,14 @@ for path in sorted(glob.glob(os.path.join(base, "*.json"))):
         total += 1
     # Every run has both sides' master secret and key block; (EC)DHE both premasters
     # and the ServerKeyExchange signature made and checked; RSA the padded block.
+    if tag.startswith("fault-"):
+        failed = [e for e in events if e["kind"] == "verify" and not e["ok"]
+                  and "recompute" in e.get("texts", {})]
+        block = [e for e in events if e["id"] == "premaster_secret" and
+                 any(o["name"] == RSA_BLOCK and o["hex"].startswith("0003") for o in e.get("outputs", []))]
+        if not failed and not block:
+            sys.exit(f"{tag}: neither a refused signature nor a broken padded block recomputed")
+        continue
     need = {"master_secret": 2, "key_block": 2}
     if tag.startswith("rsa"):
         need["premaster_secret"] = 1
