@@ -56,11 +56,17 @@ static void sb_hex_words(sbuf *b, const uint8_t *p, size_t n, bool conf)
 {
     for (size_t i = 0; i < n; i += HEX_LINE) {
         size_t k = n - i < HEX_LINE ? n - i : HEX_LINE;
-        sb_add(b, " \\\n  %s", conf ? "'" : "");
-        for (size_t j = 0; j < k; j++)
-            sb_add(b, "%02x", p[i + j]);
+        char hex[2 * HEX_LINE + 1];
+        static const char digits[] = "0123456789abcdef";
+        for (size_t j = 0; j < k; j++) { /* by hand: a formatted print per byte is slow */
+            hex[2 * j] = digits[p[i + j] >> 4];
+            hex[2 * j + 1] = digits[p[i + j] & 15];
+        }
+        hex[2 * k] = 0;
         if (conf)
-            sb_add(b, "%s'", i + k == n ? "" : "\\");
+            sb_add(b, " \\\n  '%s%s'", hex, i + k == n ? "" : "\\");
+        else
+            sb_add(b, " \\\n  %s", hex);
     }
 }
 
