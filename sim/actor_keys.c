@@ -8,6 +8,28 @@
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
 #include "sim/prf_trace.h"
+#include "sim/recompute.h"
+
+/* The actor's own ephemeral private key on the premaster event, with the `openssl`
+ * command that recomputes the premaster from it and the peer's value. */
+static void record_dh_private(actor *a, trace_event *e, const uint8_t *peer_pub,
+                              size_t peer_len)
+{
+    uint8_t priv[KEX_MAX_PUBLIC], p[KEX_MAX_PUBLIC];
+    size_t priv_len = sizeof priv, p_len = sizeof p;
+    if (!kex_private(&a->kx, priv, &priv_len))
+        return;
+    bool client = a->id == ACTOR_CLIENT;
+    trace_add_input(e, client ? "client_private" : "server_private", priv, priv_len,
+                    "shown so you can recompute; a real implementation never reveals it");
+    bool ffdh = a->kx.group == GROUP_FFDHE2048;
+    uint8_t g = 2; /* RFC 7919's groups all use 2 */
+    /* A group of a peer's own choosing gets no command: RFC 7919's is spelled out. */
+    if (!ffdh || (kex_dh_prime(&a->kx, p, &p_len) && kex_is_ffdhe2048(p, p_len, &g, 1)))
+        recompute_dh(e, a->kx.group, priv, priv_len, peer_pub, peer_len, ffdh ? p : NULL,
+                     p_len, g);
+    sodium_memzero(priv, sizeof priv);
+}
 
 void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
                                const uint8_t *peer_pub, size_t peer_len, const uint8_t *pms,
@@ -26,6 +48,7 @@ void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
     trace_add_input(e, client ? "server_public" : "client_public", peer_pub, peer_len, NULL);
     trace_add_input(e, client ? "client_public" : "server_public", own_pub, own_len, NULL);
     trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
+    record_dh_private(a, e, peer_pub, peer_len);
 }
 
 bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size_t *pms_len)
@@ -92,6 +115,14 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
             prf_trace_steps(e, &steps, "pre_master_secret", "master secret", randoms,
                             sizeof randoms, "client_random + server_random, in this order",
                             TLS12_MASTER_LEN);
+        if (a->ems)
+            recompute_prf(e, s->prf, "pms", pms, pms_len, "extended master secret",
+                          "session_hash", session_hash, sh_len, NULL, 0, TLS12_MASTER_LEN,
+                          "run it in an empty folder: it prints master_secret");
+        else
+            recompute_prf(e, s->prf, "pms", pms, pms_len, "master secret",
+                          "client_random, server_random", a->client_random, 32,
+                          a->server_random, 32, TLS12_MASTER_LEN, "run it in an empty folder: it prints master_secret");
     }
     sodium_memzero(&steps, sizeof steps);
     return actor_derive_key_block(a);
@@ -120,6 +151,9 @@ bool actor_derive_key_block(actor *a)
         trace_add_input(e, "server_random", a->server_random, 32, NULL);
         trace_add_input(e, "client_random", a->client_random, 32, NULL);
         trace_add_output(e, "key_block", k->block, k->block_len, NULL);
+        recompute_prf(e, s->prf, "master", a->master, TLS12_MASTER_LEN, "key expansion",
+                      "server_random, client_random", a->server_random, 32, a->client_random,
+                      32, k->block_len, "run it in an empty folder: it prints key_block");
         if (k->mac_len) {
             trace_add_output(e, "client_write_MAC_key", k->client_mac, k->mac_len, NULL);
             trace_add_output(e, "server_write_MAC_key", k->server_mac, k->mac_len, NULL);

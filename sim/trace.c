@@ -186,6 +186,18 @@ bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, siz
     return e && blob_append(e->arena, &e->outputs, &e->n_outputs, name, data, len, explain);
 }
 
+bool trace_add_text(trace_event *e, const char *name, const char *text, const char *explain)
+{
+    if (!e || !text)
+        return false;
+    size_t n = strlen(text);
+    if (!blob_append(e->arena, &e->texts, &e->n_texts, name, (const uint8_t *)text, n + 1,
+                     explain))
+        return false;
+    e->texts[e->n_texts - 1].len = n; /* the NUL is kept, not counted */
+    return true;
+}
+
 bool trace_add_step(trace_event *e, const char *name, const uint8_t *data, size_t len,
                     const char *explain)
 {
@@ -350,6 +362,12 @@ const trace_blob *trace_event_input(const trace_event *e, const char *name)
 const trace_blob *trace_event_output(const trace_event *e, const char *name)
 {
     return e && name ? blob_named(e->outputs, e->n_outputs, name) : NULL;
+}
+
+const char *trace_event_text(const trace_event *e, const char *name)
+{
+    const trace_blob *b = e && name ? blob_named(e->texts, e->n_texts, name) : NULL;
+    return b ? (const char *)b->data : NULL;
 }
 
 const trace_blob *trace_find_output(const trace *t, const char *name)

@@ -51,6 +51,11 @@ typedef struct trace_event {
      * until the student opens it. Named values like inputs and outputs. */
     trace_blob *steps;
     size_t n_steps;
+    /* Named texts (data, not narration): e.g. "recompute", a command line a student
+     * runs to recompute the event's result (sim/recompute.c). data holds the text
+     * with its NUL; len is the text's length. */
+    trace_blob *texts;
+    size_t n_texts;
     char *formula;       /* EV_COMPUTE: "master_secret = PRF(pre_master_secret, ...)" */
     bool ok;             /* EV_VERIFY: the verdict */
     char *reason;        /* EV_VERIFY: what was compared / why it failed; EV_ALERT: why sent */
@@ -131,6 +136,10 @@ bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, siz
  * explanation is copied too (it may be formatted for this one event). */
 bool trace_add_step(trace_event *e, const char *name, const uint8_t *data, size_t len,
                     const char *explain);
+/* Copies a named text into the event's texts. */
+bool trace_add_text(trace_event *e, const char *name, const char *text, const char *explain);
+/* The event's text of this name, or NULL. */
+const char *trace_event_text(const trace_event *e, const char *name);
 /* Moves the annotations into the event (src is left empty). */
 void trace_take_fields(trace_event *e, annot_list *src);
 void trace_set_formula(trace_event *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

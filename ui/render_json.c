@@ -94,6 +94,19 @@ static json_t *blobs_array(const trace_blob *b, size_t n)
     return arr;
 }
 
+/* Named texts as {"name": text}. */
+static json_t *texts_object(const trace_event *e)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < e->n_texts; i++)
+        if (json_object_set_new(o, e->texts[i].name,
+                                str_or_null((const char *)e->texts[i].data)) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    return o;
+}
+
 static bool put_alert(json_t *o, int code)
 {
     return put(o, "alert", json_string(alert_name(code))) && put(o, "code", json_integer(code));
@@ -126,6 +139,8 @@ static json_t *event_object(const trace_event *e, bool many_conns)
         ok = put(o, "outputs", blobs_array(e->outputs, e->n_outputs));
     if (ok && e->n_steps) /* the PRF opened: label, seed, A1, block1 ... (sim/prf_trace.h) */
         ok = put(o, "steps", blobs_array(e->steps, e->n_steps));
+    if (ok && e->n_texts)
+        ok = put(o, "texts", texts_object(e));
     if (ok && e->kind == EV_VERIFY)
         ok = put(o, "ok", json_boolean(e->ok));
     if (ok && e->reason)

@@ -100,6 +100,24 @@ static void put_blobs_at(FILE *out, int indent, const char *heading, const trace
     }
 }
 
+/* Named texts (a recompute command): line by line as recorded, for copy and paste. */
+static void put_texts(FILE *out, const trace_event *e, const glyphs *g)
+{
+    for (size_t i = 0; i < e->n_texts; i++) {
+        const trace_blob *t = &e->texts[i];
+        fprintf(out, "    %s", t->name);
+        if (t->explain)
+            fprintf(out, "  %s %s", g->dash, t->explain);
+        fputc('\n', out);
+        const char *p = (const char *)t->data;
+        while (*p) {
+            size_t k = strcspn(p, "\n");
+            fprintf(out, "      %.*s\n", (int)k, p);
+            p += k + (p[k] == '\n');
+        }
+    }
+}
+
 static void put_blobs(FILE *out, const char *heading, const trace_blob *b, size_t n,
                       const glyphs *g)
 {
@@ -125,6 +143,7 @@ static void put_event(FILE *out, const trace_event *e, const glyphs *g)
     put_blobs(out, "outputs", e->outputs, e->n_outputs, g);
     /* The PRF opened (sim/prf_trace.h), one level further in: a detail to skip. */
     put_blobs_at(out, 6, "how the PRF computed it (RFC 5246 5)", e->steps, e->n_steps, g);
+    put_texts(out, e, g);
     if (e->kind == EV_VERIFY) {
         fprintf(out, "    %s %s", e->ok ? g->pass : g->fail, e->reason ? e->reason : "");
         if (!e->ok && e->alert >= 0)

@@ -29,6 +29,31 @@ static const char *direction(const trace_event *e, char *buf, size_t n)
     return buf;
 }
 
+/* The event's named texts: one-line summaries (multiline false), or commands
+ * (multiline true) shown line by line as recorded, so a line copied is the line. */
+static void flow_texts(tui_flow *f, const trace_event *e, bool multiline)
+{
+    for (size_t i = 0; i < e->n_texts; i++) {
+        const trace_blob *t = &e->texts[i];
+        const char *text = (const char *)t->data;
+        if ((strchr(text, '\n') != NULL) != multiline)
+            continue;
+        if (multiline) /* after the outputs */
+            flow_blank(f);
+        flow_textf(f, 0, tui_attr(ROLE_TITLE), "%s%s%s", t->name, t->explain ? ": " : "",
+                   t->explain ? t->explain : "");
+        char line[256];
+        for (const char *p = text; *p;) {
+            size_t k = strcspn(p, "\n");
+            snprintf(line, sizeof line, "%.*s", (int)k, p);
+            flow_text(f, 2, 0, line);
+            p += k + (p[k] == '\n');
+        }
+        if (!multiline) /* before the inputs */
+            flow_blank(f);
+    }
+}
+
 void tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int indent)
 {
     if (!e->n_steps)
@@ -101,6 +126,7 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         tui_flow_steps(&f, m, e, 0);
         flow_blank(&f);
     }
+    flow_texts(&f, e, false); /* a summary ("signed_messages") before the long bytes */
     if (e->n_inputs) {
         flow_text(&f, 0, tui_attr(ROLE_TITLE), e->kind == EV_VERIFY ? "compared" : "inputs");
         for (size_t i = 0; i < e->n_inputs; i++)
@@ -113,6 +139,7 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
             flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
     }
 
+    flow_texts(&f, e, true);
     if (e->kind == EV_NOTE && e->explain)
         flow_text(&f, 0, 0, e->explain);
     h->page = r.h;
