@@ -9,6 +9,7 @@
 #include "crypto/pki.h"
 #include "sim/fault.h"
 #include "sim/hs_msg.h"
+#include "sim/plain_text.h"
 #include "sim/record.h"
 #include "sim/suites.h"
 
@@ -167,7 +168,9 @@ static size_t decrypt_direction(const recording *rc, const tls12_keys *k, int di
             trace_add_input(e, "recorded record", frag, h.length, NULL);
             trace_add_input(e, dir == 0 ? "client_write_key" : "server_write_key",
                             dir == 0 ? k->client_key : k->server_key, k->key_len, NULL);
-            trace_add_output(e, "recovered plaintext", plain, n, NULL);
+            char text[512];
+            trace_add_output(e, "recovered plaintext", plain, n,
+                             plain_text_describe(plain, n, text, sizeof text) ? text : NULL);
         }
     }
     rec_state_free(&st);
@@ -229,6 +232,12 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
         trace_add_output(e, "client_write_key", k.client_key, k.key_len, NULL);
         trace_add_output(e, "server_write_key", k.server_key, k.key_len, NULL);
     }
+    /* Those records were safe on the day they were sent, not since. */
+    for (size_t i = 0; i < t->n; i++)
+        if (t->ev[i].kind == EV_RECORD && t->ev[i].encrypted && t->ev[i].actor != ACTOR_ATTACKER)
+            trace_set_explain(&t->ev[i], "protected with the keys from the key block; the "
+                                         "eavesdropper kept a copy, and once the server's key is "
+                                         "stolen it rebuilds those keys and reads it");
     size_t read = decrypt_direction(rc, &k, 0, t) + decrypt_direction(rc, &k, 1, t);
     char what[96];
     snprintf(what, sizeof what, "eavesdropper: %zu recorded application data record%s read", read,

@@ -14,6 +14,7 @@
 #include "crypto/crypto.h"
 #include "sim/alert.h"
 #include "sim/fault.h"
+#include "sim/plain_text.h"
 #include "sim/suites.h"
 
 typedef struct side {
@@ -35,6 +36,7 @@ struct mitm_anon {
     bool encrypted[2]; /* per sender: its ChangeCipherSpec has passed */
     bool watching_only; /* not an anonymous DH handshake: nothing to take over */
     bool announced;
+    size_t explained; /* events up to here have had their records' narration corrected */
 };
 
 static const suite_info *anon(void)
@@ -352,7 +354,9 @@ static bool translate(mitm_anon *m, actor *a, const rec_header *h, const uint8_t
             trace_add_input(e, from_client ? "client_write_key" : "server_write_key",
                             from_client ? from->keys.client_key : from->keys.server_key,
                             from->keys.key_len, NULL);
-            trace_add_output(e, "plaintext read by the attacker", plain, n, NULL);
+            char text[512];
+            trace_add_output(e, "plaintext read by the attacker", plain, n,
+                             plain_text_describe(plain, n, text, sizeof text) ? text : NULL);
         }
         if (!from_client)
             step(a, EV_NOTE, "man in the middle: the attacker read the whole conversation",
@@ -376,11 +380,30 @@ static void announce(mitm_anon *m, actor *a)
     step(a, EV_NOTE, title, f->explain, NULL, 0);
 }
 
+/* The sender recorded its protected records as readable by the two ends only; with
+ * the attacker in the middle that is not so: say what happens to them instead. */
+static void explain_records(mitm_anon *m, actor *a)
+{
+    for (; m->explained < a->t->n; m->explained++) {
+        trace_event *e = &a->t->ev[m->explained];
+        if (e->kind != EV_RECORD || !e->encrypted || e->actor == ACTOR_ATTACKER || m->watching_only)
+            continue;
+        trace_set_explain(e, e->actor == ACTOR_CLIENT
+                                 ? "protected with keys the client shares with the attacker, not "
+                                   "with the server: the man in the middle opens it, reads it and "
+                                   "seals it again for the server"
+                                 : "protected with keys the server shares with the attacker, not "
+                                   "with the client: the man in the middle opens it, reads it and "
+                                   "seals it again for the client");
+    }
+}
+
 void mitm_anon_on_wire(mitm_anon *m, actor *a)
 {
     if (a->out.len == 0)
         return;
     announce(m, a);
+    explain_records(m, a);
     bool from_client = a->id == ACTOR_CLIENT;
     writer out, hs;
     wr_init(&out, NULL);
