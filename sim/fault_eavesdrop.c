@@ -200,7 +200,7 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
         free(pms);
         return;
     }
-    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: premaster recovered with the stolen key",
+    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: premaster decrypted with stolen key",
                           "the client encrypted the premaster to this very key, and the recording "
                           "kept the ciphertext: decrypting it now works as well as it did then");
     if (e) {
@@ -240,7 +240,7 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
                                          "stolen it rebuilds those keys and reads it");
     size_t read = decrypt_direction(rc, &k, 0, t) + decrypt_direction(rc, &k, 1, t);
     char what[96];
-    snprintf(what, sizeof what, "eavesdropper: %zu recorded application data record%s read", read,
+    snprintf(what, sizeof what, "eavesdropper: %zu application data record%s read", read,
              read == 1 ? "" : "s");
     step(t, EV_NOTE, what,
          "RSA key transport has no forward secrecy: one stolen key opens every session it ever "
@@ -250,7 +250,7 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
 /* (EC)DHE: the stolen key only signed; the premaster needs an ephemeral private value. */
 static void attack_ephemeral(const recording *rc, trace *t)
 {
-    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: the stolen key meets an ephemeral exchange",
+    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: tries the stolen key on (EC)DHE",
                           "the premaster is DH(client_private, server_public) = DH(server_private, "
                           "client_public); both private values lived in memory only during the "
                           "handshake and were erased. The certificate's key only signed the "
@@ -279,7 +279,7 @@ void eavesdrop_attack(eavesdrop *e, const scenario *sc, trace *t)
     snprintf(why, sizeof why, "the eavesdropper kept a recording of the whole session; now it "
              "also has the private key of the server's certificate (%s)",
              pkey_describe(&server->key, key, sizeof key));
-    step(t, EV_NOTE, "later: the server's private key is stolen", why);
+    step(t, EV_NOTE, "later: the server's key is stolen", why);
     if (!rc.suite || rc.cke.len == 0)
         step(t, EV_NOTE, "eavesdropper: no complete handshake recorded", "nothing to work on");
     else if (rc.suite->kex == HS_KEX_RSA && server->key.type == PKEY_RSA)

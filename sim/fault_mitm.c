@@ -101,7 +101,7 @@ static bool swap_ske(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, wri
     ske.pub_len = pub_len;
     if (!hs_build_server_key_exchange(out, &ske))
         return false;
-    trace_event *e = step(a, EV_COMPUTE, "attacker: its own DH value in place of the server's",
+    trace_event *e = step(a, EV_COMPUTE, "attacker: replaces the server's DH value",
                           "nothing is signed, so the client cannot tell the two apart; the "
                           "attacker keeps the server's value for its own exchange with the server",
                           out->buf, out->len);
@@ -172,7 +172,7 @@ static bool swap_cke(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, wri
     client_key_exchange mine = {pub, pub_len};
     if (!hs_build_client_key_exchange(out, CKE_DHE, &mine))
         return false;
-    trace_event *e = step(a, EV_COMPUTE, "attacker: its own DH value in place of the client's",
+    trace_event *e = step(a, EV_COMPUTE, "attacker: replaces the client's DH value",
                           "the server now shares a secret with the attacker, not with the client",
                           out->buf, out->len);
     if (e) {
@@ -206,8 +206,8 @@ static bool redo_finished(actor *a, side *from, side *to, bool by_client, const 
         return false;
     wr_bytes(&to->transcript, out->buf, out->len, NULL);
     trace_event *e = step(a, EV_COMPUTE,
-                          by_client ? "attacker: the client's Finished, made again for the server"
-                                    : "attacker: the server's Finished, made again for the client",
+                          by_client ? "attacker: redoes the client's Finished"
+                                    : "attacker: redoes the server's Finished",
                           "each end saw a different handshake, so each gets a Finished computed "
                           "over its own transcript with the master secret it shares with the "
                           "attacker: both checks will pass",
@@ -238,8 +238,8 @@ static bool swap_random(actor *a, side *from, side *to, const uint8_t *msg, size
     wr_bytes(&from->transcript, msg, len, NULL);
     wr_bytes(&to->transcript, out->buf + out->len - len, len, NULL);
     trace_event *e = step(a, EV_COMPUTE,
-                          client_hello ? "attacker: ClientHello passed on with its own random"
-                                       : "attacker: ServerHello passed on with its own random",
+                          client_hello ? "attacker: swaps the random in ClientHello"
+                                       : "attacker: swaps the random in ServerHello",
                           client_hello ? "the attacker opens its own session with the server"
                                        : "the client's session is with the attacker, not with the "
                                          "server: nothing signed ties the randoms together",

@@ -31,6 +31,9 @@ typedef enum tui_action {
     ACT_FAULTS_HIDE, /* the fault menu hides who notices and the alert (projecting) */
     ACT_ANSWER,      /* tlssim exercise: open the questions */
     ACT_COMPARE,
+    ACT_NEXT_MESSAGE, /* the next message, skipping checks and derivations */
+    ACT_PREV_MESSAGE,
+    ACT_FOLD,         /* open or fold the certificate checks of each chain */
     ACT_HELP,
     ACT_QUIT,        /* last: the unit tests go up to it */
 } tui_action;

@@ -111,6 +111,9 @@ static void draw(app *a)
     case VIEW_COUNT: break; /* the hook took the whole area */
     case VIEW_STEP: {
         int lw = tui_ladder_width(main.w);
+        /* A third lane for the attacker: its steps get the room of their own. */
+        if (tui_trace_has_attacker(&m->t))
+            lw = lw + 12 > main.w - 36 ? (main.w - 36 > lw ? main.w - 36 : lw) : lw + 12;
         tui_draw_ladder(m, (tui_rect){main.y, main.x, main.h, lw}, &a->hits);
         tui_draw_detail(m, (tui_rect){main.y, main.x + lw, main.h, main.w - lw}, &a->hits);
         break;
@@ -166,9 +169,7 @@ static void move_in_pane(app *a, int delta, bool page)
     int amount = page ? delta * page_rows : delta;
     bool fields = d && d->fields.n && (m->view == VIEW_CERT || m->view == VIEW_STEP);
     if (m->view == VIEW_STEP && m->pane == PANE_LADDER) {
-        size_t step = amount < 0 ? (m->step > (size_t)-amount ? m->step - (size_t)-amount : 0)
-                                 : m->step + (size_t)amount;
-        tui_goto_step(m, step);
+        tui_step_move(m, amount);
     } else if (fields && m->pane == PANE_HEX && a->hits.hex_per_row) {
         long b = (long)m->hex_byte + (long)amount * a->hits.hex_per_row;
         if (b < 0)
@@ -190,8 +191,11 @@ static void act(app *a, tui_action action)
     tui_model *m = &a->m;
     const trace_event *d = tui_detail_event(m);
     switch (action) {
-    case ACT_NEXT: tui_goto_step(m, m->step + 1); break;
-    case ACT_PREV: tui_goto_step(m, m->step ? m->step - 1 : 0); break;
+    case ACT_NEXT: tui_step_move(m, 1); break;
+    case ACT_PREV: tui_step_move(m, -1); break;
+    case ACT_NEXT_MESSAGE: tui_step_message(m, 1); break;
+    case ACT_PREV_MESSAGE: tui_step_message(m, -1); break;
+    case ACT_FOLD: tui_fold_toggle(m); break;
     case ACT_FIRST: tui_goto_step(m, 0); break;
     case ACT_LAST: tui_goto_step(m, m->t.n ? m->t.n - 1 : 0); break;
     case ACT_NEXT_PANE: {
@@ -215,7 +219,14 @@ static void act(app *a, tui_action action)
             tui_select_byte(m, m->hex_byte + 1);
         m->pane = d && d->fields.n ? PANE_HEX : m->pane;
         break;
-    case ACT_TOGGLE: tui_field_toggle(m); break;
+    case ACT_TOGGLE:
+        /* On the ladder, Enter opens a folded chain of checks (they have no fields). */
+        if (m->view == VIEW_STEP && m->pane == PANE_LADDER && tui_step_hidden(m, m->step + 1) &&
+            tui_fold_group(&m->t, m->step, NULL, NULL, NULL))
+            tui_fold_toggle(m);
+        else
+            tui_field_toggle(m);
+        break;
     case ACT_VIEW_STEP: tui_set_view(m, VIEW_STEP); break;
     case ACT_VIEW_SECRETS: tui_set_view(m, VIEW_SECRETS); break;
     case ACT_VIEW_CHAIN: tui_set_view(m, VIEW_CHAIN); break;
@@ -269,7 +280,9 @@ static void click(app *a, int y, int x)
     tui_model *m = &a->m;
     tui_hits *h = &a->hits;
     if (inside(h->ladder, y, x)) {
-        tui_goto_step(m, h->ladder_top + (size_t)(y - h->ladder.y));
+        int row = y - h->ladder.y;
+        if (row < h->n_ladder_rows)
+            tui_goto_step(m, h->ladder_row[row]);
         m->pane = PANE_LADDER;
     } else if (inside(h->fields, y, x) && y - h->fields.y < h->n_field_rows) {
         tui_select_field(m, h->field_row[y - h->fields.y]);
