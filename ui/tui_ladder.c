@@ -95,6 +95,16 @@ static void side_text(int y, int x, int w, const trace_event *e, int attr, const
         memcpy(shortened, tmp, sizeof shortened);
         title = shortened;
     }
+    /* Too long for the row: "premaster secret (Diffie-Hellman)" -> "premaster secret";
+     * the detail pane's title has the whole of it. */
+    const char *paren = strrchr(title, '(');
+    if (paren && paren > title + 1 && paren[-1] == ' ' && tui_width(title) + 2 > w) {
+        size_t n = (size_t)(paren - title) - 1;
+        char tmp[sizeof shortened];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), title);
+        memcpy(shortened, tmp, sizeof shortened);
+        title = shortened;
+    }
     if (e->actor == ACTOR_SERVER) {
         snprintf(buf, sizeof buf, "%s %s", title, mark);
         int bw = tui_width(buf);
@@ -112,16 +122,12 @@ static void fold_row(const trace *t, size_t i, int y, int x, int w, int base)
     size_t count = 0, failed = 0;
     tui_fold_group(t, i, NULL, &count, &failed);
     char buf[160];
-    const char *more = tui_utf8() ? "▸" : "+";
     if (failed)
-        snprintf(buf, sizeof buf, "%s certificate chain checks %s (%zu of %zu fail)", more, g->fail,
-                 failed, count);
+        snprintf(buf, sizeof buf, "certificate chain %s (%zu/%zu fail)", g->fail, failed, count);
     else
-        snprintf(buf, sizeof buf, "%s certificate chain checks %s (%zu)", more, g->ok, count);
-    trace_event shown = t->ev[i];
-    shown.title = buf;
+        snprintf(buf, sizeof buf, "certificate chain checks %s (%zu)", g->ok, count);
     int attr = base ? base : tui_attr(failed ? ROLE_FAIL : ROLE_OK);
-    if (shown.actor == ACTOR_SERVER) {
+    if (t->ev[i].actor == ACTOR_SERVER) {
         int bw = tui_width(buf);
         tui_put_fit(y, x + (bw < w ? w - bw : 0), w, attr, buf);
     } else {
@@ -160,7 +166,7 @@ static void row(const trace *t, size_t i, bool cur, bool folded, int y, tui_rect
         return;
     }
     if (folded) {
-        fold_row(t, i, y, x + 1, w - 2, base);
+        fold_row(t, i, y, x + 1, w - 1, base);
         return;
     }
     switch (e->kind) {

@@ -39,6 +39,8 @@ void tui_draw_chain(const tui_model *m, tui_rect r, tui_hits *h);
 /* The scenario, the step and the main keys; returns the rows it took (1 or 2). */
 int tui_draw_status(const tui_model *m, int y, int w);
 void tui_draw_narration(const tui_model *m, tui_rect r);
+/* The lines the narration (and at the last step the result) takes at width w. */
+int tui_narration_height(const tui_model *m, int w);
 void tui_draw_help(void);
 
 /* Short hex of a byte string for one line: "38e82a5c15…" within max_chars. */

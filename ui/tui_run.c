@@ -45,28 +45,38 @@ double tui_now_ms(void)
 
 int tui_ladder_width(int w)
 {
+    /* At 80 columns (a projector) 38: "✓ ServerKeyExchange signature" and the folded
+     * "certificate chain checks ✓ (23)" fit whole. */
     int lw = w * 36 / 100;
-    return lw < 32 ? 32 : lw > 56 ? 56 : lw;
+    return lw < 38 ? 38 : lw > 56 ? 56 : lw;
 }
 
 static void draw_too_small(void)
 {
     char msg[160];
+    const char *what = "Enlarge the window, or press q to quit.";
     snprintf(msg, sizeof msg, "tlssim needs a terminal of at least %dx%d; this one is %dx%d.",
              MIN_COLS, MIN_LINES, COLS, LINES);
-    int y = LINES / 2 - 1;
-    tui_wrap(y < 0 ? 0 : y, 1, COLS - 2, LINES, 0, TUI_BOLD, msg);
-    if (y + 2 < LINES)
-        tui_wrap(y + 2, 1, COLS - 2, LINES - y - 2, 0, 0, "Enlarge the window, or press q to quit.");
+    /* Both texts whole, one below the other, centred in height: each wraps to as many
+     * lines as it needs (a 20x10 window takes 4 and 3). */
+    int w = COLS - 2;
+    int h1 = tui_wrap(0, 0, w, 0, 0, 0, msg), h2 = tui_wrap(0, 0, w, 0, 0, 0, what);
+    int gap = h1 + 1 + h2 <= LINES ? 1 : 0;
+    int y = (LINES - h1 - gap - h2) / 2;
+    y = y < 0 ? 0 : y;
+    tui_wrap(y, 1, w, LINES - y, 0, TUI_BOLD, msg);
+    if (y + h1 + gap < LINES)
+        tui_wrap(y + h1 + gap, 1, w, LINES - y - h1 - gap, 0, 0, what);
 }
 
-/* The most used keys, as many as fit; "? keys" and "q quit" always. */
+/* The most used keys: at 80 columns the ones to step, to switch the view and to break
+ * the handshake; more when wider. "? keys" and "q quit" always. */
 static void draw_hints(int y)
 {
     bool u = tui_utf8();
-    const char *items[] = {u ? "←/→ step" : "<-/-> step", u ? "↑/↓ move" : "Up/Dn move",
-                           "Tab pane", "s scenario", "f faults", "e edit", "1-4 views",
-                           "Enter open"};
+    const char *items[] = {u ? "←→ step" : "<> step", "N/P message", "1-4 views", "s scenario",
+                           "f faults", "e edit", "Tab pane", u ? "↑↓ move" : "Up/Dn move",
+                           "o fold", "Enter open"};
     const char *tail = "? keys  q quit";
     char line[256] = "";
     size_t used = 0;
@@ -101,7 +111,19 @@ static void draw(app *a)
         return;
     }
     tui_model *m = &a->m;
-    int narr_h = LINES >= 40 ? 3 : 2;
+    /* As high as its text, so nothing is cut: 2 to 4 lines at 80x24, up to 6 when taller. */
+    int narr_h = tui_narration_height(m, COLS);
+    if (a->edit.open || m->flash[0]) {
+        char text[320];
+        if (a->edit.open)
+            edit_prompt(&a->edit, text, sizeof text);
+        else
+            snprintf(text, sizeof text, "%s", m->flash);
+        int fh = tui_wrap(0, 0, COLS - 2, 0, 0, 0, text);
+        narr_h = fh > narr_h ? fh : narr_h;
+    }
+    int narr_min = LINES >= 40 ? 3 : 2, narr_max = LINES >= 40 ? 6 : 4;
+    narr_h = narr_h < narr_min ? narr_min : narr_h > narr_max ? narr_max : narr_h;
     int top = tui_draw_status(m, 0, COLS);
     tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
