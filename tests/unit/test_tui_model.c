@@ -218,7 +218,12 @@ static void every_action_has_a_key_in_the_help(void **state)
         for (size_t i = 0; i < tui_n_keys; i++)
             if ((int)tui_keys[i].action == a) {
                 found = true;
-                assert_non_null(tui_keys[i].what ? tui_keys[i].what : tui_keys[i - 1].what);
+                /* Unlabelled rows share the help row of the last labelled one above. */
+                size_t row = i;
+                while (row > 0 && !tui_keys[row].label)
+                    row--;
+                assert_non_null(tui_keys[row].label);
+                assert_non_null(tui_keys[row].what);
                 assert_int_equal(tui_key_action(tui_keys[i].codes[0]), a);
             }
         if (!found)
