@@ -159,18 +159,21 @@ static size_t decrypt_direction(const recording *rc, const tls12_keys *k, int di
         if (h.type != CT_APPLICATION_DATA)
             continue; /* Finished and close_notify: decrypted too, nothing new to read */
         found++;
+        char text[512], why[768];
+        bool is_text = plain_text_describe(plain, n, text, sizeof text);
+        snprintf(why, sizeof why, "%s%s%sthe recorded record, opened with the key block rebuilt "
+                 "from the stolen key: as readable as on the day it was sent",
+                 is_text ? "it reads " : "", is_text ? text + strlen("as text: ") : "",
+                 is_text ? "; " : "");
         trace_event *e = step(t, EV_COMPUTE,
                               dir == 0 ? "eavesdropper decrypts the recorded request"
                                        : "eavesdropper decrypts the recorded response",
-                              "the recorded record, opened with the key block rebuilt from the "
-                              "stolen key: as readable as on the day it was sent");
+                              why);
         if (e) {
             trace_add_input(e, "recorded record", frag, h.length, NULL);
             trace_add_input(e, dir == 0 ? "client_write_key" : "server_write_key",
                             dir == 0 ? k->client_key : k->server_key, k->key_len, NULL);
-            char text[512];
-            trace_add_output(e, "recovered plaintext", plain, n,
-                             plain_text_describe(plain, n, text, sizeof text) ? text : NULL);
+            trace_add_output(e, "recovered plaintext", plain, n, is_text ? text : NULL);
         }
     }
     rec_state_free(&st);

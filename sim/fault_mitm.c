@@ -343,20 +343,24 @@ static bool translate(mitm_anon *m, actor *a, const rec_header *h, const uint8_t
     else
         wr_bytes(&body, plain, n, NULL);
     if (h->type == CT_APPLICATION_DATA) {
+        /* What it read goes into the narration too: the point of the attack, in words. */
+        char text[512], why[768];
+        bool is_text = plain_text_describe(plain, n, text, sizeof text);
+        snprintf(why, sizeof why, "%s%s%sdecrypted with the keys it shares with the %s, then "
+                 "encrypted again for the %s: neither end can tell",
+                 is_text ? "it reads " : "", is_text ? text + strlen("as text: ") : "",
+                 is_text ? "; " : "", from_client ? "client" : "server",
+                 from_client ? "server" : "client");
         trace_event *e = step(a, EV_COMPUTE,
                               from_client ? "attacker reads the client's request"
                                           : "attacker reads the server's response",
-                              "decrypted with the keys it shares with this end, then encrypted "
-                              "again for the other: neither end can tell",
-                              plain, n);
+                              why, plain, n);
         if (e) {
             trace_add_input(e, "encrypted record", frag, h->length, NULL);
             trace_add_input(e, from_client ? "client_write_key" : "server_write_key",
                             from_client ? from->keys.client_key : from->keys.server_key,
                             from->keys.key_len, NULL);
-            char text[512];
-            trace_add_output(e, "plaintext read by the attacker", plain, n,
-                             plain_text_describe(plain, n, text, sizeof text) ? text : NULL);
+            trace_add_output(e, "plaintext read by the attacker", plain, n, is_text ? text : NULL);
         }
         if (!from_client)
             step(a, EV_NOTE, "man in the middle: the attacker read the whole conversation",
