@@ -23,7 +23,7 @@ const tui_key tui_keys[] = {
     {{KEY_PPAGE, 0, 0, 0}, "PgUp PgDn", "scroll a page up / down", ACT_PAGE_UP},
     {{KEY_NPAGE, 0, 0, 0}, NULL, NULL, ACT_PAGE_DOWN},
     /* One help row for the four views, so the help fits 80x24. */
-    {{'1', 0, 0, 0}, "1 2 3 4", "views 1 steps, 2 secrets, 3 chains, 4 certificate (again: next)",
+    {{'1', 0, 0, 0}, "1 2 3 4", "views: 1 steps, 2 secrets, 3 chains, 4 certificates",
      ACT_VIEW_STEP},
     {{'2', 0, 0, 0}, NULL, NULL, ACT_VIEW_SECRETS},
     {{'3', 0, 0, 0}, NULL, NULL, ACT_VIEW_CHAIN},

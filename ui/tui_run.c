@@ -135,7 +135,7 @@ static void draw(app *a)
         int lw = tui_ladder_width(main.w);
         /* A third lane for the attacker: its steps get the room of their own. */
         if (tui_trace_has_attacker(&m->t))
-            lw = lw + 12 > main.w - 36 ? (main.w - 36 > lw ? main.w - 36 : lw) : lw + 12;
+            lw = lw + 8 > main.w - 34 ? (main.w - 34 > lw ? main.w - 34 : lw) : lw + 8;
         tui_draw_ladder(m, (tui_rect){main.y, main.x, main.h, lw}, &a->hits);
         tui_draw_detail(m, (tui_rect){main.y, main.x + lw, main.h, main.w - lw}, &a->hits);
         break;
