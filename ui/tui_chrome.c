@@ -86,15 +86,14 @@ int tui_draw_status(const tui_model *m, int y, int w)
     snprintf(step, sizeof step, "step %zu/%zu ", m->t.n ? m->step + 1 : 0, m->t.n);
     bool one_row = w >= 150;
     int sw = tui_width(step);
-    /* The longest that fits before the step counter, two blanks clear of it: shorter
-     * hex first, then without the client key (the secrets view, 2, has them all). */
+    /* The longest that fits before the step counter, two blanks clear of it: without
+     * the client key first (the secrets view, 2, has them all), then shorter hex. */
     int room = one_row ? w - tui_width(left) - sw - 4 : w - sw - 2;
-    keys_text(m, keys, sizeof keys, one_row ? 12 : 14, true);
-    for (size_t hex = one_row ? 12 : 14; hex > 6 && tui_width(keys) > room; hex -= 2)
-        keys_text(m, keys, sizeof keys, hex - 2, true);
+    size_t hex = one_row ? 12 : 14;
+    keys_text(m, keys, sizeof keys, hex, true);
     if (tui_width(keys) > room)
-        keys_text(m, keys, sizeof keys, 12, false);
-    for (size_t hex = 12; hex > 6 && tui_width(keys) > room; hex -= 2)
+        keys_text(m, keys, sizeof keys, hex, false);
+    for (; hex > 6 && tui_width(keys) > room; hex -= 2)
         keys_text(m, keys, sizeof keys, hex - 2, false);
     tui_fill(y, 0, w, attr);
     if (one_row) {

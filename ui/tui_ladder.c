@@ -65,6 +65,14 @@ static void arrow(int y, int x, int w, const trace_event *e, int attr, const cha
         snprintf(buf, sizeof buf, "record %zu B%s", e->len, e->encrypted ? " (enc)" : "");
         label = buf;
     }
+    /* Too long: "application data (response)" -> "application data" (the arrow says
+     * which way); the detail pane's title has the whole of it. */
+    char shorter[160];
+    const char *paren = strrchr(label, '(');
+    if (tui_width(label) > w - 4 && paren && paren > label + 1 && paren[-1] == ' ') {
+        snprintf(shorter, sizeof shorter, "%.*s", (int)(paren - label - 1), label);
+        label = shorter;
+    }
     int lw = tui_width(label);
     if (lw > w - 4)
         lw = w - 4;
@@ -105,6 +113,12 @@ static void side_text(int y, int x, int w, const trace_event *e, int attr, const
         memcpy(shortened, tmp, sizeof shortened);
         title = shortened;
     }
+    /* The blank beside the lifeline goes first when the label needs its column. */
+    snprintf(buf, sizeof buf, "%s %s", mark, title);
+    if (tui_width(buf) > w && tui_width(buf) <= w + 2) {
+        x -= 1;
+        w += 2;
+    }
     if (e->actor == ACTOR_SERVER) {
         snprintf(buf, sizeof buf, "%s %s", title, mark);
         int bw = tui_width(buf);
@@ -123,9 +137,9 @@ static void fold_row(const trace *t, size_t i, int y, int x, int w, int base)
     tui_fold_group(t, i, NULL, &count, &failed);
     char buf[160];
     if (failed)
-        snprintf(buf, sizeof buf, "certificate chain %s (%zu/%zu fail)", g->fail, failed, count);
+        snprintf(buf, sizeof buf, "certificate chain: %zu/%zu fail %s", failed, count, g->fail);
     else
-        snprintf(buf, sizeof buf, "certificate chain checks %s (%zu)", g->ok, count);
+        snprintf(buf, sizeof buf, "certificate chain: %zu checks %s", count, g->ok);
     int attr = base ? base : tui_attr(failed ? ROLE_FAIL : ROLE_OK);
     if (t->ev[i].actor == ACTOR_SERVER) {
         int bw = tui_width(buf);
@@ -155,18 +169,21 @@ static void row(const trace *t, size_t i, bool cur, bool folded, int y, tui_rect
     if (e->actor == ACTOR_ATTACKER) {
         /* Its own lane: centred on its lifeline when it fits, else from the left. */
         char buf[200];
-        snprintf(buf, sizeof buf, "%s %s", tui_utf8() ? "⚡" : "!",
-                 lane ? attacker_label(e->title) : e->title);
+        const char *label = lane ? attacker_label(e->title) : e->title;
+        /* "fault injected: eavesdrop-stolen-key" -> "fault: eavesdrop-stolen-key" */
+        bool fault = lane && strncmp(label, "fault injected: ", 16) == 0;
+        snprintf(buf, sizeof buf, "%s %s%s", tui_utf8() ? "⚡" : "!", fault ? "fault: " : "",
+                 fault ? label + 16 : label);
         int bw = tui_width(buf), start = mid_of(r) - bw / 2;
         if (start < x || bw > w)
             start = x;
         if (start + bw > x + w)
             start = x + w - bw > x ? x + w - bw : x;
-        tui_put_fit(y, start, w - (start - x), base ? base : tui_attr(ROLE_FAIL), buf);
+        tui_put_fit(y, start, x + w - start, base ? base : tui_attr(ROLE_FAIL), buf);
         return;
     }
     if (folded) {
-        fold_row(t, i, y, x + 1, w - 1, base);
+        fold_row(t, i, y, x, w, base);
         return;
     }
     switch (e->kind) {
@@ -205,7 +222,8 @@ void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h)
     tui_rect in = tui_inside(r);
     if (in.h < 2 || in.w < 12)
         return;
-    tui_rect rows = {in.y + 1, in.x + 1, in.h - 1, in.w - 2}; /* lifelines clear of the frame */
+    /* The lifelines against the frame: at 80 columns every column counts for the labels. */
+    tui_rect rows = {in.y + 1, in.x, in.h - 1, in.w};
     tui_put(in.y, in.x + 1, in.w, tui_attr(ROLE_CLIENT) | TUI_BOLD, "client");
     tui_put(in.y, in.x + in.w - 7, 6, tui_attr(ROLE_SERVER) | TUI_BOLD, "server");
     if (tui_trace_has_attacker(&m->t))

@@ -125,8 +125,8 @@ for _ in $(seq 40); do
   grep -q "step $((first + 1))/" <<<"$screen" && break
   ui_keys Right; ui_settle "$screen" || break; screen=$ui_shown
 done
-has "certificate chain checks ✓ ($group)" || st=1
-[ "$(ui_screen | grep -c 'certificate chain checks')" = 1 ] || st=1
+has "certificate chain: $group checks ✓" || st=1
+[ "$(ui_screen | grep -c "certificate chain: $group checks ✓")" = 1 ] || st=1
 has "[0] issuer chaining" && st=1
 has "$group checks, all hold" || st=1
 # One step on from the folded row: past the whole group.
@@ -137,11 +137,11 @@ st=0
 ui_keys Left
 ui_wait "step $((first + 1))/$n" || st=1
 ui_keys o
-ui_wait "[0] issuer chaining" && ! has "certificate chain checks" || st=1
+ui_wait "[0] issuer chaining" && ! has "checks ✓" || st=1
 ui_keys Right
 ui_wait "step $((first + 2))/$n" || st=1
 ui_keys o
-ui_wait "certificate chain checks ✓ ($group)" && has "step $((first + 1))/$n" || st=1
+ui_wait "certificate chain: $group checks ✓" && has "step $((first + 1))/$n" || st=1
 check "o opens the chain's checks one by one, and folds them again" $st
 ui_keys Home
 ui_wait "step 1/" || true
@@ -192,7 +192,7 @@ failed=$(jq '[.events[] | select(.actor == "client" and (.title | startswith("ce
 st=0; [ "$failed" -ge 1 ] || st=1
 has "is after notAfter" || st=1 # opens on the failed check, chain opened
 ui_keys o
-ui_wait "certificate chain ✗ ($failed/$total fail)" || st=1
+ui_wait "certificate chain: $failed/$total fail ✗" || st=1
 check "cert-expired: folded, the chain's row shows $failed of $total checks failed" $st
 ui_keys q
 

@@ -54,6 +54,8 @@ def allowed_labels(events):
                 if s.startswith(p):
                     s = s[len(p):]
             forms.append(s)
+            if s.startswith("fault injected: "):
+                forms.append("fault: " + s[len("fault injected: "):])
         for f in list(forms):
             # "premaster secret (Diffie-Hellman)" -> "premaster secret" when too long
             m = re.match(r"(.*\S) \([^()]*\)$", f)
@@ -77,8 +79,8 @@ def fold_forms(events):
                 j += 1
             n = j - i
             bad = sum(1 for k in range(i, j) if not events[k].get("ok"))
-            forms.add(f"certificate chain ✗ ({bad}/{n} fail)" if bad
-                      else f"certificate chain checks ✓ ({n})")
+            forms.add(f"certificate chain: {bad}/{n} fail ✗" if bad
+                      else f"certificate chain: {n} checks ✓")
             i = j
         else:
             i += 1
@@ -149,8 +151,10 @@ def check(screen, events, labels, folds):
                     continue
                 problems.append(f"ladder row {y}: arrow label {label!r} is no whole title")
                 continue
+            if ws(body) in folds:
+                continue
             label = ws(body.replace("┆", " ").strip(MARKS + " "))
-            if label in labels or label in folds:
+            if label in labels:
                 continue
             problems.append(f"ladder row {y}: {label!r} is no whole title of the run")
         # The narration: between the panes and the footer; the current step's whole text.
