@@ -206,7 +206,7 @@ static void row(const trace *t, size_t i, bool cur, bool folded, int y, tui_rect
                   e->ok ? g->ok : g->fail);
         break;
     case EV_NOTE:
-        side_text(y, x + 1, w - 2, e, base ? base : tui_attr(ROLE_DIM), "·");
+        side_text(y, x + 1, w - 2, e, base ? base : tui_attr(ROLE_DIM), tui_utf8() ? "·" : ".");
         break;
     }
 }

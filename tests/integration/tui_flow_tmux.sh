@@ -89,6 +89,16 @@ check "mitm-anon at 80x24: every step whole (ladder labels, narration, header, f
 rm -f "$tmp/bad"
 ui_keys q
 
+# Without UTF-8: the lane in ASCII, and a note's mark a dot, not a '?' for a glyph.
+UI_ENV=LANG=C ui_start 80x24 "${args[@]}" --fault mitm-anon
+ui_keys End
+nm=$(jq ".events | length" "$tmp/mitm.json")
+st=0; ui_wait "step $nm/$nm" && has "| client " && has "attacker" && has "! reads the client's request" || st=1
+has ". handshake complete" && ! has "? handshake complete" || st=1
+ui_screen | grep -q '[^ -~]' && st=1
+check "mitm-anon without UTF-8: the attacker's lane in ASCII, notes marked with a dot" $st
+ui_keys q
+
 # --- eavesdrop-stolen-key (RSA): the eavesdropper's lane ----------------------------
 eargs=("${args[@]}" --fault eavesdrop-stolen-key --suite TLS_RSA_WITH_AES_128_GCM_SHA256)
 "$TLSSIM" run "${eargs[@]}" --json "$tmp/eaves.json" >/dev/null
