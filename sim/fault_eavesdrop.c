@@ -9,6 +9,7 @@
 #include "crypto/pki.h"
 #include "sim/fault.h"
 #include "sim/hs_msg.h"
+#include "sim/plain_text.h"
 #include "sim/record.h"
 #include "sim/suites.h"
 
@@ -158,16 +159,21 @@ static size_t decrypt_direction(const recording *rc, const tls12_keys *k, int di
         if (h.type != CT_APPLICATION_DATA)
             continue; /* Finished and close_notify: decrypted too, nothing new to read */
         found++;
+        char text[512], why[768];
+        bool is_text = plain_text_describe(plain, n, text, sizeof text);
+        snprintf(why, sizeof why, "%s%s%sthe recorded record, opened with the key block rebuilt "
+                 "from the stolen key: as readable as on the day it was sent",
+                 is_text ? "it reads " : "", is_text ? text + strlen("as text: ") : "",
+                 is_text ? "; " : "");
         trace_event *e = step(t, EV_COMPUTE,
                               dir == 0 ? "eavesdropper decrypts the recorded request"
                                        : "eavesdropper decrypts the recorded response",
-                              "the recorded record, opened with the key block rebuilt from the "
-                              "stolen key: as readable as on the day it was sent");
+                              why);
         if (e) {
             trace_add_input(e, "recorded record", frag, h.length, NULL);
             trace_add_input(e, dir == 0 ? "client_write_key" : "server_write_key",
                             dir == 0 ? k->client_key : k->server_key, k->key_len, NULL);
-            trace_add_output(e, "recovered plaintext", plain, n, NULL);
+            trace_add_output(e, "recovered plaintext", plain, n, is_text ? text : NULL);
         }
     }
     rec_state_free(&st);
@@ -197,7 +203,7 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
         free(pms);
         return;
     }
-    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: premaster recovered with the stolen key",
+    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: premaster decrypted with stolen key",
                           "the client encrypted the premaster to this very key, and the recording "
                           "kept the ciphertext: decrypting it now works as well as it did then");
     if (e) {
@@ -229,9 +235,15 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
         trace_add_output(e, "client_write_key", k.client_key, k.key_len, NULL);
         trace_add_output(e, "server_write_key", k.server_key, k.key_len, NULL);
     }
+    /* Those records were safe on the day they were sent, not since. */
+    for (size_t i = 0; i < t->n; i++)
+        if (t->ev[i].kind == EV_RECORD && t->ev[i].encrypted && t->ev[i].actor != ACTOR_ATTACKER)
+            trace_set_explain(&t->ev[i], "protected with the keys from the key block; the "
+                                         "eavesdropper kept a copy, and once the server's key is "
+                                         "stolen it rebuilds those keys and reads it");
     size_t read = decrypt_direction(rc, &k, 0, t) + decrypt_direction(rc, &k, 1, t);
     char what[96];
-    snprintf(what, sizeof what, "eavesdropper: %zu recorded application data record%s read", read,
+    snprintf(what, sizeof what, "eavesdropper: %zu application data record%s read", read,
              read == 1 ? "" : "s");
     step(t, EV_NOTE, what,
          "RSA key transport has no forward secrecy: one stolen key opens every session it ever "
@@ -241,7 +253,7 @@ static void attack_rsa(const recording *rc, const pkey *stolen, trace *t)
 /* (EC)DHE: the stolen key only signed; the premaster needs an ephemeral private value. */
 static void attack_ephemeral(const recording *rc, trace *t)
 {
-    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: the stolen key meets an ephemeral exchange",
+    trace_event *e = step(t, EV_COMPUTE, "eavesdropper: tries the stolen key on (EC)DHE",
                           "the premaster is DH(client_private, server_public) = DH(server_private, "
                           "client_public); both private values lived in memory only during the "
                           "handshake and were erased. The certificate's key only signed the "
@@ -270,7 +282,7 @@ void eavesdrop_attack(eavesdrop *e, const scenario *sc, trace *t)
     snprintf(why, sizeof why, "the eavesdropper kept a recording of the whole session; now it "
              "also has the private key of the server's certificate (%s)",
              pkey_describe(&server->key, key, sizeof key));
-    step(t, EV_NOTE, "later: the server's private key is stolen", why);
+    step(t, EV_NOTE, "later: the server's key is stolen", why);
     if (!rc.suite || rc.cke.len == 0)
         step(t, EV_NOTE, "eavesdropper: no complete handshake recorded", "nothing to work on");
     else if (rc.suite->kex == HS_KEX_RSA && server->key.type == PKEY_RSA)

@@ -14,6 +14,7 @@
 #include "crypto/crypto.h"
 #include "sim/alert.h"
 #include "sim/fault.h"
+#include "sim/plain_text.h"
 #include "sim/suites.h"
 
 typedef struct side {
@@ -35,6 +36,7 @@ struct mitm_anon {
     bool encrypted[2]; /* per sender: its ChangeCipherSpec has passed */
     bool watching_only; /* not an anonymous DH handshake: nothing to take over */
     bool announced;
+    size_t explained; /* events up to here have had their records' narration corrected */
 };
 
 static const suite_info *anon(void)
@@ -99,7 +101,7 @@ static bool swap_ske(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, wri
     ske.pub_len = pub_len;
     if (!hs_build_server_key_exchange(out, &ske))
         return false;
-    trace_event *e = step(a, EV_COMPUTE, "attacker: its own DH value in place of the server's",
+    trace_event *e = step(a, EV_COMPUTE, "attacker: replaces the server's DH value",
                           "nothing is signed, so the client cannot tell the two apart; the "
                           "attacker keeps the server's value for its own exchange with the server",
                           out->buf, out->len);
@@ -170,7 +172,7 @@ static bool swap_cke(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, wri
     client_key_exchange mine = {pub, pub_len};
     if (!hs_build_client_key_exchange(out, CKE_DHE, &mine))
         return false;
-    trace_event *e = step(a, EV_COMPUTE, "attacker: its own DH value in place of the client's",
+    trace_event *e = step(a, EV_COMPUTE, "attacker: replaces the client's DH value",
                           "the server now shares a secret with the attacker, not with the client",
                           out->buf, out->len);
     if (e) {
@@ -204,8 +206,8 @@ static bool redo_finished(actor *a, side *from, side *to, bool by_client, const 
         return false;
     wr_bytes(&to->transcript, out->buf, out->len, NULL);
     trace_event *e = step(a, EV_COMPUTE,
-                          by_client ? "attacker: the client's Finished, made again for the server"
-                                    : "attacker: the server's Finished, made again for the client",
+                          by_client ? "attacker: redoes the client's Finished"
+                                    : "attacker: redoes the server's Finished",
                           "each end saw a different handshake, so each gets a Finished computed "
                           "over its own transcript with the master secret it shares with the "
                           "attacker: both checks will pass",
@@ -236,8 +238,8 @@ static bool swap_random(actor *a, side *from, side *to, const uint8_t *msg, size
     wr_bytes(&from->transcript, msg, len, NULL);
     wr_bytes(&to->transcript, out->buf + out->len - len, len, NULL);
     trace_event *e = step(a, EV_COMPUTE,
-                          client_hello ? "attacker: ClientHello passed on with its own random"
-                                       : "attacker: ServerHello passed on with its own random",
+                          client_hello ? "attacker: swaps the random in ClientHello"
+                                       : "attacker: swaps the random in ServerHello",
                           client_hello ? "the attacker opens its own session with the server"
                                        : "the client's session is with the attacker, not with the "
                                          "server: nothing signed ties the randoms together",
@@ -341,18 +343,24 @@ static bool translate(mitm_anon *m, actor *a, const rec_header *h, const uint8_t
     else
         wr_bytes(&body, plain, n, NULL);
     if (h->type == CT_APPLICATION_DATA) {
+        /* What it read goes into the narration too: the point of the attack, in words. */
+        char text[512], why[768];
+        bool is_text = plain_text_describe(plain, n, text, sizeof text);
+        snprintf(why, sizeof why, "%s%s%sdecrypted with the keys it shares with the %s, then "
+                 "encrypted again for the %s: neither end can tell",
+                 is_text ? "it reads " : "", is_text ? text + strlen("as text: ") : "",
+                 is_text ? "; " : "", from_client ? "client" : "server",
+                 from_client ? "server" : "client");
         trace_event *e = step(a, EV_COMPUTE,
                               from_client ? "attacker reads the client's request"
                                           : "attacker reads the server's response",
-                              "decrypted with the keys it shares with this end, then encrypted "
-                              "again for the other: neither end can tell",
-                              plain, n);
+                              why, plain, n);
         if (e) {
             trace_add_input(e, "encrypted record", frag, h->length, NULL);
             trace_add_input(e, from_client ? "client_write_key" : "server_write_key",
                             from_client ? from->keys.client_key : from->keys.server_key,
                             from->keys.key_len, NULL);
-            trace_add_output(e, "plaintext read by the attacker", plain, n, NULL);
+            trace_add_output(e, "plaintext read by the attacker", plain, n, is_text ? text : NULL);
         }
         if (!from_client)
             step(a, EV_NOTE, "man in the middle: the attacker read the whole conversation",
@@ -376,11 +384,30 @@ static void announce(mitm_anon *m, actor *a)
     step(a, EV_NOTE, title, f->explain, NULL, 0);
 }
 
+/* The sender recorded its protected records as readable by the two ends only; with
+ * the attacker in the middle that is not so: say what happens to them instead. */
+static void explain_records(mitm_anon *m, actor *a)
+{
+    for (; m->explained < a->t->n; m->explained++) {
+        trace_event *e = &a->t->ev[m->explained];
+        if (e->kind != EV_RECORD || !e->encrypted || e->actor == ACTOR_ATTACKER || m->watching_only)
+            continue;
+        trace_set_explain(e, e->actor == ACTOR_CLIENT
+                                 ? "protected with keys the client shares with the attacker, not "
+                                   "with the server: the man in the middle opens it, reads it and "
+                                   "seals it again for the server"
+                                 : "protected with keys the server shares with the attacker, not "
+                                   "with the client: the man in the middle opens it, reads it and "
+                                   "seals it again for the client");
+    }
+}
+
 void mitm_anon_on_wire(mitm_anon *m, actor *a)
 {
     if (a->out.len == 0)
         return;
     announce(m, a);
+    explain_records(m, a);
     bool from_client = a->id == ACTOR_CLIENT;
     writer out, hs;
     wr_init(&out, NULL);

@@ -167,8 +167,9 @@ static bool blob_append(struct trace_arena *a, trace_blob **v, size_t *n, const 
     b->name = arena_strdup(a, name ? name : "");
     b->data = arena_bytes(a, data, data ? len : 0);
     b->len = data ? len : 0;
-    b->explain = explain;
-    if (!b->name || !b->data)
+    /* Copied: an attacker's recovered text is made on the stack (sim/plain_text.h). */
+    b->explain = explain ? arena_strdup(a, explain) : NULL;
+    if (!b->name || !b->data || (explain && !b->explain))
         return false;
     (*n)++;
     return true;
@@ -239,6 +240,13 @@ void trace_set_id(trace_event *e, const char *id)
     const char *copy = e && id ? arena_strdup(e->arena, id) : NULL;
     if (copy)
         e->id = copy;
+}
+
+void trace_set_explain(trace_event *e, const char *explain)
+{
+    char *copy = e && explain ? arena_strdup(e->arena, explain) : NULL;
+    if (copy)
+        e->explain = copy;
 }
 
 void trace_set_formula(trace_event *e, const char *fmt, ...)

@@ -150,6 +150,10 @@ void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
 void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Replaces the event's narration (copied): a fault that changes what is true of an
+ * event already recorded (a man in the middle reads the records) says so there. */
+void trace_set_explain(trace_event *e, const char *explain);
+
 /* Gives the event another id than its title's (copied). */
 void trace_set_id(trace_event *e, const char *id);
 

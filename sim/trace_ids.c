@@ -167,7 +167,7 @@ static const id_rule note_rules[] = {
      "the client sent no signature_algorithms, which means SHA-1"},
     {"fresh keys from the new randoms", "note.fresh_keys",
      "a resumed session still gets new keys: the randoms are new"},
-    {"later: the server's private key is stolen", "note.key_stolen",
+    {"later: the server's key is stolen", "note.key_stolen",
      "the server's long-term key falls into an attacker's hands"},
     {"eavesdropper", "note.eavesdrop", "what the eavesdropper could read"},
     {"man in the middle", "note.mitm", "what the man in the middle could read"},

@@ -62,8 +62,8 @@ void tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int i
     if (!m->steps_open) {
         /* label and seed, then A(i) and block i in pairs (sim/prf_trace.h) */
         size_t blocks = e->n_steps > 2 ? (e->n_steps - 2) / 2 : 0;
-        flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF: %zu HMAC block%s "
-                   "(Enter opens)", g->closed, blocks, blocks == 1 ? "" : "s");
+        flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s Enter opens the PRF: %zu HMAC block%s",
+                   g->closed, blocks, blocks == 1 ? "" : "s");
         return;
     }
     flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF, RFC 5246 5 (Enter folds)",

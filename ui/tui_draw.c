@@ -141,7 +141,28 @@ void tui_frame(tui_rect r, const char *title, bool focus)
     if (title) {
         char t[256];
         snprintf(t, sizeof t, " %s ", title);
-        tui_put(r.y, r.x + 2, r.w - 4, tui_attr(ROLE_TITLE) | (focus ? A_REVERSE : 0), t);
+        /* Too long: cut after a whole word and say so, never in the middle of one. */
+        int room = r.w - 4;
+        if (room > 2 && tui_width(t) > room) {
+            size_t keep = 0;
+            for (size_t i = 1; t[i]; i++) {
+                if (t[i] != ' ')
+                    continue;
+                char save = t[i];
+                t[i] = 0;
+                bool fits = tui_width(t) + 1 <= room;
+                t[i] = save;
+                if (!fits)
+                    break;
+                keep = i;
+            }
+            if (keep > 1) {
+                snprintf(t + keep, sizeof t - keep, " %s", tui_utf8() ? "\u2026" : "~");
+                if (tui_width(t) > room)
+                    t[keep] = 0;
+            }
+        }
+        tui_put_fit(r.y, r.x + 2, room, tui_attr(ROLE_TITLE) | (focus ? A_REVERSE : 0), t);
     }
 }
 

@@ -32,6 +32,9 @@ typedef enum tui_action {
     ACT_ANSWER,      /* tlssim exercise: open the questions */
     ACT_COMPARE,
     ACT_GLOSSARY,    /* g: the glossary entry of the selected field or the step */
+    ACT_NEXT_MESSAGE, /* the next message, skipping checks and derivations */
+    ACT_PREV_MESSAGE,
+    ACT_FOLD,         /* open or fold the certificate checks of each chain */
     ACT_HELP,
     ACT_QUIT,        /* last: the unit tests go up to it */
 } tui_action;

@@ -102,6 +102,82 @@ static void set_detail(tui_model *m, size_t ev)
     m->hex_byte = e->fields.v[0].offset;
 }
 
+static bool is_cert_check(const trace *t, size_t i)
+{
+    return t->ev[i].kind == EV_VERIFY && strncmp(t->ev[i].title, "certificate check:", 18) == 0;
+}
+
+static bool same_group(const trace *t, size_t a, size_t b)
+{
+    return is_cert_check(t, a) && is_cert_check(t, b) && t->ev[a].actor == t->ev[b].actor &&
+           t->ev[a].conn == t->ev[b].conn;
+}
+
+bool tui_fold_group(const trace *t, size_t i, size_t *first, size_t *count, size_t *failed)
+{
+    if (i >= t->n || !is_cert_check(t, i))
+        return false;
+    size_t a = i, b = i + 1;
+    while (a > 0 && same_group(t, a - 1, i))
+        a--;
+    while (b < t->n && same_group(t, b, i))
+        b++;
+    size_t bad = 0;
+    for (size_t k = a; k < b; k++)
+        bad += !t->ev[k].ok;
+    if (first)
+        *first = a;
+    if (count)
+        *count = b - a;
+    if (failed)
+        *failed = bad;
+    return b - a >= 2;
+}
+
+bool tui_step_hidden(const tui_model *m, size_t i)
+{
+    size_t first;
+    return !m->chains_open && tui_fold_group(&m->t, i, &first, NULL, NULL) && i != first;
+}
+
+void tui_step_move(tui_model *m, long delta)
+{
+    size_t s = m->step;
+    for (; delta > 0 && s + 1 < m->t.n; delta--)
+        do
+            s++;
+        while (s + 1 < m->t.n && tui_step_hidden(m, s));
+    for (; delta < 0 && s > 0; delta++)
+        do
+            s--;
+        while (s > 0 && tui_step_hidden(m, s));
+    /* The row of a group is its first event: from below, land there. */
+    size_t first;
+    if (tui_step_hidden(m, s) && tui_fold_group(&m->t, s, &first, NULL, NULL))
+        s = first;
+    tui_goto_step(m, s);
+}
+
+void tui_step_message(tui_model *m, int dir)
+{
+    for (size_t s = m->step; dir > 0 ? s + 1 < m->t.n : s > 0;) {
+        s = dir > 0 ? s + 1 : s - 1;
+        ev_kind k = m->t.ev[s].kind;
+        if (k == EV_MESSAGE || k == EV_ALERT) {
+            tui_goto_step(m, s);
+            return;
+        }
+    }
+}
+
+void tui_fold_toggle(tui_model *m)
+{
+    m->chains_open = !m->chains_open;
+    size_t first;
+    if (!m->chains_open && tui_fold_group(&m->t, m->step, &first, NULL, NULL))
+        tui_goto_step(m, first);
+}
+
 void tui_goto_step(tui_model *m, size_t step)
 {
     if (m->t.n == 0) {
@@ -110,6 +186,8 @@ void tui_goto_step(tui_model *m, size_t step)
         return;
     }
     m->step = step >= m->t.n ? m->t.n - 1 : step;
+    if (tui_step_hidden(m, m->step))
+        m->chains_open = true;
     if (m->view == VIEW_STEP)
         set_detail(m, m->step);
     m->scroll = m->view == VIEW_STEP ? 0 : m->scroll;

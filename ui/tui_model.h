@@ -42,6 +42,7 @@ typedef struct tui_model {
     bool steps_open; /* the fold of a computation's steps (the PRF opened), per step */
     bool help;
     bool hide_future; /* exercises: the ladder shows nothing after the current step */
+    bool chains_open; /* the certificate checks of each chain shown one by one, not folded */
     char flash[256]; /* a one-off message for the narration line, or "" */
 } tui_model;
 
@@ -54,7 +55,25 @@ bool tui_model_run(tui_model *m);
 const trace_event *tui_current(const tui_model *m);
 const trace_event *tui_detail_event(const tui_model *m);
 
+/* Moves the cursor to an event; one inside a folded group of certificate checks
+ * opens the groups, so the cursor is always on a row the ladder shows. */
 void tui_goto_step(tui_model *m, size_t step);
+
+/* The certificate checks of one chain (consecutive "certificate check:" events of
+ * one side) fold into one ladder row, the group's first event. True when event i is
+ * in such a group (of two checks or more), with its first event, its size and how
+ * many of its checks failed. */
+bool tui_fold_group(const trace *t, size_t i, size_t *first, size_t *count, size_t *failed);
+/* Whether the ladder hides event i (folded into its group's row). */
+bool tui_step_hidden(const tui_model *m, size_t i);
+/* Moves the cursor by delta ladder rows (a folded group is one row). */
+void tui_step_move(tui_model *m, long delta);
+/* Moves to the next (dir 1) or previous (dir -1) message or alert, skipping checks,
+ * derivations, records and notes; stays where it is when there is none. */
+void tui_step_message(tui_model *m, int dir);
+/* Opens or folds the groups of certificate checks; folding moves a cursor inside a
+ * group to its row. */
+void tui_fold_toggle(tui_model *m);
 void tui_set_view(tui_model *m, tui_view v);
 
 /* The field tree: visible rows (collapsed nodes hide their descendants). */

@@ -13,6 +13,8 @@ enum { TUI_MAX_ROWS = 256 };
 typedef struct tui_hits {
     tui_rect ladder;     /* inside of the ladder frame */
     size_t ladder_top;   /* event on the ladder's first row */
+    size_t ladder_row[TUI_MAX_ROWS]; /* the event on each ladder row (folded groups skip) */
+    int n_ladder_rows;
     tui_rect fields;
     size_t field_row[TUI_MAX_ROWS]; /* annotation index on each fields row */
     int n_field_rows;
@@ -29,6 +31,8 @@ void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h);
 /* One ladder row: event i of t across r (lifelines at its edges), as the cursor's
  * row when cur (the comparison draws two ladders with it). */
 void tui_ladder_row(const trace *t, size_t i, bool cur, int y, tui_rect r);
+/* Whether the run has an attacker's steps: the ladder gives it a lane of its own. */
+bool tui_trace_has_attacker(const trace *t);
 void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h);
 /* A message's field tree and hex dump in r (the detail pane and the certificate view). */
 void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);

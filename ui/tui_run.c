@@ -47,28 +47,38 @@ double tui_now_ms(void)
 
 int tui_ladder_width(int w)
 {
+    /* At 80 columns (a projector) 34: "✓ CertificateVerify signature" fits whole in the
+     * ladder, and "verify_data = " with its 12 bytes in the detail pane. */
     int lw = w * 36 / 100;
-    return lw < 32 ? 32 : lw > 56 ? 56 : lw;
+    return lw < 34 ? 34 : lw > 56 ? 56 : lw;
 }
 
 static void draw_too_small(void)
 {
     char msg[160];
+    const char *what = "Enlarge the window, or press q to quit.";
     snprintf(msg, sizeof msg, "tlssim needs a terminal of at least %dx%d; this one is %dx%d.",
              MIN_COLS, MIN_LINES, COLS, LINES);
-    int y = LINES / 2 - 1;
-    tui_wrap(y < 0 ? 0 : y, 1, COLS - 2, LINES, 0, TUI_BOLD, msg);
-    if (y + 2 < LINES)
-        tui_wrap(y + 2, 1, COLS - 2, LINES - y - 2, 0, 0, "Enlarge the window, or press q to quit.");
+    /* Both texts whole, one below the other, centred in height: each wraps to as many
+     * lines as it needs (a 20x10 window takes 4 and 3). */
+    int w = COLS - 2;
+    int h1 = tui_wrap(0, 0, w, 0, 0, 0, msg), h2 = tui_wrap(0, 0, w, 0, 0, 0, what);
+    int gap = h1 + 1 + h2 <= LINES ? 1 : 0;
+    int y = (LINES - h1 - gap - h2) / 2;
+    y = y < 0 ? 0 : y;
+    tui_wrap(y, 1, w, LINES - y, 0, TUI_BOLD, msg);
+    if (y + h1 + gap < LINES)
+        tui_wrap(y + h1 + gap, 1, w, LINES - y - h1 - gap, 0, 0, what);
 }
 
-/* The most used keys, as many as fit; "? keys" and "q quit" always. */
+/* The most used keys: at 80 columns the ones to step, to switch the view and to break
+ * the handshake; more when wider. "? keys" and "q quit" always. */
 static void draw_hints(int y)
 {
     bool u = tui_utf8();
-    const char *items[] = {u ? "←/→ step" : "<-/-> step", u ? "↑/↓ move" : "Up/Dn move",
-                           "Tab pane", "s scenario", "f faults", "e edit", "1-4 views",
-                           "Enter open"};
+    const char *items[] = {u ? "←→ step" : "<> step", "N/P message", "1-4 views", "s scenario",
+                           "f faults", "e edit", "Tab pane", u ? "↑↓ move" : "Up/Dn move",
+                           "o fold", "Enter open"};
     const char *tail = "? keys  q quit";
     char line[256] = "";
     size_t used = 0;
@@ -104,8 +114,19 @@ static void draw(app *a)
     }
     tui_model *m = &a->m;
     int top = tui_draw_status(m, 0, COLS);
-    /* The narration box grows to fit the step's narration; the panes keep 10 lines. */
-    int narr_h = tui_narration_height(m, COLS, LINES - 1 - top - 10);
+    /* The narration box grows to fit the step's narration (nothing is cut); the panes
+     * keep 10 lines. A flash message or the edit prompt takes the box when longer. */
+    int narr_max = LINES - 1 - top - 10;
+    int narr_h = tui_narration_height(m, COLS, narr_max);
+    if (a->edit.open || m->flash[0]) {
+        char text[320];
+        if (a->edit.open)
+            edit_prompt(&a->edit, text, sizeof text);
+        else
+            snprintf(text, sizeof text, "%s", m->flash);
+        int fh = tui_wrap(0, 0, COLS - 2, 0, 0, 0, text);
+        narr_h = fh > narr_h ? (fh < narr_max ? fh : narr_max) : narr_h;
+    }
     tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
     if (a->hook)
@@ -114,6 +135,9 @@ static void draw(app *a)
     case VIEW_COUNT: break; /* the hook took the whole area */
     case VIEW_STEP: {
         int lw = tui_ladder_width(main.w);
+        /* A third lane for the attacker: its steps get the room of their own. */
+        if (tui_trace_has_attacker(&m->t))
+            lw = lw + 8 > main.w - 34 ? (main.w - 34 > lw ? main.w - 34 : lw) : lw + 8;
         tui_draw_ladder(m, (tui_rect){main.y, main.x, main.h, lw}, &a->hits);
         tui_draw_detail(m, (tui_rect){main.y, main.x + lw, main.h, main.w - lw}, &a->hits);
         break;
@@ -171,9 +195,7 @@ static void move_in_pane(app *a, int delta, bool page)
     int amount = page ? delta * page_rows : delta;
     bool fields = d && d->fields.n && (m->view == VIEW_CERT || m->view == VIEW_STEP);
     if (m->view == VIEW_STEP && m->pane == PANE_LADDER) {
-        size_t step = amount < 0 ? (m->step > (size_t)-amount ? m->step - (size_t)-amount : 0)
-                                 : m->step + (size_t)amount;
-        tui_goto_step(m, step);
+        tui_step_move(m, amount);
     } else if (fields && m->pane == PANE_HEX && a->hits.hex_per_row) {
         long b = (long)m->hex_byte + (long)amount * a->hits.hex_per_row;
         if (b < 0)
@@ -195,8 +217,11 @@ static void act(app *a, tui_action action)
     tui_model *m = &a->m;
     const trace_event *d = tui_detail_event(m);
     switch (action) {
-    case ACT_NEXT: tui_goto_step(m, m->step + 1); break;
-    case ACT_PREV: tui_goto_step(m, m->step ? m->step - 1 : 0); break;
+    case ACT_NEXT: tui_step_move(m, 1); break;
+    case ACT_PREV: tui_step_move(m, -1); break;
+    case ACT_NEXT_MESSAGE: tui_step_message(m, 1); break;
+    case ACT_PREV_MESSAGE: tui_step_message(m, -1); break;
+    case ACT_FOLD: tui_fold_toggle(m); break;
     case ACT_FIRST: tui_goto_step(m, 0); break;
     case ACT_LAST: tui_goto_step(m, m->t.n ? m->t.n - 1 : 0); break;
     case ACT_NEXT_PANE: {
@@ -221,9 +246,15 @@ static void act(app *a, tui_action action)
         m->pane = d && d->fields.n ? PANE_HEX : m->pane;
         break;
     case ACT_TOGGLE:
-        tui_field_toggle(m);
-        if (m->view == VIEW_STEP && a->hits.fold_line > 0) /* the opened PRF at the top */
-            m->scroll = m->steps_open ? (size_t)a->hits.fold_line : 0;
+        /* On the ladder, Enter opens a folded chain of checks (they have no fields). */
+        if (m->view == VIEW_STEP && m->pane == PANE_LADDER && tui_step_hidden(m, m->step + 1) &&
+            tui_fold_group(&m->t, m->step, NULL, NULL, NULL)) {
+            tui_fold_toggle(m);
+        } else {
+            tui_field_toggle(m);
+            if (m->view == VIEW_STEP && a->hits.fold_line > 0) /* the opened PRF at the top */
+                m->scroll = m->steps_open ? (size_t)a->hits.fold_line : 0;
+        }
         break;
     case ACT_VIEW_STEP: tui_set_view(m, VIEW_STEP); break;
     case ACT_VIEW_SECRETS: tui_set_view(m, VIEW_SECRETS); break;
@@ -282,7 +313,9 @@ static void click(app *a, int y, int x)
     tui_model *m = &a->m;
     tui_hits *h = &a->hits;
     if (inside(h->ladder, y, x)) {
-        tui_goto_step(m, h->ladder_top + (size_t)(y - h->ladder.y));
+        int row = y - h->ladder.y;
+        if (row < h->n_ladder_rows)
+            tui_goto_step(m, h->ladder_row[row]);
         m->pane = PANE_LADDER;
     } else if (inside(h->fields, y, x) && y - h->fields.y < h->n_field_rows) {
         tui_select_field(m, h->field_row[y - h->fields.y]);

@@ -11,6 +11,7 @@ trap 'rm -rf "$d"; ui_cleanup' EXIT
 # Each step's narration, as tlssim run prints it (the line under the step's header).
 "$TLSSIM" run --seed 1 --ascii --time 2026-06-01 >"$d/run.txt"
 ui_start 80x24 --seed 1 --time 2026-06-01
+ui_keys o # the chain checks unfolded: Right then visits every step of the trace
 ui_keys Home
 n=$(grep -c '^#' "$d/run.txt")
 checked=0

@@ -20,27 +20,28 @@ seq=$(jq -r '[.events[] | select(.id == "master_secret" and .actor == "client") 
 if [ ${#a1} != 64 ] || [ ${#block1} != 64 ]; then echo "no A1 or block1 in run --json"; exit 1; fi
 
 ui_start 80x24 "${args[@]}"
+ui_keys o # the chain checks unfolded: Right then visits every step of the trace
 # To the client's master secret: the Right key $seq times.
 # shellcheck disable=SC2046 # separate Right keys, in one tmux command
 ui_keys $(printf 'Right %.0s' $(seq "$seq"))
-st=0; ui_wait "#$seq client: master secret" && has "▸ inside the PRF: 2 HMAC blocks (Enter opens)" &&
+st=0; ui_wait "#$seq client: master secret" && has "▸ Enter opens the PRF: 2 HMAC blocks" &&
   ! has "${a1:0:40}" || st=1
 check "the master secret's PRF is folded, and the fold says how to open it" $st
 
-# The detail pane is 46 columns wide at 80x24: 21 bytes of hex to a line.
+# The detail pane is 44 columns wide at 80x24: 20 bytes of hex to a line.
 ui_press Enter || true
 st=0; has "▾ inside the PRF, RFC 5246 5 (Enter folds)" && has "A1 (32 bytes) - A(1) =" &&
-  has "HMAC(pre_master_secret, label + seed)" && has "${a1:0:42}" && has "${a1:42}" &&
-  has "block1 (32 bytes) - HMAC(pre_master_secret," && has "A(1) + label + seed): output bytes 0..31" &&
-  has "${block1:0:42}" && has "${block1:42}" || st=1
+  has "HMAC(pre_master_secret, label + seed)" && has "${a1:0:40}" && has "${a1:40}" &&
+  has "block1 (32 bytes) -" && has "output bytes 0..31" &&
+  has "${block1:0:40}" && has "${block1:40}" || st=1
 check "Enter opens it: A(1) and the first output block, with the recorded bytes" $st
 
 ui_press Enter || true
-st=0; has "▸ inside the PRF" && ! has "${a1:0:40}" || st=1
+st=0; has "▸ Enter opens the PRF" && ! has "${a1:0:40}" || st=1
 check "Enter folds it again" $st
 
 ui_press 2 || true
-st=0; has "▸ inside the PRF: 2 HMAC blocks (Enter opens)" || st=1
+st=0; has "▸ Enter opens the PRF: 2 HMAC blocks" || st=1
 ui_press Enter || true
 ui_press PgDn || true
 has "${a1}" && has "${block1}" && has "only 32..47 kept, cut to 48 bytes" || st=1

@@ -14,10 +14,11 @@ check() { # NAME CONDITION-STATUS
 detail() {
   ui_screen | python3 -c '
 import sys
-for line in sys.stdin.read().split("\n")[3:21]:
-    i = line.find("\u2502\u2502")
-    if i >= 0:
-        print(line[i + 2:].rstrip().rstrip("\u2502").rstrip())'
+lines = sys.stdin.read().split("\n")
+col = lines[2].rfind("\u250c")  # the corner of the detail frame: its column on every line
+for line in lines[3:21]:
+    if col > 0 and len(line) > col:
+        print(line[col + 1:].rstrip().rstrip("\u2502").rstrip())'
 }
 # Steps right until the detail pane's title matches the pattern.
 step_to() {
@@ -68,6 +69,7 @@ server_random=$(msg_hex ServerHello | cut -c13-76)
 params=$(msg_hex ServerKeyExchange | cut -c9-80)          # curve_type, group, 32-byte key
 
 ui_start 80x24 "${args[@]}"
+ui_keys o # the chain checks unfolded: Right then visits every step of the trace
 st=0; step_to "client: ServerKeyExchange signature" || st=1
 check "80x24: stepping reaches the client's check of the ServerKeyExchange signature" $st
 ui_keys Tab
@@ -78,7 +80,7 @@ check "part 1 is client_random, from ClientHello.random, with its bytes" $st
 got=$(hex_under "server_random (32 bytes) - signed data,") || got=""
 st=0; [ "$got" = "$server_random" ] && [[ "$(heading)" == *"part 2: ServerHello.random"* ]] || st=1
 check "part 2 is server_random, from ServerHello.random, with its bytes" $st
-got=$(hex_under "ServerECDHParams (36 bytes) - signed data,") || got=""
+got=$(hex_under "ServerECDHParams (36 bytes) - signed") || got=""
 st=0; [ "$got" = "$params" ] && [[ "$(heading)" == *"part 3: the params of ServerKeyExchange"* ]] || st=1
 check "part 3 is ServerECDHParams, from ServerKeyExchange, with its bytes" $st
 # The command below: its lines whole (a wrapped line would break a paste).

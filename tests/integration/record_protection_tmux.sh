@@ -18,7 +18,15 @@ check() { # NAME STATUS [DETAIL]
 }
 # The detail pane's text at 80x24: columns 33 to 78, right of the ladder (32 wide)
 # and inside the pane's border.
-detail() { ui_screen | python3 -c 'import sys; [print(l.rstrip("\n")[33:79]) for l in sys.stdin]'; }
+# The detail pane: the columns right of the corner of its frame (line 3 of the screen).
+detail() {
+  ui_screen | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+col = lines[2].rfind("\u250c") if len(lines) > 2 else -1
+for l in lines:
+    print(l[col + 1:].rstrip().rstrip("\u2502") if col >= 0 else l)'
+}
 
 # Whether the pane text shows the value under its name: on the name's line when it
 # fits, else wrapped under "NAME (N bytes)".
@@ -42,6 +50,7 @@ for suite in TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_P
   event=$(sed -n 's/^event=//p' "$out.want")
 
   ui_start 80x24 "${args[@]}"
+  ui_keys o # the chain checks unfolded: Right then visits every step of the trace
   keys=(); for ((i = 0; i < event; i++)); do keys+=(Right); done
   ui_keys "${keys[@]}"
   st=0; ui_wait "#$event client → server: record: Finished" || st=1

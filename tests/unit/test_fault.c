@@ -345,7 +345,7 @@ static void anonymous_dh_is_read_by_the_man_in_the_middle(void **state)
     assert_memory_not_equal(cm->data, sm->data, 48); /* two key exchanges, not one */
     /* Two sessions: the server answered the attacker's random, not the client's. */
     const trace_blob *cr = output_of(&t, ACTOR_CLIENT, "ClientHello", "client_random");
-    const trace_blob *mine = output_of(&t, ACTOR_ATTACKER, "attacker: ClientHello passed on",
+    const trace_blob *mine = output_of(&t, ACTOR_ATTACKER, "attacker: swaps the random in ClientHello",
                                        "attacker's random");
     assert_non_null(cr);
     assert_non_null(mine);
@@ -360,6 +360,20 @@ static void anonymous_dh_is_read_by_the_man_in_the_middle(void **state)
     assert_memory_equal(req->data, sc.message, req->len);
     assert_int_equal(resp->len, strlen(server_response));
     assert_memory_equal(resp->data, server_response, resp->len);
+    /* What it read, as text a student recognises, with the line ends written out. */
+    assert_non_null(req->explain);
+    assert_non_null(strstr(req->explain, "as text: \"GET / HTTP/1.1\\r\\nHost: "));
+    assert_non_null(resp->explain);
+    assert_non_null(strstr(resp->explain, "HTTP/1.1 200 OK\\r\\n"));
+    /* No protected record claims only the two ends read it: the attacker does. */
+    size_t protected_records = 0;
+    for (size_t k = 0; k < t.n; k++)
+        if (t.ev[k].kind == EV_RECORD && t.ev[k].encrypted) {
+            protected_records++;
+            assert_null(strstr(t.ev[k].explain, "only the two ends"));
+            assert_non_null(strstr(t.ev[k].explain, "attacker"));
+        }
+    assert_true(protected_records >= 4);
     trace_free(&t);
     /* The honest client never offers the anonymous suite on its own. */
     defaults(&sc);

@@ -210,6 +210,75 @@ static void clearing_a_fault_restores_the_chosen_suite(void **state)
     tui_model_free(&m);
 }
 
+/* The certificate checks of the chain are one step of the ladder: Right goes over the
+ * whole group, Left comes back to its row; a step inside opens the groups. Counted
+ * from the trace itself, not from a number written here. */
+static void certificate_checks_fold_into_one_step(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    size_t first = TUI_NONE, count = 0;
+    for (size_t i = 0; i < m.t.n; i++)
+        if (m.t.ev[i].kind == EV_VERIFY && strncmp(m.t.ev[i].title, "certificate check:", 18) == 0) {
+            first = first == TUI_NONE ? i : first;
+            count++;
+        }
+    assert_true(count >= 2);
+    size_t g_first = 0, g_count = 0, g_failed = 1;
+    assert_true(tui_fold_group(&m.t, first + 1, &g_first, &g_count, &g_failed));
+    assert_int_equal(g_first, first);
+    assert_int_equal(g_count, count);
+    assert_int_equal(g_failed, 0);
+    assert_false(tui_fold_group(&m.t, first - 1, NULL, NULL, NULL));
+    tui_goto_step(&m, first - 1);
+    tui_step_move(&m, 1);
+    assert_int_equal(m.step, first);
+    assert_false(tui_step_hidden(&m, first));
+    assert_true(tui_step_hidden(&m, first + 1));
+    tui_step_move(&m, 1);
+    assert_int_equal(m.step, first + count);
+    tui_step_move(&m, -1);
+    assert_int_equal(m.step, first);
+    /* Going to a check inside (a lesson, the first failure) opens the groups. */
+    tui_goto_step(&m, first + 2);
+    assert_true(m.chains_open);
+    assert_false(tui_step_hidden(&m, first + 1));
+    tui_step_move(&m, 1);
+    assert_int_equal(m.step, first + 3);
+    /* Folding again puts the cursor on the group's row. */
+    tui_fold_toggle(&m);
+    assert_false(m.chains_open);
+    assert_int_equal(m.step, first);
+    tui_model_free(&m);
+}
+
+/* The next-message key lands on each message and alert in order, and on nothing else. */
+static void message_steps_skip_the_rest(void **state)
+{
+    (void)state;
+    tui_model m;
+    start(&m);
+    tui_goto_step(&m, 0);
+    size_t visits = 0;
+    for (size_t i = 1; i < m.t.n; i++) {
+        ev_kind k = m.t.ev[i].kind;
+        if (k != EV_MESSAGE && k != EV_ALERT)
+            continue;
+        tui_step_message(&m, 1);
+        assert_int_equal(m.step, i);
+        visits++;
+    }
+    size_t last = m.step;
+    tui_step_message(&m, 1); /* none after the last: stays */
+    assert_int_equal(m.step, last);
+    tui_step_message(&m, -1);
+    assert_true(m.step < last);
+    assert_true(m.t.ev[m.step].kind == EV_MESSAGE || m.t.ev[m.step].kind == EV_ALERT);
+    assert_true(visits >= 10);
+    tui_model_free(&m);
+}
+
 static void every_action_has_a_key_in_the_help(void **state)
 {
     (void)state;
@@ -218,7 +287,12 @@ static void every_action_has_a_key_in_the_help(void **state)
         for (size_t i = 0; i < tui_n_keys; i++)
             if ((int)tui_keys[i].action == a) {
                 found = true;
-                assert_non_null(tui_keys[i].what ? tui_keys[i].what : tui_keys[i - 1].what);
+                /* Unlabelled rows share the help row of the last labelled one above. */
+                size_t row = i;
+                while (row > 0 && !tui_keys[row].label)
+                    row--;
+                assert_non_null(tui_keys[row].label);
+                assert_non_null(tui_keys[row].what);
                 assert_int_equal(tui_key_action(tui_keys[i].codes[0]), a);
             }
         if (!found)
@@ -235,6 +309,8 @@ int main(void)
         cmocka_unit_test(edits_land_on_the_wire),
         cmocka_unit_test(edits_find_the_record_of_a_packed_message),
         cmocka_unit_test(clearing_a_fault_restores_the_chosen_suite),
+        cmocka_unit_test(certificate_checks_fold_into_one_step),
+        cmocka_unit_test(message_steps_skip_the_rest),
         cmocka_unit_test(every_action_has_a_key_in_the_help),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
