@@ -78,8 +78,11 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 # set) a part's output goes to a file, printed whole when the part ends, and a failed
 # part is noted for the last line; run alone, a part prints as it goes.
 TEST_JOBS ?= 2
-test_part = $(if $(TEST_LOGS),{ $(2); } >'$(TEST_LOGS)/$(1).log' 2>&1; st=$$?; cat '$(TEST_LOGS)/$(1).log'; \
-  [ $$st = 0 ] || echo '$(1)' >>'$(TEST_LOGS)/failed'; exit $$st,$(2))
+# Each part's wall time and CPU time (the `times` of its shell: every process it
+# waited for) go to NAME.time, for the table `make test` ends with.
+test_part = $(if $(TEST_LOGS),t0=$$(date +%s%N); { $(2); } >'$(TEST_LOGS)/$(1).log' 2>&1; st=$$?; \
+  times >'$(TEST_LOGS)/$(1).cpu'; echo $$((($$(date +%s%N) - t0) / 1000000)) >'$(TEST_LOGS)/$(1).wall'; \
+  cat '$(TEST_LOGS)/$(1).log'; [ $$st = 0 ] || echo '$(1)' >>'$(TEST_LOGS)/failed'; exit $$st,$(2))
 PART_TAG = $(if $(filter-out build,$(BUILD)),-$(BUILD))
 TEST_PARTS = lint unit integration fuzz unit-build-san integration-build-san
 
@@ -109,6 +112,7 @@ test: deps
 	+@start=$$(date +%s); \
 	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) TEST_LOGS=$(CURDIR)/build/test-logs \
 	  TEST_PORT_SEED=$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ') test-parts; st=$$?; \
+	times >build/test-logs/all.cpu; scripts/test-times.sh build/test-logs; \
 	t=$$(($$(date +%s) - start)); took="$$((t / 60))m$$((t % 60))s"; \
 	failed=$$(paste -sd' ' build/test-logs/failed 2>/dev/null); notrun=""; \
 	for p in $(TEST_PARTS); do [ -e build/test-logs/$$p.log ] || notrun="$$notrun $$p"; done; \
