@@ -1,7 +1,7 @@
 # One tshark run for many captures: tshark spends about 0.6 s of CPU starting (it
 # registers every dissector), more than a handshake takes to dissect, so a script
 # that checks many captures queues them and runs tshark once over their merge
-# (tests/lib/pcap_merge.py keeps each capture's TCP connections apart).
+# (tests/lib/pcap_merge.pl keeps each capture's TCP connections apart).
 # Source it, then:
 #   tshark_batch_init DIR         the batch keeps its files in DIR (made; the caller
 #                                 removes it, e.g. inside its own temporary directory)
@@ -26,7 +26,7 @@ tshark_batch_run() { # OUT ARGS...
   local out=$1 i pcaps=(); shift
   touch "$tshark_batch_dir/all.keys"
   for ((i = 0; i <= tshark_batch_n; i++)); do pcaps+=("$tshark_batch_dir/$i.pcap"); done
-  mapfile -t tshark_batch_stream < <(python3 "$_tshark_batch_lib/pcap_merge.py" "$tshark_batch_dir/all.pcap" "${pcaps[@]}" ||
+  mapfile -t tshark_batch_stream < <(perl "$_tshark_batch_lib/pcap_merge.pl" "$tshark_batch_dir/all.pcap" "${pcaps[@]}" ||
     echo failed)
   if [ "${#tshark_batch_stream[@]}" != $((tshark_batch_n + 1)) ]; then
     echo "tshark_batch: merging the captures failed" >"$out"; return 1
