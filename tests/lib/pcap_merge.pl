@@ -7,7 +7,8 @@
 # always has it, and it starts in a few milliseconds (python3 takes 0.4 s of CPU here).
 #
 # Usage: pcap_merge.pl OUT IN...
-# Prints one line per input: the tcp.stream number its first TCP connection gets in OUT.
+# Prints one line per input: the tcp.stream number its first TCP connection gets in
+# OUT; then one more: the number of TCP connections in OUT.
 #
 # Each input's TCP connections stay apart in OUT: every client port (any port but the
 # server's, 443 or $SERVER_PORT) is renumbered, in order of first appearance, to
@@ -82,4 +83,5 @@ for my $n (0 .. $#inputs) {
     }
     $shift += $last - $first + 1000 if defined $first;
 }
+print scalar(keys %ports), "\n";
 close $out or die "pcap_merge: $out_path: $!\n";

@@ -11,9 +11,11 @@
 #                                 captures, with all their key logs, into OUT; then
 #                                 ${tshark_batch_stream[N]} is the tcp.stream number
 #                                 capture N's first connection has there (its second
-#                                 is one more, ...). False if the merge failed.
+#                                 is one more, ...), $tshark_batch_streams the number of
+#                                 connections. False if the merge failed. Run it again
+#                                 for other fields: the merge is made once.
 tshark_batch_init() { # DIR
-  tshark_batch_dir=$1 tshark_batch_n=-1 tshark_batch_stream=()
+  tshark_batch_dir=$1 tshark_batch_n=-1 tshark_batch_stream=() tshark_batch_merged=-1 tshark_batch_streams=0
   mkdir -p "$tshark_batch_dir"
 }
 _tshark_batch_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,12 +26,18 @@ tshark_batch_add() { # PCAP [KEYS]
 }
 tshark_batch_run() { # OUT ARGS...
   local out=$1 i pcaps=(); shift
-  touch "$tshark_batch_dir/all.keys"
-  for ((i = 0; i <= tshark_batch_n; i++)); do pcaps+=("$tshark_batch_dir/$i.pcap"); done
-  mapfile -t tshark_batch_stream < <(perl "$_tshark_batch_lib/pcap_merge.pl" "$tshark_batch_dir/all.pcap" "${pcaps[@]}" ||
-    echo failed)
-  if [ "${#tshark_batch_stream[@]}" != $((tshark_batch_n + 1)) ]; then
-    echo "tshark_batch: merging the captures failed" >"$out"; return 1
+  if [ "$tshark_batch_merged" != "$tshark_batch_n" ]; then
+    touch "$tshark_batch_dir/all.keys"
+    for ((i = 0; i <= tshark_batch_n; i++)); do pcaps+=("$tshark_batch_dir/$i.pcap"); done
+    mapfile -t tshark_batch_stream < <(perl "$_tshark_batch_lib/pcap_merge.pl" "$tshark_batch_dir/all.pcap" "${pcaps[@]}" ||
+      echo failed)
+    if [ "${#tshark_batch_stream[@]}" != $((tshark_batch_n + 2)) ]; then
+      tshark_batch_stream=()
+      echo "tshark_batch: merging the captures failed" >"$out"; return 1
+    fi
+    tshark_batch_streams=${tshark_batch_stream[-1]}
+    unset 'tshark_batch_stream[-1]'
+    tshark_batch_merged=$tshark_batch_n
   fi
   tshark -r "$tshark_batch_dir/all.pcap" -o "tls.keylog_file:$tshark_batch_dir/all.keys" "$@" >"$out" 2>/dev/null
 }
