@@ -77,8 +77,12 @@ check "the JSON holds both connections, each with its own peer and result" \
   "$([ "$peers" = 2 ] && [ "$oks" = 2 ] && [ "$(jq -r .summary.connections two.json)" = 2 ] && echo yes)" two.json
 check "the key log has a line for each connection" "$([ "$(grep -c '^CLIENT_RANDOM ' two.keys)" = 2 ] && echo yes)" two.keys
 if command -v tshark >/dev/null; then
-  streams=$(tshark -r two.pcap -o tls.keylog_file:two.keys -Y 'http.response' -T fields -e tcp.stream 2>/dev/null | sort -u | wc -l)
-  ports=$(tshark -r two.pcap -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' -T fields -e tcp.srcport 2>/dev/null | sort -u | wc -l)
+  # One tshark run (it takes 0.6 s of CPU to start): per packet its stream, whether
+  # it holds an HTTP response, and the client port of each SYN.
+  tshark -r two.pcap -o tls.keylog_file:two.keys -T fields -E occurrence=f -e tcp.stream -e http.response \
+    -e tcp.flags.syn -e tcp.flags.ack -e tcp.srcport >two.fields 2>/dev/null || true
+  streams=$(awk -F'\t' '$2 != "" { print $1 }' two.fields | sort -u | wc -l)
+  ports=$(awk -F'\t' '$3 == 1 && $4 == 0 { print $5 }' two.fields | sort -u | wc -l)
   check "tshark decrypts the response in each of the capture's 2 TCP streams (got $streams, $ports client ports)" \
     "$([ "$streams" = 2 ] && [ "$ports" = 2 ] && echo yes)"
 fi
