@@ -15,7 +15,8 @@
 # 10000, 10001, ... across all inputs, so connection K of OUT has port 10000 + K and
 # tshark numbers it tcp.stream K; the TCP checksum is updated for the new port
 # (RFC 1624), so a valid one stays valid and a wrong one stays wrong. Each input's
-# timestamps move 1000 s past the previous input's. Nothing else changes: the TLS
+# timestamps move 1000 s past the previous input's. With $PORT_MAP set, that file gets
+# a line "INPUT OLD NEW" for each port renumbered (INPUT counts from 0). Nothing else changes: the TLS
 # bytes tshark dissects are the inputs' own. An input that is not a complete
 # little-endian Ethernet pcap (tlssim's --pcap) is an error, never skipped.
 use strict;
@@ -84,4 +85,9 @@ for my $n (0 .. $#inputs) {
     $shift += $last - $first + 1000 if defined $first;
 }
 print scalar(keys %ports), "\n";
+if (defined $ENV{PORT_MAP}) {
+    open(my $map, '>', $ENV{PORT_MAP}) or die "pcap_merge: $ENV{PORT_MAP}: $!\n";
+    print $map join(' ', split(/,/, $_), $ports{$_}), "\n" for sort { $ports{$a} <=> $ports{$b} } keys %ports;
+    close $map;
+}
 close $out or die "pcap_merge: $out_path: $!\n";

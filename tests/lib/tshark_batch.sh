@@ -14,6 +14,7 @@
 #                                 is one more, ...), $tshark_batch_streams the number of
 #                                 connections. False if the merge failed. Run it again
 #                                 for other fields: the merge is made once.
+#   tshark_batch_port N PORT      the port that PORT of capture N has in the merge
 tshark_batch_init() { # DIR
   tshark_batch_dir=$1 tshark_batch_n=-1 tshark_batch_stream=() tshark_batch_merged=-1 tshark_batch_streams=0
   mkdir -p "$tshark_batch_dir"
@@ -29,7 +30,7 @@ tshark_batch_run() { # OUT ARGS...
   if [ "$tshark_batch_merged" != "$tshark_batch_n" ]; then
     touch "$tshark_batch_dir/all.keys"
     for ((i = 0; i <= tshark_batch_n; i++)); do pcaps+=("$tshark_batch_dir/$i.pcap"); done
-    mapfile -t tshark_batch_stream < <(perl "$_tshark_batch_lib/pcap_merge.pl" "$tshark_batch_dir/all.pcap" "${pcaps[@]}" ||
+    mapfile -t tshark_batch_stream < <(PORT_MAP=$tshark_batch_dir/ports perl "$_tshark_batch_lib/pcap_merge.pl" "$tshark_batch_dir/all.pcap" "${pcaps[@]}" ||
       echo failed)
     if [ "${#tshark_batch_stream[@]}" != $((tshark_batch_n + 2)) ]; then
       tshark_batch_stream=()
@@ -40,4 +41,9 @@ tshark_batch_run() { # OUT ARGS...
     tshark_batch_merged=$tshark_batch_n
   fi
   tshark -r "$tshark_batch_dir/all.pcap" -o "tls.keylog_file:$tshark_batch_dir/all.keys" "$@" >"$out" 2>/dev/null
+}
+tshark_batch_port() { # N PORT
+  local n old new
+  while read -r n old new; do [ "$n $old" = "$1 $2" ] && { echo "$new"; return 0; }; done <"$tshark_batch_dir/ports"
+  echo none
 }
