@@ -5,8 +5,24 @@
 ui_run=0
 ui_dir=$(mktemp -d)
 # A fresh tmux server per start: restarting one on the same socket races its exit.
-ui_tmux() { tmux -L "tlssim-ui-$$-$ui_run" "$@"; }
-ui_cleanup() { ui_tmux kill-server 2>/dev/null || true; rm -rf "$ui_dir"; }
+# The tmux server outlives the client that starts it and would keep every file it
+# inherits open: make's jobserver pipe among them, and make waits at its end until no
+# one holds that pipe (a server left behind hung `make test`). So tmux gets only 0-2.
+ui_tmux() { _ui_nofds tmux -L "tlssim-ui-$$-$ui_run" "$@"; }
+_ui_nofds() { # COMMAND...: runs it with no open file beyond standard input, output, error
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+    done
+    exec "$@"
+  )
+}
+ui_cleanup() {
+  ui_tmux kill-server 2>/dev/null || true
+  [ -n "${ui_cm_pid:-}" ] && kill "$ui_cm_pid" 2>/dev/null
+  rm -rf "$ui_dir"
+}
 trap ui_cleanup EXIT
 
 ui_start() { # SIZE ARGS...
@@ -35,7 +51,8 @@ _ui_cm_start() {
   ui_cm_w="" ui_cm_r="" ui_cm_run=$ui_run
   local f=$ui_dir/cm.$ui_run
   mkfifo "$f.in" "$f.out"
-  tmux -L "tlssim-ui-$$-$ui_run" -C attach-session -f no-output,ignore-size -t ui <"$f.in" >"$f.out" 2>/dev/null &
+  ui_tmux -C attach-session -f no-output,ignore-size -t ui <"$f.in" >"$f.out" 2>/dev/null &
+  ui_cm_pid=$!
   exec {ui_cm_w}<>"$f.in" {ui_cm_r}<>"$f.out"
 }
 # _ui_cmd COMMAND: runs a tmux command (one line, tmux syntax) through the control
