@@ -63,6 +63,13 @@ bool cbc_hmac_seal(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
                    const cbc_record_header *h, const uint8_t *pt, size_t ptlen, uint8_t *out,
                    size_t *outlen)
 {
+    return cbc_hmac_seal_mac(k, iv, h, pt, ptlen, out, outlen, NULL);
+}
+
+bool cbc_hmac_seal_mac(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
+                       const cbc_record_header *h, const uint8_t *pt, size_t ptlen, uint8_t *out,
+                       size_t *outlen, uint8_t *mac_out)
+{
     size_t maclen = hash_len(k->mac_hash);
     size_t total = cbc_hmac_sealed_len(k, ptlen);
     size_t body = total - CBC_BLOCK;
@@ -77,6 +84,8 @@ bool cbc_hmac_seal(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
     /* Each padding byte, and the padding_length byte after them, holds the padding length. */
     uint8_t pad = (uint8_t)(body - ptlen - maclen - 1);
     memset(plain + ptlen + maclen, pad, (size_t)pad + 1);
+    if (mac_out)
+        memcpy(mac_out, plain + ptlen, maclen);
     memcpy(out, iv, CBC_BLOCK);
     ok = ok && aes_cbc_encrypt(k->enc_key, k->enc_key_len, iv, plain, body, out + CBC_BLOCK);
     free(plain);

@@ -39,6 +39,11 @@ size_t cbc_hmac_sealed_len(const cbc_hmac_keys *k, size_t ptlen);
 bool cbc_hmac_seal(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
                    const cbc_record_header *h, const uint8_t *pt, size_t ptlen, uint8_t *out,
                    size_t *outlen);
+/* cbc_hmac_seal that also hands back the MAC it encrypted (hash_len bytes), so the
+ * trace can show it; mac_out may be NULL. */
+bool cbc_hmac_seal_mac(const cbc_hmac_keys *k, const uint8_t iv[CBC_BLOCK],
+                       const cbc_record_header *h, const uint8_t *pt, size_t ptlen, uint8_t *out,
+                       size_t *outlen, uint8_t *mac_out);
 /* Returns false for malformed sizes; *ok is false when the padding or the MAC is
  * wrong: one answer for both, and the MAC is checked even when the padding is bad,
  * so the two cannot be told apart (RFC 5246 6.2.3.2, the padding-oracle note). */

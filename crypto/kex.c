@@ -243,7 +243,7 @@ static bool shared_ffdhe(const kex_keypair *kp, const uint8_t *peer, size_t n, u
         dh_set_key(peer, (unsigned long)n, PK_PUBLIC, &pub) != CRYPT_OK ||
         !dh_peer_in_range(&kp->dh, &pub)) {
         dh_free(&pub);
-        err_set(err, ALERT_ILLEGAL_PARAMETER, "DH public value (%zu bytes) is not between 1 and p-1", n);
+        err_set(err, ALERT_ILLEGAL_PARAMETER, "DH public value (%zu bytes) is not strictly between 1 and p-1 (both bounds excluded)", n);
         return false;
     }
     unsigned long len = KEX_MAX_SHARED;
@@ -301,6 +301,38 @@ static bool shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t
         return shared_ffdhe(kp, peer, n, out, outlen, err);
     err_set(err, ALERT_INTERNAL_ERROR, "unknown key-exchange group %d", (int)kp->group);
     return false;
+}
+
+bool kex_private(const kex_keypair *kp, uint8_t *out, size_t *len)
+{
+    if (kp->group == GROUP_X25519) {
+        if (*len < 32)
+            return false;
+        memcpy(out, kp->x25519_priv, 32);
+        *len = 32;
+        return true;
+    }
+    void *x = NULL;
+    size_t width = 0; /* an EC scalar keeps the curve's size; a DH exponent its own */
+    ec_curve c = curve_of(kp->group);
+    if (c != CURVE_NONE) {
+        x = kp->ec.ecc.k;
+        width = ec_curve_bytes(c);
+    } else if (kp->has_dh) {
+        x = kp->dh.x;
+    }
+    if (!x)
+        return false;
+    size_t n = (size_t)mp_unsigned_bin_size(x);
+    if (n > width)
+        width = n;
+    if (width > *len)
+        return false;
+    memset(out, 0, width - n);
+    if (mp_to_unsigned_bin(x, out + width - n) != CRYPT_OK)
+        return false;
+    *len = width;
+    return true;
 }
 
 void kex_free(kex_keypair *kp)

@@ -45,6 +45,10 @@ bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len);
  * wrong length, 1 or p-1, an all-zero X25519 result) sets err with illegal_parameter. */
 bool kex_shared(const kex_keypair *kp, const uint8_t *peer, size_t n, uint8_t *out,
                 size_t *outlen, tls_err *err);
+/* The private half, for the trace only (a real implementation never shows it): the
+ * X25519 scalar (32 bytes), the ECDH scalar in the curve's size, or the DH exponent
+ * x (big-endian, no leading zeros). *len is the room in out, then the length. */
+bool kex_private(const kex_keypair *kp, uint8_t *out, size_t *len);
 void kex_free(kex_keypair *kp);
 /* A key pair in a finite-field group a server chose (TLS 1.2 DHE lets it send any
  * p and g). Groups under 2048 bits are refused with insufficient_security, as

@@ -7,7 +7,8 @@ packages=(
   build-essential pkg-config
   libtomcrypt-dev libtommath-dev libgmp-dev libsodium-dev
   libncurses-dev libjansson-dev libpcap-dev libcmocka-dev
-  openssl libssl-dev tshark tmux jq python3 clang clang-tidy libclang-rt-dev valgrind
+  openssl libssl-dev tshark tmux jq clang clang-tidy libclang-rt-dev valgrind
+  python3 python3-cryptography
 )
 
 missing=()

@@ -7,6 +7,7 @@
 
 #include "sim/alert.h"
 #include "sim/fault_plan.h"
+#include "sim/record_trace.h"
 #include "crypto/fmt.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
@@ -68,8 +69,9 @@ static const char *peer_name(const actor *a)
 
 /* The scenario's edits of this record, made as it leaves: the trace shows the bytes
  * that really went on the wire, after a note saying what changed. */
-static void apply_edits(actor *a, uint8_t *rec, size_t len)
+static bool apply_edits(actor *a, uint8_t *rec, size_t len)
 {
+    bool edited = false;
     for (size_t i = 0; i < a->sc->n_edits; i++) {
         const wire_edit *ed = &a->sc->edits[i];
         if (ed->by != (int)a->id || ed->record != a->records_sent || ed->offset >= len)
@@ -79,8 +81,24 @@ static void apply_edits(actor *a, uint8_t *rec, size_t len)
                  ed->offset, actor_name(a->id), rec[ed->offset], ed->value);
         rec[ed->offset] = ed->value;
         trace_add(a->t, ACTOR_ATTACKER, EV_NOTE, "you edited a byte", what, NULL, 0);
+        edited = true;
     }
     a->records_sent++;
+    return edited;
+}
+
+/* An edited record's title says so; one whose plaintext msg_type byte (after the
+ * 5-byte header) changed names the message it now claims to be, since the receiver
+ * reads that, not what the sender meant. */
+static void edited_title(char *title, size_t n, const char *what, const uint8_t *rec, size_t len,
+                         bool encrypted)
+{
+    if (!encrypted && len > 5 && rec[0] == CT_HANDSHAKE && strncmp(what, hs_type_name(rec[5]),
+                                                                   strlen(hs_type_name(rec[5]))) != 0)
+        fmt(title, n, "record: %s (edited: msg_type now %u, %s)", what, rec[5],
+            hs_type_name(rec[5]));
+    else
+        fmt(title, n, "record: %s (edited)", what);
 }
 
 /* Wraps a payload in records of at most max bytes, each recorded in the trace with
@@ -96,15 +114,22 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
         writer w;
         wr_init(&w, &al);
         bool encrypted = a->wr.kind != REC_PLAINTEXT;
-        if (!rec_seal(&a->wr, type, TLS12_VERSION, p + off, chunk, &w)) {
+        rec_sealed sealed;
+        if (!rec_seal_traced(&a->wr, type, TLS12_VERSION, p + off, chunk, &w, &sealed)) {
             wr_free(&w);
             annot_list_free(&al);
             err_set(&a->err, ALERT_INTERNAL_ERROR, "could not build a record");
             return false;
         }
-        apply_edits(a, w.buf, w.len);
+        /* The record as sealed: an edit on the wire comes after the sender's work. */
+        uint8_t *as_sealed = a->sc->n_edits && encrypted ? malloc(w.len) : NULL;
+        if (as_sealed)
+            memcpy(as_sealed, w.buf, w.len);
+        bool edited = apply_edits(a, w.buf, w.len);
         char title[192];
-        if (parts > 1)
+        if (edited && parts == 1)
+            edited_title(title, sizeof title, what, w.buf, w.len, encrypted);
+        else if (parts > 1)
             fmt(title, sizeof title, "record: %s (part %zu of %zu)", what, off / max + 1, parts);
         else
             fmt(title, sizeof title, "record: %s", what);
@@ -119,7 +144,9 @@ static bool send_records_of(actor *a, uint8_t type, const uint8_t *p, size_t n, 
             e->payload_first = first;
             e->payload_at = off;
             trace_take_fields(e, &al);
+            rec_trace_sealed(e, &a->wr, &sealed, p + off, chunk, as_sealed ? as_sealed : w.buf);
         }
+        free(as_sealed);
         wr_bytes(&a->out, w.buf, w.len, NULL);
         wr_free(&w);
         annot_list_free(&al);
@@ -213,6 +240,7 @@ static void send_alert_code(actor *a, int level, int code, const char *why)
     char title[64];
     snprintf(title, sizeof title, "Alert: %s", alert_name(code));
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, why, alert, 2);
+    alert_annotate(e);
     if (e)
         trace_set_alert(e, code, "%s", why);
     send_records(a, CT_ALERT, alert, 2, title);
@@ -362,6 +390,7 @@ static bool receive_alert(actor *a, const uint8_t *p, size_t n)
     }
     a->alert_received = true;
     trace_event *e = trace_add(a->t, a->id, EV_ALERT, title, "the peer gave up", p, n);
+    alert_annotate(e);
     if (e)
         trace_set_alert(e, description, "sent by the %s", peer_name(a));
     trace_result *r = &a->t->result;
@@ -456,39 +485,71 @@ static void hex(const uint8_t *p, size_t n, char *out, size_t cap)
         snprintf(out + 2 * i, 3, "%02x", p[i]);
 }
 
+/* Which record of the peer's this is, in words: "the client's first encrypted record
+ * (sequence number 0)". */
+static void record_words(const actor *a, uint64_t seq, char *out, size_t n)
+{
+    char nth[24];
+    rec_ordinal(seq, nth, sizeof nth);
+    snprintf(out, n, "the %s's %s encrypted record (sequence number %llu)", peer_name(a), nth,
+             (unsigned long long)seq);
+}
+
+/* A copy of a record the peer sent earlier: the sequence number it was sealed with,
+ * from the peer's own record event, or -1. */
+static long long replayed_from(const actor *a, const uint8_t *rec, size_t len, uint64_t seq)
+{
+    actor_id peer = a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT;
+    for (size_t i = 0; i < a->t->n; i++) {
+        const trace_event *e = &a->t->ev[i];
+        if (e->kind != EV_RECORD || e->actor != peer || e->len != len ||
+            memcmp(e->bytes, rec, len) != 0)
+            continue;
+        const trace_blob *b = trace_event_input(e, "sequence number");
+        if (!b || b->len != 8)
+            continue;
+        uint64_t s = 0;
+        for (size_t k = 0; k < 8; k++)
+            s = s << 8 | b->data[k];
+        if (s != seq)
+            return (long long)s;
+    }
+    return -1;
+}
+
 /* A record that did not authenticate: what was compared, and what decided it. */
-static void record_failed_check(actor *a, const rec_check *c)
+static void record_failed_check(actor *a, const rec_check *c, const uint8_t *rec, size_t len)
 {
     bool aead = a->rd.kind == REC_AEAD;
-    char got[2 * HASH_MAX_LEN + 1] = "", want[2 * HASH_MAX_LEN + 1] = "";
+    char got[2 * HASH_MAX_LEN + 1] = "", want[2 * HASH_MAX_LEN + 1] = "", which[96],
+         replay[224] = "";
     hex(c->received, c->tag_len, got, sizeof got);
     hex(c->computed, c->tag_len, want, sizeof want);
+    record_words(a, c->seq, which, sizeof which);
+    long long sealed = replayed_from(a, rec, len, c->seq);
+    if (sealed >= 0) {
+        char nth[24];
+        rec_ordinal((uint64_t)sealed, nth, sizeof nth);
+        snprintf(replay, sizeof replay,
+                 "; it is a copy of the %s's %s encrypted record, sealed with sequence number "
+                 "%lld: the %s counts %llu, so the additional data differs",
+                 peer_name(a), nth, sealed, actor_name(a->id), (unsigned long long)c->seq);
+    }
     trace_event *e = actor_verify(a, "record authentication", false, ALERT_BAD_RECORD_MAC,
-                                  "record %llu from the %s: %s received %s, computed %s%s",
-                                  (unsigned long long)c->seq, peer_name(a), aead ? "tag" : "MAC",
-                                  got, want,
-                                  aead || c->padding_ok ? "" : " (and the padding is malformed)");
-    if (!e)
-        return;
-    trace_add_input(e, aead ? "received tag" : "received MAC", c->received, c->tag_len,
-                    "as it arrived at the end of the record");
-    trace_add_input(e, aead ? "computed tag" : "computed MAC", c->computed, c->tag_len,
-                    "what this side computes over the same bytes with its keys");
-    uint8_t seq[8];
-    for (int i = 0; i < 8; i++)
-        seq[i] = (uint8_t)(c->seq >> (56 - 8 * i));
-    trace_add_input(e, "sequence number", seq, 8,
-                    "never sent: each side counts the records, so a replayed or dropped one shows");
-    trace_add_input(e, "additional data", c->ad, 13,
-                    aead ? "seq_num + type + version + length: covered by the tag, not encrypted"
-                         : "seq_num + type + version + length: the start of the MAC input");
-    if (aead)
-        trace_add_input(e, "nonce", c->nonce, AEAD_NONCE_LEN, NULL);
-    else
-        trace_add_input(e, "MAC key", a->rd.mac_key, a->rd.mac_len,
-                        "the peer's write MAC key, as this side derived it");
-    trace_add_input(e, "key", a->rd.key, a->rd.key_len,
-                    "the peer's write key, as this side derived it");
+                                  "%s: %s received %s, computed %s%s%s", which,
+                                  aead ? "tag" : "MAC", got, want,
+                                  aead || c->padding_ok ? "" : " (and the padding is malformed)",
+                                  replay);
+    rec_trace_failed(e, &a->rd, c);
+    if (err_is_set(&a->err) && a->err.alert == ALERT_BAD_RECORD_MAC)
+    {
+        if (sealed >= 0)
+            snprintf(a->err.msg, sizeof a->err.msg,
+                     "%s did not authenticate: it replays the one sealed with sequence number %lld",
+                     which, sealed);
+        else
+            snprintf(a->err.msg, sizeof a->err.msg, "%s did not authenticate", which);
+    }
 }
 
 /* Reads and checks a record header (5 bytes at p) before its body is waited for. */
@@ -526,15 +587,16 @@ static void top_up(actor *a, const uint8_t **p, size_t *n, size_t want)
 }
 
 /* Unprotects one whole record and hands its content on. */
-static bool take_record(actor *a, const rec_header *hdr, const uint8_t *frag,
+static bool take_record(actor *a, const rec_header *hdr, const uint8_t *rec,
                         const actor_handlers *h)
 {
+    const uint8_t *frag = rec + REC_HEADER_LEN;
     size_t plen = 0;
     rec_check chk;
     memset(&chk, 0, sizeof chk);
     if (!rec_open_checked(&a->rd, hdr, frag, hdr->length, a->plain, &plen, &a->err, &chk)) {
         if (chk.compared)
-            record_failed_check(a, &chk);
+            record_failed_check(a, &chk, rec, REC_HEADER_LEN + (size_t)hdr->length);
         return false;
     }
     return dispatch(a, hdr, a->plain, plen, h);
@@ -575,7 +637,7 @@ void actor_receive(actor *a, const uint8_t *p, size_t n, const actor_handlers *h
             p += REC_HEADER_LEN + hdr.length;
             n -= REC_HEADER_LEN + hdr.length;
         }
-        if (!take_record(a, &hdr, rec + REC_HEADER_LEN, h)) {
+        if (!take_record(a, &hdr, rec, h)) {
             /* Every way out of the handshake ends in an alert, even one nobody named. */
             if (!err_is_set(&a->err))
                 err_set(&a->err, ALERT_INTERNAL_ERROR, "the %s could not go on",

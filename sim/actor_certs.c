@@ -9,6 +9,8 @@
 #include "sim/actor_certs.h"
 #include "sim/alert.h"
 #include "crypto/fmt.h"
+#include "sim/recompute.h"
+#include "sim/suites.h"
 
 bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpose,
                          const char *hostname)
@@ -54,6 +56,17 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
     return ok;
 }
 
+/* The signed data cut into what it is made of: the ServerKeyExchange's parts or the
+ * handshake messages a CertificateVerify covers (sim/recompute.c). */
+static void signed_parts(actor *a, trace_event *e, const char *title, const uint8_t *tbs,
+                         size_t n)
+{
+    if (strcmp(title, "ServerKeyExchange signature") == 0)
+        recompute_ske_parts(e, tbs, n, a->suite && a->suite->kex == HS_KEX_ECDHE);
+    else if (strcmp(title, "CertificateVerify signature") == 0)
+        recompute_cv_parts(e, a->t, tbs, n);
+}
+
 bool actor_check_signature(actor *a, const char *title, const x509_cert *signer, uint16_t scheme,
                            const uint8_t *tbs, size_t tbs_len, const uint8_t *sig, size_t sig_len,
                            const uint16_t *allowed, size_t n_allowed)
@@ -79,6 +92,7 @@ bool actor_check_signature(actor *a, const char *title, const x509_cert *signer,
                                   !ran ? "could not be checked" : valid ? "valid" : "does not match");
     if (e && ran) {
         trace_add_input(e, "signed data", tbs, tbs_len, NULL);
+        signed_parts(a, e, title, tbs, tbs_len);
         trace_add_input(e, "digest", d.digest, d.digest_len, NULL);
         if (d.block)
             trace_add_input(e, "decrypted signature block", d.block, d.block_len,
@@ -87,6 +101,7 @@ bool actor_check_signature(actor *a, const char *title, const x509_cert *signer,
                                   "H = hash(zeros + digest + salt), then bc"
                                 : "PKCS#1 padding: 00 01 FF..FF 00 DigestInfo(digest)");
         trace_add_input(e, "signature", sig, sig_len, NULL);
+        recompute_signature(e, &signer->pubkey, s->kind, s->hash, tbs, tbs_len, sig, sig_len);
     }
     if (ran)
         pk_detail_free(&d);
@@ -116,8 +131,10 @@ bool actor_sign(actor *a, const char *title, const pkey *key, const uint16_t *pe
         trace_set_formula(e, "signature = %s(private_key, %s(signed data))", s->name,
                           hash_name(s->hash));
         trace_add_input(e, "signed data", tbs, tbs_len, NULL);
+        signed_parts(a, e, title, tbs, tbs_len);
         trace_add_input(e, "digest", d.digest, d.digest_len, NULL);
         trace_add_output(e, "signature", *sig, *sig_len, NULL);
+        recompute_signature(e, key, s->kind, s->hash, tbs, tbs_len, *sig, *sig_len);
     }
     pk_detail_free(&d);
     return true;

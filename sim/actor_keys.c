@@ -7,6 +7,29 @@
 #include "sim/actor.h"
 #include "sim/actor_keys.h"
 #include "sim/alert.h"
+#include "sim/prf_trace.h"
+#include "sim/recompute.h"
+
+/* The actor's own ephemeral private key on the premaster event, with the `openssl`
+ * command that recomputes the premaster from it and the peer's value. */
+static void record_dh_private(actor *a, trace_event *e, const uint8_t *peer_pub,
+                              size_t peer_len)
+{
+    uint8_t priv[KEX_MAX_PUBLIC], p[KEX_MAX_PUBLIC];
+    size_t priv_len = sizeof priv, p_len = sizeof p;
+    if (!kex_private(&a->kx, priv, &priv_len))
+        return;
+    bool client = a->id == ACTOR_CLIENT;
+    trace_add_input(e, client ? "client_private" : "server_private", priv, priv_len,
+                    "shown so you can recompute; a real implementation never reveals it");
+    bool ffdh = a->kx.group == GROUP_FFDHE2048;
+    uint8_t g = 2; /* RFC 7919's groups all use 2 */
+    /* A group of a peer's own choosing gets no command: RFC 7919's is spelled out. */
+    if (!ffdh || (kex_dh_prime(&a->kx, p, &p_len) && kex_is_ffdhe2048(p, p_len, &g, 1)))
+        recompute_dh(e, a->kx.group, priv, priv_len, peer_pub, peer_len, ffdh ? p : NULL,
+                     p_len, g);
+    sodium_memzero(priv, sizeof priv);
+}
 
 void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
                                const uint8_t *peer_pub, size_t peer_len, const uint8_t *pms,
@@ -25,6 +48,7 @@ void actor_record_dh_premaster(actor *a, const uint8_t *own_pub, size_t own_len,
     trace_add_input(e, client ? "server_public" : "client_public", peer_pub, peer_len, NULL);
     trace_add_input(e, client ? "client_public" : "server_public", own_pub, own_len, NULL);
     trace_add_output(e, "pre_master_secret", pms, pms_len, NULL);
+    record_dh_private(a, e, peer_pub, peer_len);
 }
 
 bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size_t *pms_len)
@@ -39,7 +63,7 @@ bool actor_dh_shared(actor *a, const uint8_t *peer, size_t n, uint8_t *pms, size
     if (e)
         trace_add_input(e, "received public value", peer, n,
                         a->kx.group == GROUP_FFDHE2048
-                            ? "must lie strictly between 1 and p-1 (RFC 7919 5.1)"
+                            ? "must lie strictly between 1 and p-1, both excluded (RFC 7919 5.1)"
                             : "must be a point on the curve (RFC 8422 5.11)");
     return false;
 }
@@ -51,8 +75,9 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
     size_t sh_len = 0;
     if (a->ems && !actor_transcript_hash(a, session_hash, &sh_len))
         return false;
-    if (!tls12_master_secret(s->prf, pms, pms_len, a->client_random, a->server_random,
-                             a->ems ? session_hash : NULL, sh_len, a->master)) {
+    prf_steps steps;
+    if (!tls12_master_secret_steps(s->prf, pms, pms_len, a->client_random, a->server_random,
+                                   a->ems ? session_hash : NULL, sh_len, a->master, &steps)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "master secret derivation failed");
         return false;
     }
@@ -79,7 +104,27 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len)
         }
         trace_add_output(e, "master_secret", a->master, TLS12_MASTER_LEN,
                          "48 bytes from which every key of the connection comes");
+        uint8_t randoms[2 * TLS12_RANDOM_LEN];
+        memcpy(randoms, a->client_random, TLS12_RANDOM_LEN);
+        memcpy(randoms + TLS12_RANDOM_LEN, a->server_random, TLS12_RANDOM_LEN);
+        if (a->ems)
+            prf_trace_steps(e, &steps, "pre_master_secret", "extended master secret",
+                            session_hash, sh_len, "the session hash alone (RFC 7627 4)",
+                            TLS12_MASTER_LEN);
+        else
+            prf_trace_steps(e, &steps, "pre_master_secret", "master secret", randoms,
+                            sizeof randoms, "client_random + server_random, in this order",
+                            TLS12_MASTER_LEN);
+        if (a->ems)
+            recompute_prf(e, s->prf, "pms", pms, pms_len, "extended master secret",
+                          "session_hash", session_hash, sh_len, NULL, 0, TLS12_MASTER_LEN,
+                          "run it in an empty folder: it prints master_secret");
+        else
+            recompute_prf(e, s->prf, "pms", pms, pms_len, "master secret",
+                          "client_random, server_random", a->client_random, 32,
+                          a->server_random, 32, TLS12_MASTER_LEN, "run it in an empty folder: it prints master_secret");
     }
+    sodium_memzero(&steps, sizeof steps);
     return actor_derive_key_block(a);
 }
 
@@ -87,14 +132,18 @@ bool actor_derive_key_block(actor *a)
 {
     const suite_info *s = a->suite;
     trace_event *e;
-    if (!tls12_key_block(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
-                         s->key_len, s->iv_len, &a->keys, &a->master_mac)) {
+    prf_steps steps;
+    if (!tls12_key_block_steps(s->prf, a->master, a->client_random, a->server_random, s->mac_len,
+                               s->key_len, s->iv_len, &a->keys, &a->master_mac, &steps)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "key block derivation failed");
         return false;
     }
     tls12_keys *k = &a->keys;
-    e = actor_compute(a, "key block", "cut into MAC keys, encryption keys and IVs, one set for "
-                                      "each direction");
+    /* AEAD suites (GCM, ChaCha20-Poly1305) have no MAC keys: the tag does that job. */
+    e = actor_compute(a, "key block", s->mac_len ? "cut into MAC keys, encryption keys and IVs, one "
+                                                   "set for each direction"
+                                                 : "cut into encryption keys and IVs, one set for "
+                                                   "each direction (an AEAD suite needs no MAC keys)");
     if (e) {
         trace_set_formula(e, "key_block = PRF(master_secret, \"key expansion\", server_random + "
                              "client_random)[0..%zu]", k->block_len - 1);
@@ -102,6 +151,9 @@ bool actor_derive_key_block(actor *a)
         trace_add_input(e, "server_random", a->server_random, 32, NULL);
         trace_add_input(e, "client_random", a->client_random, 32, NULL);
         trace_add_output(e, "key_block", k->block, k->block_len, NULL);
+        recompute_prf(e, s->prf, "master", a->master, TLS12_MASTER_LEN, "key expansion",
+                      "server_random, client_random", a->server_random, 32, a->client_random,
+                      32, k->block_len, "run it in an empty folder: it prints key_block");
         if (k->mac_len) {
             trace_add_output(e, "client_write_MAC_key", k->client_mac, k->mac_len, NULL);
             trace_add_output(e, "server_write_MAC_key", k->server_mac, k->mac_len, NULL);
@@ -115,7 +167,14 @@ bool actor_derive_key_block(actor *a)
                                  : "XORed with the sequence number into each nonce (RFC 7905)");
             trace_add_output(e, "server_write_IV", k->server_iv, k->iv_len, NULL);
         }
+        uint8_t randoms[2 * TLS12_RANDOM_LEN];
+        memcpy(randoms, a->server_random, TLS12_RANDOM_LEN);
+        memcpy(randoms + TLS12_RANDOM_LEN, a->client_random, TLS12_RANDOM_LEN);
+        prf_trace_steps(e, &steps, "master_secret", "key expansion", randoms, sizeof randoms,
+                        "server_random + client_random: the reverse of the master secret's order",
+                        k->block_len);
     }
+    sodium_memzero(&steps, sizeof steps);
     bool client = a->id == ACTOR_CLIENT;
     rec_state_from_keys(&a->pending_wr, s->protection, s->aead, s->mac, k, client);
     rec_state_from_keys(&a->pending_rd, s->protection, s->aead, s->mac, k, !client);
@@ -126,8 +185,10 @@ bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_
 {
     uint8_t hh[HASH_MAX_LEN];
     size_t n = 0;
+    prf_steps steps;
     if (!actor_transcript_hash(a, hh, &n) ||
-        !tls12_verify_data(a->suite->prf, a->master, client_finished, hh, n, out, &a->master_mac)) {
+        !tls12_verify_data_steps(a->suite->prf, a->master, client_finished, hh, n, out,
+                                 &a->master_mac, &steps)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "verify_data derivation failed");
         return false;
     }
@@ -141,8 +202,19 @@ bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_
                           client_finished ? "client" : "server");
         trace_add_input(e, "handshake_hash", hh, n, NULL);
         trace_add_output(e, "verify_data", out, TLS12_VERIFY_LEN, NULL);
+        prf_trace_steps(e, &steps, "master_secret",
+                        client_finished ? "client finished" : "server finished", hh, n,
+                        "the handshake hash", TLS12_VERIFY_LEN);
     }
+    sodium_memzero(&steps, sizeof steps);
     return true;
+}
+
+const char *pkcs1_block_explain(const pk_detail *d)
+{
+    if (d->block_len >= 2 && d->block[0] == 0x00 && d->block[1] == 0x02)
+        return "00 02, random nonzero bytes, 00, then the premaster (PKCS #1 v1.5, RFC 8017 7.2.1)";
+    return "not a PKCS #1 v1.5 encryption block: it must start 00 02 (RFC 8017 7.2.2)";
 }
 
 bool actor_check_finished(actor *a, const uint8_t *msg, size_t len)
@@ -166,7 +238,9 @@ bool actor_check_finished(actor *a, const uint8_t *msg, size_t len)
     trace_event *e = actor_verify(a, from_client ? "client Finished" : "server Finished", ok,
                                   ALERT_DECRYPT_ERROR, "verify_data received %s, computed %s: %s", g,
                                   w, ok ? "equal, so both sides saw the same handshake"
-                                        : "different: the handshake was tampered with");
+                                        : "different: the two sides saw different handshakes or "
+                                          "hold different keys, or the sender computed its "
+                                          "Finished wrong (this check cannot tell which)");
     if (e) {
         trace_add_input(e, "received", got, sizeof got, NULL);
         trace_add_input(e, "computed", want, sizeof want, NULL);

@@ -16,6 +16,10 @@ bool actor_derive_keys(actor *a, const uint8_t *pms, size_t pms_len);
 /* Master secret → key block → pending states: the second half of the above, alone
  * when a resumed session brings its master secret. */
 bool actor_derive_key_block(actor *a);
+/* What an RSA premaster block is: the PKCS #1 v1.5 layout when it starts 00 02, else
+ * that it is not one (the rsa-pms-bad-padding fault), so a label never contradicts
+ * the bytes it labels. */
+const char *pkcs1_block_explain(const pk_detail *d);
 /* verify_data over the transcript so far. */
 bool actor_verify_data(actor *a, bool client_finished, uint8_t out[TLS12_VERIFY_LEN]);
 /* Checks the peer's Finished message and adds it to the transcript. */

@@ -37,4 +37,9 @@ enum alert {
 /* "bad_record_mac" for 20; "unknown_alert" for codes this table lacks. */
 const char *alert_name(int code);
 
+/* Annotates an alert event's two bytes as its level and description fields, named
+ * ("2 (fatal)", "40 (handshake_failure)"), as RFC 5246 7.2 defines them. */
+struct trace_event;
+void alert_annotate(struct trace_event *e);
+
 #endif

@@ -81,6 +81,7 @@ size_t annot_add(annot_list *l, const char *name, size_t offset, size_t length, 
         return (size_t)-1;
     a->value = NULL;
     a->explain = NULL;
+    a->qual = NULL;
     a->offset = offset;
     a->length = length;
     a->depth = depth;
@@ -138,6 +139,12 @@ void annot_set_explain(annot_list *l, size_t idx, const char *explain)
 {
     if (l && idx < l->n)
         l->v[idx].explain = explain;
+}
+
+void annot_set_qual(annot_list *l, size_t idx, const char *qual)
+{
+    if (l && idx < l->n)
+        l->v[idx].qual = qual;
 }
 
 void annot_shift(annot_list *l, size_t from_idx, size_t delta)

@@ -10,6 +10,7 @@ typedef struct annot {
     char *name;          /* field name, e.g. "cipher_suite" */
     char *value;         /* decoded value as shown to a student */
     const char *explain; /* one plain-language line from a data table, or NULL */
+    const char *qual;    /* the situation its explanation depends on ("empty"), or NULL */
     size_t offset;       /* from the start of the buffer that was parsed or built */
     size_t length;
     int depth;           /* nesting level: 0 for top-level fields */
@@ -33,6 +34,8 @@ void annot_set_valuev(annot_list *l, size_t idx, const char *fmt, va_list ap);
 void annot_set_text(annot_list *l, size_t idx, const char *value); /* copied */
 void annot_set_name(annot_list *l, size_t idx, const char *name);  /* copied */
 void annot_set_explain(annot_list *l, size_t idx, const char *explain);
+/* qual: a static string naming a situation (sim/field_explain.c keys lines by it). */
+void annot_set_qual(annot_list *l, size_t idx, const char *qual);
 /* Moves every annotation from idx on by delta bytes (a DER length grew after its body). */
 void annot_shift(annot_list *l, size_t from_idx, size_t delta);
 /* Formats bytes as lower-case hex, shortened with "..." past max_bytes (0: no limit). */

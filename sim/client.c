@@ -9,6 +9,7 @@
 #include "sim/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
+#include "sim/recompute.h"
 #include "sim/resume.h"
 
 static bool build_and_send(actor *a, bool (*build)(writer *, const void *), const void *m,
@@ -213,8 +214,9 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
         if (e) {
             trace_set_formula(e, "encrypted = RSAES-PKCS1-v1_5(server_public_key, pre_master_secret)");
             trace_add_output(e, "pre_master_secret", pms, 48, "client_version + 46 random bytes");
-            trace_add_output(e, "padded block", d.block, d.block_len, "00 02 random-nonzero 00 premaster");
+            trace_add_output(e, "padded block", d.block, d.block_len, pkcs1_block_explain(&d));
             trace_add_output(e, "encrypted_pre_master_secret", *owned, ct_len, NULL);
+            recompute_rsa_block(e, *owned, ct_len);
         }
         pk_detail_free(&d);
         cke->kind = CKE_RSA;

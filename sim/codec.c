@@ -176,10 +176,10 @@ void rd_describe(reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
-void rd_explain(reader *r, const char *explain)
+void rd_qualify(reader *r, const char *qual)
 {
     if (r->ann && r->ann->n)
-        annot_set_explain(r->ann, r->ann->n - 1, explain);
+        annot_set_qual(r->ann, r->ann->n - 1, qual);
 }
 
 /* ---- writer ---- */
@@ -279,6 +279,7 @@ void wr_graft(writer *w, size_t base, const annot_list *src)
         }
         annot_set_text(w->ann, idx, a->value);
         annot_set_explain(w->ann, idx, a->explain);
+        annot_set_qual(w->ann, idx, a->qual);
     }
 }
 
@@ -325,8 +326,8 @@ void wr_describe(writer *w, const char *fmt, ...)
     va_end(ap);
 }
 
-void wr_explain(writer *w, const char *explain)
+void wr_qualify(writer *w, const char *qual)
 {
     if (w->ann)
-        annot_set_explain(w->ann, w->last_ann, explain);
+        annot_set_qual(w->ann, w->last_ann, qual);
 }

@@ -46,9 +46,12 @@ bool rd_vec(reader *r, int lenbytes, size_t min, size_t max, const char *name, r
 bool rd_sub(reader *r, size_t n, const char *name, reader *sub);
 /* Ends a sub-reader: leftover bytes are a decode_error. */
 bool rd_close(reader *sub);
-/* Sets the decoded value (or explanation) of the annotation the last read made. */
+/* Sets the decoded value of the annotation the last read made. */
 void rd_describe(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void rd_explain(reader *r, const char *explain);
+/* Names the situation of the annotation the last read made ("empty"), where its
+ * explanation depends on it. The words are in sim/field_explain.c, keyed by the
+ * message, the field's path and this qualifier: never written at the call site. */
+void rd_qualify(reader *r, const char *qual);
 
 typedef struct writer {
     uint8_t *buf;
@@ -84,6 +87,7 @@ void wr_close(writer *w, wr_mark m);
  * the current block. */
 void wr_graft(writer *w, size_t base, const annot_list *src);
 void wr_describe(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void wr_explain(writer *w, const char *explain);
+/* As rd_qualify, for the annotation the last write (or wr_close) made. */
+void wr_qualify(writer *w, const char *qual);
 
 #endif

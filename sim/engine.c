@@ -12,6 +12,7 @@
 #include "sim/resume.h"
 #include "sim/server.h"
 #include "sim/session_cache.h"
+#include "sim/transcript_diff.h"
 
 typedef struct wire {
     engine_tap tap;
@@ -71,6 +72,7 @@ static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *pl
                            session_cache *cache, tls_session *session)
 {
     static actor client, server; /* large receive buffers: kept off the stack */
+    size_t first_event = t->n;
     actor_init(&client, ACTOR_CLIENT, sc, t);
     actor_init(&server, ACTOR_SERVER, sc, t);
     client.faults = server.faults = plan;
@@ -85,6 +87,10 @@ static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *pl
         if (!moved)
             break;
     }
+    /* A failure caused by a changed handshake message: say where the sides parted. */
+    transcript_explain_failure(t, first_event, client.transcript.buf, client.transcript.len,
+                               server.transcript.buf, server.transcript.len,
+                               client.ems || server.ems);
     engine_settle(t, &client, &server);
     actor_free(&client);
     actor_free(&server);

@@ -75,8 +75,8 @@ static const fault_info catalogue[FAULT_COUNT] = {
      "one bit of y flipped; computing with it could leak the client's private key"},
     {FAULT_DH_SMALL_SUBGROUP, "dh-small-subgroup", FCAT_SIG_KEX, FAULT_ACTOR, FP_KEY_SHARE, C, S,
      ALERT_ILLEGAL_PARAMETER, "RFC 7919 5.1", NEEDS_DHE, true,
-     "the client's DH public value is p-1, an element of order 2: the shared secret could only be "
-     "1 or p-1, which anyone can guess"},
+     "the client's DH public value is p-1, an element of order 2 (a valid value lies strictly "
+     "between 1 and p-1): the shared secret could only be 1 or p-1, which anyone can guess"},
     {FAULT_RSA_PMS_BAD_VERSION, "rsa-pms-bad-version", FCAT_SIG_KEX, FAULT_ACTOR, FP_PREMASTER_VERSION, C,
      S, ALERT_BAD_RECORD_MAC, "RFC 5246 7.4.7.1", NEEDS_RSA_KEX, true,
      "the premaster names TLS 1.1: the server quietly uses a random one, and only Finished fails"},

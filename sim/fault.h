@@ -1,4 +1,4 @@
-/* The fault catalogue (../shared/design.md, "faults are data"): every way tlssim can
+/* The fault catalogue (docs/design.md, "faults are data"): every way tlssim can
  * break a handshake on purpose, with a line for students, where the fault acts, who
  * commits it, who notices, and the alert a real peer sends. The code that carries a
  * fault out lives in sim/fault_plan.c (actors) and sim/fault_wire.c (the wire). */

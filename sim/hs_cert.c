@@ -16,11 +16,8 @@ bool hs_build_certificate(writer *w, const certificate_msg *m)
         wr_bytes(w, m->cert[i], m->len[i], NULL);
         wr_graft(w, at, m->fields[i]);
         wr_close(w, c);
-        wr_explain(w, i == 0 ? "the sender's own certificate, in DER"
-                             : "a CA certificate that helps the peer build the chain");
     }
     wr_close(w, list);
-    wr_explain(w, "the sender's certificate first, then each certifying the one before");
     hs_end(w, msg);
     return !w->failed;
 }
@@ -59,17 +56,14 @@ bool hs_build_certificate_request(writer *w, const certificate_request *m)
                     m->types[i] == 1 ? "rsa_sign" : m->types[i] == 64 ? "ecdsa_sign" : "other");
     }
     wr_close(w, types);
-    wr_explain(w, "the kinds of client key the server accepts");
     wr_mark sigs = wr_open(w, 2, "supported_signature_algorithms");
     for (size_t i = 0; i < m->n_sig_algs; i++) {
         wr_u16(w, m->sig_algs[i], "entry");
         wr_describe(w, "0x%04x %s", m->sig_algs[i], sig_scheme_name(m->sig_algs[i]));
     }
     wr_close(w, sigs);
-    wr_explain(w, "how the client may sign its CertificateVerify");
     wr_mark cas = wr_open(w, 2, "certificate_authorities");
     wr_close(w, cas);
-    wr_explain(w, "CAs the server trusts; empty: any the client has");
     hs_end(w, msg);
     return !w->failed;
 }

@@ -66,7 +66,6 @@ wr_mark hs_begin(writer *w, uint8_t type)
 {
     wr_u8(w, type, "msg_type");
     wr_describe(w, "%u (%s)", type, hs_type_name(type));
-    wr_explain(w, "which handshake message this is");
     return wr_open(w, 3, "body");
 }
 
@@ -79,7 +78,6 @@ bool hs_open(reader *r, uint8_t type, reader *body)
 {
     uint8_t got = rd_u8(r, "msg_type");
     rd_describe(r, "%u (%s)", got, hs_type_name(got));
-    rd_explain(r, "which handshake message this is");
     if (rd_ok(r) && got != type) {
         rd_fail(r, ALERT_UNEXPECTED_MESSAGE, "msg_type", "%s expected, %s found",
                 hs_type_name(type), hs_type_name(got));

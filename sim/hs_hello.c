@@ -19,20 +19,29 @@ enum {
     EXT_RENEGOTIATION_INFO = 0xff01,
 };
 
+/* The version's name (RFC 5246 appendix E): a client may offer an older one. */
+static const char *version_name(uint16_t v)
+{
+    switch (v) {
+    case 0x0300: return "SSL 3.0";
+    case 0x0301: return "TLS 1.0";
+    case 0x0302: return "TLS 1.1";
+    case 0x0303: return "TLS 1.2";
+    case 0x0304: return "TLS 1.3";
+    default: return "unknown version";
+    }
+}
+
 static void write_random_and_session(writer *w, uint16_t version, const uint8_t random[32],
                                      const uint8_t *sid, size_t sid_len)
 {
     wr_u16(w, version, "version");
-    wr_describe(w, "0x%04x (TLS 1.2)", version);
-    wr_explain(w, "the highest protocol version the sender speaks");
+    wr_describe(w, "0x%04x (%s)", version, version_name(version));
     wr_bytes(w, random, 32, "random");
-    wr_explain(w, "32 fresh random bytes; both randoms feed every key derived later");
     wr_mark s = wr_open(w, 1, "session_id");
     wr_bytes(w, sid, sid_len, NULL);
     wr_close(w, s);
-    wr_explain(w, sid_len ? "names a session: one offered for resumption, or the one the server "
-                            "made or resumes (RFC 5246 7.4.1.2)"
-                          : "no session named: nothing to resume (or a ticket carries it)");
+    wr_qualify(w, sid_len ? NULL : "empty");
 }
 
 static void read_random_and_session(reader *r, uint16_t *version, uint8_t random[32],
@@ -40,13 +49,12 @@ static void read_random_and_session(reader *r, uint16_t *version, uint8_t random
 {
     reader s;
     *version = rd_u16(r, "version");
-    rd_explain(r, "the highest protocol version the sender speaks");
     const uint8_t *p = rd_bytes(r, 32, "random");
-    rd_explain(r, "32 fresh random bytes; both randoms feed every key derived later");
     if (p)
         memcpy(random, p, 32);
     if (rd_vec(r, 1, 0, 32, "session_id", &s)) {
         *sid_len = rd_left(&s);
+        rd_qualify(r, *sid_len ? NULL : "empty");
         p = rd_bytes(&s, *sid_len, NULL);
         if (p && *sid_len)
             memcpy(sid, p, *sid_len);
@@ -61,46 +69,39 @@ static wr_mark open_extension(writer *w, uint16_t type)
     return wr_open(w, 2, hs_extension_name(type));
 }
 
-static void write_empty_extension(writer *w, uint16_t type, const char *explain)
+static void write_empty_extension(writer *w, uint16_t type)
 {
     wr_mark e = open_extension(w, type);
     wr_close(w, e);
-    wr_explain(w, explain);
 }
 
 /* ec_point_formats with the one format RFC 8422 5.1.2 keeps: uncompressed. */
-static void write_point_formats(writer *w, const char *explain)
+static void write_point_formats(writer *w)
 {
     wr_mark e = open_extension(w, EXT_EC_POINT_FORMATS);
     wr_mark l = wr_open(w, 1, "ec_point_format_list");
     wr_u8(w, 0, "uncompressed");
     wr_close(w, l);
     wr_close(w, e);
-    wr_explain(w, explain);
 }
 
 /* renegotiation_info with an empty renegotiated_connection: a first handshake. */
-static void write_reneg_info(writer *w, const char *explain)
+static void write_reneg_info(writer *w)
 {
     wr_mark e = open_extension(w, EXT_RENEGOTIATION_INFO);
     wr_mark l = wr_open(w, 1, "renegotiated_connection");
     wr_close(w, l);
     wr_close(w, e);
-    wr_explain(w, explain);
 }
 
 /* session_ticket (RFC 5077 3.2): empty asks for a ticket, otherwise offers one. */
 static void write_session_ticket(writer *w, const uint8_t *ticket, size_t n)
 {
     wr_mark e = open_extension(w, EXT_SESSION_TICKET);
-    if (n) {
+    if (n)
         wr_bytes(w, ticket, n, "ticket");
-        wr_explain(w, "the ticket the server gave earlier, sent back as it came: the client "
-                      "cannot read it, only the server can open it");
-    }
     wr_close(w, e);
-    wr_explain(w, n ? "the client offers a ticket to resume its session (RFC 5077)"
-                    : "the client would like a session ticket (RFC 5077)");
+    wr_qualify(w, n ? NULL : "empty");
 }
 
 static void write_u16_list(writer *w, int lenbytes, const char *name, const uint16_t *v, size_t n,
@@ -126,11 +127,9 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
     wr_mark msg = hs_begin(w, HS_CLIENT_HELLO);
     write_random_and_session(w, m->version, m->random, m->session_id, m->session_id_len);
     write_u16_list(w, 2, "cipher_suites", m->suites, m->n_suites, suite_label);
-    wr_explain(w, "the suites the client accepts, in order of preference");
     wr_mark comp = wr_open(w, 1, "compression_methods");
     wr_u8(w, 0, "null");
     wr_close(w, comp);
-    wr_explain(w, "always just 'null': TLS compression leaked secrets (CRIME)");
     wr_mark exts = wr_open(w, 2, "extensions");
     if (m->server_name[0]) {
         /* ServerNameList { NameType host_name(0); HostName<1..2^16-1> } (RFC 6066 3) */
@@ -143,27 +142,23 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
         wr_describe(w, "%s", m->server_name);
         wr_close(w, list);
         wr_close(w, e);
-        wr_explain(w, "SNI: which site the client wants, so the server picks the right certificate");
     }
     if (m->n_groups) {
         wr_mark e = open_extension(w, EXT_SUPPORTED_GROUPS);
         write_u16_list(w, 2, "named_group_list", m->groups, m->n_groups, hs_group_name);
         wr_close(w, e);
-        wr_explain(w, "the key-exchange groups the client supports, in order of preference");
     }
     if (m->point_formats)
-        write_point_formats(w, "EC points are sent uncompressed (the only format RFC 8422 keeps)");
+        write_point_formats(w);
     if (m->n_sig_algs) {
         wr_mark e = open_extension(w, EXT_SIGNATURE_ALGORITHMS);
         write_u16_list(w, 2, "supported_signature_algorithms", m->sig_algs, m->n_sig_algs, sig_scheme_name);
         wr_close(w, e);
-        wr_explain(w, "which signatures the client can check, on certificates and key exchange");
     }
     if (m->ems)
-        write_empty_extension(w, EXT_EXTENDED_MASTER_SECRET,
-                              "binds the master secret to the whole handshake (RFC 7627)");
+        write_empty_extension(w, EXT_EXTENDED_MASTER_SECRET);
     if (m->reneg_info)
-        write_reneg_info(w, "secure renegotiation (RFC 5746): empty on a first handshake");
+        write_reneg_info(w);
     if (m->ticket_ext)
         write_session_ticket(w, m->ticket, m->ticket_len);
     wr_close(w, exts);
@@ -280,9 +275,8 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
     } else if (type == EXT_SESSION_TICKET && client) {
         ch->ticket_ext = true;
         ch->ticket_len = rd_left(&e);
+        rd_qualify(&e, ch->ticket_len ? NULL : "empty"); /* the extension's own annotation */
         ch->ticket = rd_bytes(&e, ch->ticket_len, ch->ticket_len ? "ticket" : NULL);
-        if (ch->ticket_len)
-            rd_explain(&e, "a ticket the server sealed earlier, offered to resume that session");
     } else if (type == EXT_SESSION_TICKET) {
         sh->ticket_ext = true; /* RFC 5077 3.2: the server's is always empty */
         empty_required = true;
@@ -345,21 +339,16 @@ bool hs_build_server_hello(writer *w, const server_hello *m)
     write_random_and_session(w, m->version, m->random, m->session_id, m->session_id_len);
     wr_u16(w, m->suite, "cipher_suite");
     wr_describe(w, "0x%04x %s", m->suite, suite_label(m->suite));
-    wr_explain(w, "the one suite the server chose from the client's list");
     wr_u8(w, 0, "compression_method");
-    wr_explain(w, "null: no compression");
     wr_mark exts = wr_open(w, 2, "extensions");
     if (m->reneg_info)
-        write_reneg_info(w, "the server supports secure renegotiation (RFC 5746)");
+        write_reneg_info(w);
     if (m->ems)
-        write_empty_extension(w, EXT_EXTENDED_MASTER_SECRET,
-                              "the server agrees: the master secret covers the whole handshake");
+        write_empty_extension(w, EXT_EXTENDED_MASTER_SECRET);
     if (m->point_formats)
-        write_point_formats(w, "EC points are sent uncompressed");
-    if (m->ticket_ext) {
-        write_empty_extension(w, EXT_SESSION_TICKET,
-                              "the server will send a NewSessionTicket (RFC 5077 3.2)");
-    }
+        write_point_formats(w);
+    if (m->ticket_ext)
+        write_empty_extension(w, EXT_SESSION_TICKET);
     wr_close(w, exts);
     hs_end(w, msg);
     return !w->failed;

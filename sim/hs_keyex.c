@@ -9,15 +9,13 @@
 
 #define CURVE_TYPE_NAMED 3 /* ECCurveType named_curve (RFC 8422 5.4) */
 
-static void write_signed(writer *w, uint16_t scheme, const uint8_t *sig, size_t n,
-                         const char *explain)
+static void write_signed(writer *w, uint16_t scheme, const uint8_t *sig, size_t n)
 {
     wr_u16(w, scheme, "signature_algorithm");
     wr_describe(w, "0x%04x %s", scheme, sig_scheme_name(scheme));
     wr_mark m = wr_open(w, 2, "signature");
     wr_bytes(w, sig, n, NULL);
     wr_close(w, m);
-    wr_explain(w, explain);
 }
 
 static void read_signed(reader *r, uint16_t *scheme, const uint8_t **sig, size_t *n)
@@ -32,13 +30,11 @@ static void read_signed(reader *r, uint16_t *scheme, const uint8_t **sig, size_t
     }
 }
 
-static void write_opaque(writer *w, int lenbytes, const char *name, const uint8_t *p, size_t n,
-                         const char *explain)
+static void write_opaque(writer *w, int lenbytes, const char *name, const uint8_t *p, size_t n)
 {
     wr_mark m = wr_open(w, lenbytes, name);
     wr_bytes(w, p, n, NULL);
     wr_close(w, m);
-    wr_explain(w, explain);
 }
 
 static const uint8_t *read_opaque(reader *r, int lenbytes, size_t min, const char *name,
@@ -59,21 +55,17 @@ bool hs_build_server_key_exchange(writer *w, server_key_exchange *m)
     m->params_off = w->len;
     if (m->ecdhe) {
         wr_u8(w, CURVE_TYPE_NAMED, "curve_type");
-        wr_explain(w, "named_curve: the group is named, not spelled out");
         wr_u16(w, m->group, "namedcurve");
         wr_describe(w, "%u (%s)", m->group, hs_group_name(m->group));
-        write_opaque(w, 1, "public", m->pub, m->pub_len,
-                     "the server's ephemeral public key for this connection only");
+        write_opaque(w, 1, "public", m->pub, m->pub_len);
     } else {
-        write_opaque(w, 2, "dh_p", m->p, m->p_len, "the prime modulus of the DH group");
-        write_opaque(w, 2, "dh_g", m->g, m->g_len, "the generator of the DH group");
-        write_opaque(w, 2, "dh_Ys", m->pub, m->pub_len,
-                     "the server's ephemeral public value g^x mod p");
+        write_opaque(w, 2, "dh_p", m->p, m->p_len);
+        write_opaque(w, 2, "dh_g", m->g, m->g_len);
+        write_opaque(w, 2, "dh_Ys", m->pub, m->pub_len);
     }
     m->params_len = w->len - m->params_off;
     if (!m->anonymous)
-        write_signed(w, m->sig_scheme, m->sig, m->sig_len,
-                     "signs client_random + server_random + params with the certificate's key");
+        write_signed(w, m->sig_scheme, m->sig, m->sig_len);
     hs_end(w, msg);
     return !w->failed;
 }
@@ -120,12 +112,11 @@ bool hs_build_client_key_exchange(writer *w, cke_kind kind, const client_key_exc
 {
     wr_mark msg = hs_begin(w, HS_CLIENT_KEY_EXCHANGE);
     if (kind == CKE_RSA)
-        write_opaque(w, 2, "encrypted_pre_master_secret", m->data, m->len,
-                     "the premaster secret, encrypted to the server certificate's RSA key");
+        write_opaque(w, 2, "encrypted_pre_master_secret", m->data, m->len);
     else if (kind == CKE_DHE)
-        write_opaque(w, 2, "dh_Yc", m->data, m->len, "the client's ephemeral public value");
+        write_opaque(w, 2, "dh_Yc", m->data, m->len);
     else
-        write_opaque(w, 1, "ecdh_Yc", m->data, m->len, "the client's ephemeral public key");
+        write_opaque(w, 1, "ecdh_Yc", m->data, m->len);
     hs_end(w, msg);
     return !w->failed;
 }
@@ -148,8 +139,7 @@ bool hs_parse_client_key_exchange(reader *r, cke_kind kind, client_key_exchange 
 bool hs_build_certificate_verify(writer *w, const digitally_signed *m)
 {
     wr_mark msg = hs_begin(w, HS_CERTIFICATE_VERIFY);
-    write_signed(w, m->scheme, m->sig, m->sig_len,
-                 "the client signs every handshake message so far with its certificate's key");
+    write_signed(w, m->scheme, m->sig, m->sig_len);
     hs_end(w, msg);
     return !w->failed;
 }
@@ -181,7 +171,6 @@ bool hs_build_finished(writer *w, const uint8_t verify_data[12])
 {
     wr_mark msg = hs_begin(w, HS_FINISHED);
     wr_bytes(w, verify_data, 12, "verify_data");
-    wr_explain(w, "PRF(master_secret, finished_label, Hash(handshake messages))[0..11]");
     hs_end(w, msg);
     return !w->failed;
 }

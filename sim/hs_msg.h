@@ -1,8 +1,9 @@
 /* TLS 1.2 handshake messages (RFC 5246 7.4 and the extensions of RFC 6066, 7627,
  * 8422, 5746): each has a struct, a builder and a parser, written side by side in
  * one file per family so that the two cannot disagree. Builders and parsers record
- * every field (name, offset, length, decoded value, a one-line explanation) when
- * the writer or reader carries an annotation list. Offsets count from the start of
+ * every field (name, offset, length, decoded value) when the writer or reader
+ * carries an annotation list; its one-line explanation comes from one table,
+ * sim/field_explain.c, when the fields enter the trace. Offsets count from the start of
  * the handshake message, its 4-byte header included. */
 #ifndef TLSSIM_HS_MSG_H
 #define TLSSIM_HS_MSG_H

@@ -10,15 +10,12 @@ bool hs_build_new_session_ticket(writer *w, const new_session_ticket *m)
     wr_mark msg = hs_begin(w, HS_NEW_SESSION_TICKET);
     wr_u32(w, m->lifetime_hint, "ticket_lifetime_hint");
     wr_describe(w, "%u seconds", m->lifetime_hint);
-    wr_explain(w, "how long the client may keep the ticket (a hint: the server decides)");
     wr_mark t = wr_open(w, 2, "ticket");
     if (m->sealed)
         ticket_write(w, m->sealed);
     else
         wr_bytes(w, m->ticket, m->ticket_len, NULL);
     wr_close(w, t);
-    wr_explain(w, "the session state, sealed with the server's ticket keys: the client keeps "
-                  "it without being able to read it");
     hs_end(w, msg);
     return !w->failed;
 }
@@ -33,13 +30,10 @@ bool hs_parse_new_session_ticket(reader *r, new_session_ticket *m)
         return false;
     m->lifetime_hint = rd_u32(&body, "ticket_lifetime_hint");
     rd_describe(&body, "%u seconds", m->lifetime_hint);
-    rd_explain(&body, "how long the client may keep the ticket (a hint: the server decides)");
     if (rd_vec(&body, 2, 0, 0xffff, "ticket", &t)) {
         m->ticket_len = rd_left(&t);
         m->ticket = rd_bytes(&t, m->ticket_len, NULL);
         rd_close(&t);
-        rd_explain(&body, "opaque to the client: sealed with keys only the server has; the "
-                          "client stores it and sends it back to resume");
     }
     return hs_close(r, &body);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "crypto/hash.h"
+#include "crypto/prf.h"
 
 #define TLS12_MASTER_LEN 48
 #define TLS12_RANDOM_LEN 32
@@ -22,6 +23,13 @@ bool tls12_master_secret(hash_alg prf, const uint8_t *pms, size_t pms_len,
                          const uint8_t server_random[TLS12_RANDOM_LEN],
                          const uint8_t *session_hash, size_t session_hash_len,
                          uint8_t master[TLS12_MASTER_LEN]);
+/* Each of the three derivations also comes as _steps, which copies the PRF's
+ * iterations to steps as they are computed (crypto/prf.h), for the trace. */
+bool tls12_master_secret_steps(hash_alg prf, const uint8_t *pms, size_t pms_len,
+                               const uint8_t client_random[TLS12_RANDOM_LEN],
+                               const uint8_t server_random[TLS12_RANDOM_LEN],
+                               const uint8_t *session_hash, size_t session_hash_len,
+                               uint8_t master[TLS12_MASTER_LEN], prf_steps *steps);
 
 /* The master secret prepared as an HMAC key (RFC 2104: the hash states after key^ipad
  * and key^opad), kept by each side for the key block and both Finished messages, the
@@ -53,10 +61,19 @@ bool tls12_key_block(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN],
                      const uint8_t client_random[TLS12_RANDOM_LEN],
                      const uint8_t server_random[TLS12_RANDOM_LEN], size_t mac_len,
                      size_t key_len, size_t iv_len, tls12_keys *out, tls12_master_mac *mm);
+bool tls12_key_block_steps(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN],
+                           const uint8_t client_random[TLS12_RANDOM_LEN],
+                           const uint8_t server_random[TLS12_RANDOM_LEN], size_t mac_len,
+                           size_t key_len, size_t iv_len, tls12_keys *out, tls12_master_mac *mm,
+                           prf_steps *steps);
 
 /* verify_data = PRF(master, "client finished" | "server finished", Hash(handshake)). */
 bool tls12_verify_data(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN], bool client,
                        const uint8_t *handshake_hash, size_t hash_len,
                        uint8_t out[TLS12_VERIFY_LEN], tls12_master_mac *mm);
+bool tls12_verify_data_steps(hash_alg prf, const uint8_t master[TLS12_MASTER_LEN], bool client,
+                             const uint8_t *handshake_hash, size_t hash_len,
+                             uint8_t out[TLS12_VERIFY_LEN], tls12_master_mac *mm,
+                             prf_steps *steps);
 
 #endif

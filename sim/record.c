@@ -39,10 +39,30 @@ void rec_state_from_keys(rec_state *s, rec_protection kind, aead_alg aead, hash_
         aead_key_init(&s->prepared, aead, s->key);
 }
 
+/* The header's numbers by name, as the messages' own fields are (RFC 5246 6.2.1). */
+static const char *content_type_name(uint8_t t)
+{
+    switch (t) {
+    case CT_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+    case CT_ALERT: return "alert";
+    case CT_HANDSHAKE: return "handshake";
+    case CT_APPLICATION_DATA: return "application_data";
+    default: return "unknown";
+    }
+}
+
+static const char *record_version_name(uint16_t v)
+{
+    return v == 0x0303 ? "TLS 1.2" : v == 0x0302 ? "TLS 1.1" : v == 0x0301 ? "TLS 1.0"
+           : v == 0x0300 ? "SSL 3.0" : v == 0x0304 ? "TLS 1.3" : "unknown";
+}
+
 bool rec_read_header(reader *r, rec_header *h)
 {
     h->type = rd_u8(r, "content_type");
+    rd_describe(r, "%u (%s)", h->type, content_type_name(h->type));
     h->version = rd_u16(r, "version");
+    rd_describe(r, "0x%04x (%s)", h->version, record_version_name(h->version));
     h->length = rd_u16(r, "length");
     if (rd_ok(r) && h->length > REC_MAX_CIPHERTEXT)
         rd_fail(r, ALERT_RECORD_OVERFLOW, "length", "%u bytes, more than 2^14 + 2048",
@@ -84,7 +104,7 @@ static size_t explicit_len(const rec_state *s)
 }
 
 static bool seal_aead(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
-                      writer *w)
+                      writer *w, rec_sealed *rs)
 {
     uint8_t ad[13], nonce[12], explicit_part[GCM_EXPLICIT_LEN];
     /* Never repeats under one key: it grows with the sequence number (RFC 5288 3). */
@@ -102,19 +122,35 @@ static bool seal_aead(rec_state *s, uint8_t type, uint16_t version, const uint8_
         annot_add(w->ann, "encrypted fragment", w->len - n - AEAD_TAG_LEN, n, w->depth);
         annot_add(w->ann, "authentication tag", w->len - AEAD_TAG_LEN, AEAD_TAG_LEN, w->depth);
     }
+    if (rs) {
+        memcpy(rs->ad, ad, 13);
+        memcpy(rs->nonce, nonce, 12);
+        memcpy(rs->explicit_nonce, explicit_part, GCM_EXPLICIT_LEN);
+        rs->ct_at = w->len - n - AEAD_TAG_LEN;
+        rs->ct_len = n;
+        rs->tag_at = w->len - AEAD_TAG_LEN;
+    }
     return true;
 }
 
 static bool seal_cbc(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
-                     writer *w)
+                     writer *w, rec_sealed *rs)
 {
     cbc_hmac_keys k = {s->mac_hash, s->mac_key, s->mac_len, s->key, s->key_len};
     cbc_record_header h = {s->seq, type, version};
     uint8_t iv[CBC_BLOCK];
     size_t len = cbc_hmac_sealed_len(&k, n);
     uint8_t *out = rng_bytes(iv, sizeof iv) ? wr_reserve(w, len) : NULL;
-    if (!out || !cbc_hmac_seal(&k, iv, &h, frag, n, out, &len))
+    if (!out || !cbc_hmac_seal_mac(&k, iv, &h, frag, n, out, &len, rs ? rs->mac : NULL))
         return false;
+    if (rs) {
+        additional_data(s, type, version, n, rs->ad);
+        memcpy(rs->iv, iv, CBC_BLOCK);
+        rs->mac_len = hash_len(s->mac_hash);
+        rs->pad_len = len - CBC_BLOCK - n - rs->mac_len;
+        rs->ct_at = w->len - len + CBC_BLOCK;
+        rs->ct_len = len - CBC_BLOCK;
+    }
     if (w->ann) {
         annot_add(w->ann, "explicit IV", w->len - len, CBC_BLOCK, w->depth);
         annot_add(w->ann, "encrypted fragment + MAC + padding", w->len - len + CBC_BLOCK,
@@ -126,19 +162,32 @@ static bool seal_cbc(rec_state *s, uint8_t type, uint16_t version, const uint8_t
 bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
               writer *w)
 {
+    return rec_seal_traced(s, type, version, frag, n, w, NULL);
+}
+
+bool rec_seal_traced(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
+                     writer *w, rec_sealed *out)
+{
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->seq = s->seq;
+        out->filled = s->kind != REC_PLAINTEXT;
+    }
     if (n > REC_MAX_PLAINTEXT)
         return false;
     uint64_t t0 = prof_start();
     wr_u8(w, type, "content_type");
+    wr_describe(w, "%u (%s)", type, content_type_name(type));
     wr_u16(w, version, "version");
+    wr_describe(w, "0x%04x (%s)", version, record_version_name(version));
     wr_mark len = wr_open(w, 2, "fragment");
     bool ok = true;
     if (s->kind == REC_PLAINTEXT)
         wr_bytes(w, frag, n, NULL);
     else if (s->kind == REC_AEAD)
-        ok = seal_aead(s, type, version, frag, n, w);
+        ok = seal_aead(s, type, version, frag, n, w, out);
     else
-        ok = seal_cbc(s, type, version, frag, n, w);
+        ok = seal_cbc(s, type, version, frag, n, w, out);
     wr_close(w, len);
     if (s->kind != REC_PLAINTEXT) {
         s->seq++;
@@ -228,7 +277,8 @@ bool rec_open_checked(rec_state *s, const rec_header *h, const uint8_t *frag, si
         chk->seq = s->seq;
     prof_stop(PROF_SYMMETRIC, t0);
     if (!ok) {
-        err_set(err, ALERT_BAD_RECORD_MAC, "record %llu: decryption or integrity check failed",
+        err_set(err, ALERT_BAD_RECORD_MAC,
+                "the encrypted record with sequence number %llu did not authenticate",
                 (unsigned long long)s->seq);
         return false;
     }

@@ -63,6 +63,26 @@ bool rec_read_header(reader *r, rec_header *h);
  * With annotations, the explicit nonce/IV, ciphertext and tag are named. */
 bool rec_seal(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
               writer *w);
+/* What the record layer did to one record, so that every view can show it (RFC 5246
+ * 6.2.3): the values rec_seal computed on the way. Offsets are into the writer's
+ * buffer; the plaintext is the caller's. */
+typedef struct rec_sealed {
+    bool filled;          /* the record was protected (not plaintext) */
+    uint64_t seq;
+    uint8_t ad[13];       /* seq_num + type + version + length */
+    uint8_t nonce[AEAD_NONCE_LEN];  /* AEAD: the nonce the cipher used */
+    uint8_t explicit_nonce[8];      /* GCM: the nonce's part sent in the record */
+    uint8_t iv[16];       /* CBC: the record's explicit, random IV */
+    uint8_t mac[HASH_MAX_LEN];      /* CBC: HMAC over ad + plaintext */
+    size_t mac_len;
+    size_t pad_len;       /* CBC: padding bytes including the padding_length byte */
+    size_t ct_at, ct_len; /* the ciphertext (AEAD: without the tag; CBC: after the IV) */
+    size_t tag_at;        /* AEAD: the 16-byte tag */
+} rec_sealed;
+/* rec_seal, filling out (may be NULL) with what it computed. */
+bool rec_seal_traced(rec_state *s, uint8_t type, uint16_t version, const uint8_t *frag, size_t n,
+                     writer *w, rec_sealed *out);
+
 /* Unprotects a record's fragment into out (room for len bytes); any failure of
  * authentication, padding or length is one error: bad_record_mac (RFC 5246 7.2.2). */
 bool rec_open(rec_state *s, const rec_header *h, const uint8_t *frag, size_t len, uint8_t *out,

@@ -1,4 +1,4 @@
-/* A scenario: everything that decides one run (../shared/cli.md, scenario options). */
+/* A scenario: everything that decides one run (docs/cli.md, scenario options). */
 #ifndef TLSSIM_SCENARIO_H
 #define TLSSIM_SCENARIO_H
 
@@ -60,7 +60,7 @@ typedef struct scenario {
     size_t n_edits;
 } scenario;
 
-/* The defaults of ../shared/cli.md; pki and now must still be set. */
+/* The defaults of docs/cli.md; pki and now must still be set. */
 void scenario_defaults(scenario *sc);
 
 /* A side's suites in order of preference: `suite` first, then the set (or every

@@ -364,7 +364,7 @@ static bool rsa_premaster(actor *a, const client_key_exchange *cke, uint8_t pms[
         trace_add_input(e, "encrypted_pre_master_secret", cke->data, cke->len, NULL);
         if (d.block)
             trace_add_output(e, "decrypted block", d.block, d.block_len,
-                             "00 02 random-nonzero 00 premaster");
+                             pkcs1_block_explain(&d));
         trace_add_output(e, "pre_master_secret", pms, 48, NULL);
     }
     pk_detail_free(&d);

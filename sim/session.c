@@ -19,18 +19,13 @@ bool session_state_write(writer *w, const tls_session *s)
     char name[40];
     wr_u16(w, s->version, "protocol_version");
     wr_describe(w, "0x%04x (TLS 1.2)", s->version);
-    wr_explain(w, "the version the session was made with");
     wr_u16(w, s->suite, "cipher_suite");
     wr_describe(w, "0x%04x %s", s->suite, suite_name(s->suite, name, sizeof name));
-    wr_explain(w, "a resumed connection must use the same suite");
     wr_u8(w, s->ems ? 1 : 0, "extended_master_secret");
     wr_describe(w, "%s", s->ems ? "1 (yes)" : "0 (no)");
-    wr_explain(w, "RFC 7627 5.3: a session with EMS is only ever resumed with EMS");
     wr_bytes(w, s->master, TLS12_MASTER_LEN, "master_secret");
-    wr_explain(w, "the secret itself: why the ticket must be encrypted");
     wr_u32(w, s->created, "created");
     wr_describe(w, "%u (seconds since 1970)", s->created);
-    wr_explain(w, "when the session was made: it expires after 2 hours");
     return !w->failed;
 }
 
@@ -40,23 +35,18 @@ bool session_state_read(reader *r, tls_session *s)
     memset(s, 0, sizeof *s);
     s->version = rd_u16(r, "protocol_version");
     rd_describe(r, "0x%04x", s->version);
-    rd_explain(r, "the version the session was made with");
     s->suite = rd_u16(r, "cipher_suite");
     rd_describe(r, "0x%04x %s", s->suite, suite_name(s->suite, name, sizeof name));
-    rd_explain(r, "a resumed connection must use the same suite");
     uint8_t ems = rd_u8(r, "extended_master_secret");
     rd_describe(r, "%s", ems == 1 ? "1 (yes)" : ems == 0 ? "0 (no)" : "invalid");
-    rd_explain(r, "RFC 7627 5.3: a session with EMS is only ever resumed with EMS");
     if (rd_ok(r) && ems > 1)
         rd_fail(r, ALERT_DECODE_ERROR, "extended_master_secret", "must be 0 or 1, got %u", ems);
     s->ems = ems == 1;
     const uint8_t *m = rd_bytes(r, TLS12_MASTER_LEN, "master_secret");
-    rd_explain(r, "the secret itself, reused by the resumed connection");
     if (m)
         memcpy(s->master, m, TLS12_MASTER_LEN);
     s->created = rd_u32(r, "created");
     rd_describe(r, "%u (seconds since 1970)", s->created);
-    rd_explain(r, "when the session was made: it expires after 2 hours");
     s->valid = rd_close(r);
     return s->valid;
 }

@@ -50,15 +50,11 @@ void sealed_ticket_free(sealed_ticket *t)
 void ticket_write(writer *w, const sealed_ticket *t)
 {
     wr_bytes(w, t->key_name, sizeof t->key_name, "key_name");
-    wr_explain(w, "which of the server's ticket keys sealed this ticket");
     wr_bytes(w, t->iv, sizeof t->iv, "iv");
-    wr_explain(w, "a fresh IV for AES-128-CBC");
     wr_mark m = wr_open(w, 2, "encrypted_state");
     wr_bytes(w, t->encrypted_state, t->encrypted_len, NULL);
     wr_close(w, m);
-    wr_explain(w, "the session state (suite, EMS, master secret, time), encrypted with AES-128-CBC");
     wr_bytes(w, t->mac, sizeof t->mac, "mac");
-    wr_explain(w, "HMAC-SHA256 over the fields before it: any change is caught");
 }
 
 const char *ticket_verdict_text(ticket_verdict v)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "crypto/fmt.h"
+#include "sim/field_explain.h"
 
 /* A handshake records about 70 events and 50 named byte strings: their titles,
  * texts and copies were some 300 small allocations, each freed on its own. They are
@@ -123,6 +124,20 @@ trace_event *trace_add(trace *t, actor_id actor, ev_kind kind, const char *title
     e->arena = t->arena;
     e->title = arena_strdup(t->arena, title ? title : "");
     bool failed = !e->title;
+    e->id = trace_id_for(kind, e->title ? e->title : "");
+    if (kind == EV_RECORD && e->title && strncmp(e->title, "record: ", 8) == 0) {
+        const char *payload = trace_id_of_payload(e->title + 8);
+        size_t pl = payload ? strlen(payload) : 0;
+        char *id = payload ? arena_alloc(t->arena, 8 + pl) : NULL;
+        if (id) { /* "record.ClientHello" */
+            memcpy(id, "record.", 7);
+            memcpy(id + 7, payload, pl + 1);
+        }
+        e->id = id;
+        failed |= payload && !id;
+    }
+    if (!e->id)
+        e->id = "";
     if (explain)
         failed |= !(e->explain = arena_strdup(t->arena, explain));
     if (bytes) {
@@ -171,6 +186,26 @@ bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, siz
     return e && blob_append(e->arena, &e->outputs, &e->n_outputs, name, data, len, explain);
 }
 
+bool trace_add_text(trace_event *e, const char *name, const char *text, const char *explain)
+{
+    if (!e || !text)
+        return false;
+    size_t n = strlen(text);
+    if (!blob_append(e->arena, &e->texts, &e->n_texts, name, (const uint8_t *)text, n + 1,
+                     explain))
+        return false;
+    e->texts[e->n_texts - 1].len = n; /* the NUL is kept, not counted */
+    return true;
+}
+
+bool trace_add_step(trace_event *e, const char *name, const uint8_t *data, size_t len,
+                    const char *explain)
+{
+    const char *copy = e && explain ? arena_strdup(e->arena, explain) : NULL;
+    return e && (copy || !explain) &&
+           blob_append(e->arena, &e->steps, &e->n_steps, name, data, len, copy);
+}
+
 void trace_take_fields(trace_event *e, annot_list *src)
 {
     if (!e || !src)
@@ -178,6 +213,7 @@ void trace_take_fields(trace_event *e, annot_list *src)
     annot_list_free(&e->fields);
     e->fields = *src;
     annot_list_init(src);
+    field_explain_event(e); /* the words come from one table, whoever wrote the fields */
 }
 
 /* Formats into the arena and points *dst at it (NULL on failure); a replaced
@@ -196,6 +232,13 @@ static void set_formatted(struct trace_arena *a, char **dst, const char *fmt, va
         va_end(again);
     }
     *dst = s;
+}
+
+void trace_set_id(trace_event *e, const char *id)
+{
+    const char *copy = e && id ? arena_strdup(e->arena, id) : NULL;
+    if (copy)
+        e->id = copy;
 }
 
 void trace_set_formula(trace_event *e, const char *fmt, ...)
@@ -319,6 +362,12 @@ const trace_blob *trace_event_input(const trace_event *e, const char *name)
 const trace_blob *trace_event_output(const trace_event *e, const char *name)
 {
     return e && name ? blob_named(e->outputs, e->n_outputs, name) : NULL;
+}
+
+const char *trace_event_text(const trace_event *e, const char *name)
+{
+    const trace_blob *b = e && name ? blob_named(e->texts, e->n_texts, name) : NULL;
+    return b ? (const char *)b->data : NULL;
 }
 
 const trace_blob *trace_find_output(const trace *t, const char *name)

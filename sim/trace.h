@@ -1,6 +1,6 @@
 /* The trace: the ordered events of one run, the contract between the engine and
  * every view (TUI, text, JSON, pcap, key log). Views only read it; whatever a view
- * shows, the engine recorded here (../shared/design.md). */
+ * shows, the engine recorded here (docs/design.md). */
 #ifndef TLSSIM_TRACE_H
 #define TLSSIM_TRACE_H
 
@@ -34,6 +34,10 @@ typedef struct trace_event {
     actor_id actor;      /* who did it (for EV_MESSAGE / EV_RECORD: the sender) */
     ev_kind kind;
     char *title;         /* "ClientHello", "master secret", "Finished (server) verify_data" */
+    /* Its stable identifier (sim/trace_ids.c): "ClientHello", "record.ServerHello",
+     * "master_secret", "check.chain.validity", "note.fault". Lessons name events by it;
+     * the title may change wording, the id does not. */
+    const char *id;
     char *explain;       /* one-line narration: what happens and why */
     uint8_t *bytes;      /* message or record bytes as on the wire, or NULL */
     size_t len;
@@ -42,6 +46,16 @@ typedef struct trace_event {
     size_t n_inputs;
     trace_blob *outputs;
     size_t n_outputs;
+    /* EV_COMPUTE: how the output was computed, step by step (the PRF's label, seed,
+     * each A(i) and each output block: sim/prf_trace.h), for a fold views keep closed
+     * until the student opens it. Named values like inputs and outputs. */
+    trace_blob *steps;
+    size_t n_steps;
+    /* Named texts (data, not narration): e.g. "recompute", a command line a student
+     * runs to recompute the event's result (sim/recompute.c). data holds the text
+     * with its NUL; len is the text's length. */
+    trace_blob *texts;
+    size_t n_texts;
     char *formula;       /* EV_COMPUTE: "master_secret = PRF(pre_master_secret, ...)" */
     bool ok;             /* EV_VERIFY: the verdict */
     char *reason;        /* EV_VERIFY: what was compared / why it failed; EV_ALERT: why sent */
@@ -118,6 +132,14 @@ bool trace_add_input(trace_event *e, const char *name, const uint8_t *data, size
                      const char *explain);
 bool trace_add_output(trace_event *e, const char *name, const uint8_t *data, size_t len,
                       const char *explain);
+/* Copies a named intermediate into the event's steps; unlike the above, the
+ * explanation is copied too (it may be formatted for this one event). */
+bool trace_add_step(trace_event *e, const char *name, const uint8_t *data, size_t len,
+                    const char *explain);
+/* Copies a named text into the event's texts. */
+bool trace_add_text(trace_event *e, const char *name, const char *text, const char *explain);
+/* The event's text of this name, or NULL. */
+const char *trace_event_text(const trace_event *e, const char *name);
 /* Moves the annotations into the event (src is left empty). */
 void trace_take_fields(trace_event *e, annot_list *src);
 void trace_set_formula(trace_event *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -127,6 +149,35 @@ void trace_set_verdict(trace_event *e, bool ok, int alert, const char *fmt, ...)
 /* For an EV_ALERT: the alert code and why it was sent (copied into e->alert and e->reason). */
 void trace_set_alert(trace_event *e, int alert, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Gives the event another id than its title's (copied). */
+void trace_set_id(trace_event *e, const char *id);
+
+/* The identifiers (sim/trace_ids.c). trace_add sets an event's id from its kind and
+ * title; the id is "" for a title no line of the table fits. */
+const char *trace_id_for(ev_kind kind, const char *title);
+/* The id of the payload a record's title names after "record: " ("ClientHello, ..."
+ * -> "ClientHello"; the record is then "record.ClientHello"), or NULL. */
+const char *trace_id_of_payload(const char *what);
+/* One plain-language line on what an id means, or NULL. */
+const char *trace_id_explain(const char *id);
+size_t trace_id_count(void);
+const char *trace_id_at(size_t i);
+
+/* Field paths (sim/trace_path.c): the event's id, then the names of the field and
+ * of the fields it lies in, dot-separated ("ServerHello.cipher_suite",
+ * "Certificate.certificate_list.certificate[0].Certificate.tbsCertificate.validity").
+ * A handshake message's "body" is left out (its fields read as the message's own).
+ * A name is made path-safe: a trailing "(...)" is dropped, other characters than
+ * letters, digits, '_' and '-' become '_'. [N] counts fields of the same path-safe
+ * name under the same parent, from 0; it is written only where there are several.
+ * Writes the path of field idx into out; returns false when it does not fit. */
+bool trace_field_path(const trace_event *e, size_t idx, char *out, size_t n);
+/* The path of every field at once (paths[i] for field i, each n bytes); cheaper than
+ * one call per field on a long message. */
+bool trace_field_paths(const trace_event *e, char *paths, size_t n);
+/* A name made path-safe as above ("certificate (leaf)" -> "certificate"). */
+void trace_path_name(const char *name, char *out, size_t n);
 
 const char *actor_name(actor_id a);   /* "client" */
 const char *trace_outcome_name(trace_outcome o); /* "ok", "alert", "closed", "timeout" */

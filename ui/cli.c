@@ -17,8 +17,16 @@ static const cli_command commands[] = {
     {"verify", "check a certificate chain, printing every check", cmd_verify_usage, NULL,
      cmd_verify},
     {"list", "list suites, groups, faults or lessons", cmd_list_usage, NULL, cmd_list},
+    {"lesson", "lessons: the menu, one lesson, --check, --key, --report", cmd_lesson_usage, NULL,
+     cmd_lesson},
     {"bench", "run N in-process handshakes and report the rate", cmd_bench_usage,
      scenario_options_help, cmd_bench},
+    {"exercise", "find a hidden fault: which side, check, alert, and why", cmd_exercise_usage,
+     scenario_options_help, cmd_exercise},
+    {"glossary", "a term of TLS in plain words, with its RFC sections", cmd_glossary_usage, NULL,
+     cmd_glossary},
+    {"compare", "two suites' handshakes side by side (RSA vs ECDHE ...)", cmd_compare_usage,
+     scenario_options_help, cmd_compare},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -31,7 +39,7 @@ static void print_help(FILE *out)
             "commands:\n",
             TLSSIM_VERSION);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nWithout a command, tlssim opens the terminal UI on the default scenario.\n"
                  "Options: --help, --version.\n");
 }

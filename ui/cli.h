@@ -1,4 +1,4 @@
-/* The command-line front end: one table of commands (../shared/cli.md). */
+/* The command-line front end: one table of commands (docs/cli.md). */
 #ifndef TLSSIM_CLI_H
 #define TLSSIM_CLI_H
 
@@ -28,6 +28,8 @@ int cli_is_help(const char *arg);
 
 int cmd_pki(int argc, char **argv);
 extern const char cmd_pki_usage[];
+int cmd_glossary(int argc, char **argv);
+extern const char cmd_glossary_usage[];
 int cmd_list(int argc, char **argv);
 extern const char cmd_list_usage[];
 int cmd_bench(int argc, char **argv);
@@ -38,5 +40,11 @@ int cmd_verify(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
 extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
+int cmd_exercise(int argc, char **argv);
+extern const char cmd_exercise_usage[];
+int cmd_compare(int argc, char **argv);
+extern const char cmd_compare_usage[];
+int cmd_lesson(int argc, char **argv);
+extern const char cmd_lesson_usage[];
 
 #endif

@@ -7,6 +7,7 @@
 #include "sim/fault.h"
 #include "sim/suites.h"
 #include "ui/cli.h"
+#include "ui/lesson.h"
 
 const char cmd_list_usage[] = "usage: tlssim list suites|groups|faults|lessons\n"
                               "       tlssim list faults --all\n"
@@ -51,6 +52,26 @@ static int list_faults(bool all)
     return EXIT_OK;
 }
 
+/* The lessons found (ui/lesson_dir.c), in course order; a file that does not load
+ * is named on stderr and left out. */
+static int list_lessons(void)
+{
+    lesson_list l;
+    char err[512];
+    if (!lesson_list_load(&l, NULL, 0, false, err, sizeof err)) {
+        fprintf(stderr, "tlssim: list: %s\n", err);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        printf("%-22s %s (level %d, %d min)\n", l.v[i].id, l.v[i].title, l.v[i].level,
+               l.v[i].minutes);
+    if (l.n == 0)
+        fprintf(stderr, "tlssim: list: no lessons found (lessons/ beside the binary's folder, "
+                        "or PREFIX/share/tlssim/lessons)\n");
+    lesson_list_free(&l);
+    return EXIT_OK;
+}
+
 int cmd_list(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "faults") == 0 && strcmp(argv[2], "--all") == 0)
@@ -77,9 +98,7 @@ int cmd_list(int argc, char **argv)
             printf("%-12s %s\n", kex_group_name(groups[i]), kex_group_describe(groups[i]));
         return EXIT_OK;
     }
-    if (strcmp(what, "lessons") == 0) {
-        fprintf(stderr, "tlssim: list: %s are on the roadmap but not in this build yet\n", what);
-        return EXIT_USAGE;
-    }
+    if (strcmp(what, "lessons") == 0)
+        return list_lessons();
     return cli_usage_error("list", "cannot list '%s': suites, groups, faults or lessons", what);
 }

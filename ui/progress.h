@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* One question answered: item is "LESSON-ID/STEP/QUESTION" or "exercise/SEED/PART". */
+/* One question answered: item is "LESSON-ID/STEP/QUESTION" or "exercise/SEED/PART"
+ * (SEED is "SEED-CATEGORY" for `tlssim exercise --category`; PART is side, check,
+ * alert or cause). The report groups answers by lesson, or by "exercise/SEED". */
 typedef struct progress_answer {
     const char *item;
     unsigned attempts;   /* answers given, the right one included */
@@ -23,6 +25,10 @@ bool progress_record(const progress_answer *a, char *why, size_t n);
 bool progress_finish(const char *unit, unsigned score, unsigned max, char *why, size_t n);
 /* Whether the lesson was finished; its best score when it was. */
 bool progress_done(const char *unit, unsigned *score, unsigned *max);
+/* Where the progress is kept: the folder ($XDG_STATE_HOME/tlssim) and the file in it;
+ * false with why when neither XDG_STATE_HOME nor a home folder is known. */
+bool progress_dir(char *out, size_t n, char *why, size_t wn);
+bool progress_path(char *out, size_t n, char *why, size_t wn);
 /* Prints the report (text, or JSON with json) to f; returns an exit status. */
 int progress_report(FILE *f, bool json);
 

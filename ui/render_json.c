@@ -42,13 +42,23 @@ static json_t *hex_string(const uint8_t *p, size_t n)
     return v;
 }
 
-static json_t *fields_array(const annot_list *f)
+enum { JSON_PATH_MAX = 256 };
+
+/* Each field with its path (sim/trace.h), the name lessons refer to it by. */
+static json_t *fields_array(const trace_event *e)
 {
+    const annot_list *f = &e->fields;
+    char *paths = f->n ? malloc(f->n * JSON_PATH_MAX) : NULL;
+    if (f->n && (!paths || !trace_field_paths(e, paths, JSON_PATH_MAX))) {
+        free(paths);
+        return NULL;
+    }
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < f->n; i++) {
         const annot *a = &f->v[i];
         json_t *o = json_object();
         bool ok = o && put(o, "name", str_or_null(a->name)) &&
+                  put(o, "path", str_or_null(paths + i * JSON_PATH_MAX)) &&
                   put(o, "offset", json_integer((json_int_t)a->offset)) &&
                   put(o, "length", json_integer((json_int_t)a->length)) &&
                   put(o, "value", str_or_null(a->value)) &&
@@ -58,9 +68,11 @@ static json_t *fields_array(const annot_list *f)
             if (!ok)
                 json_decref(o);
             json_decref(arr);
+            free(paths);
             return NULL;
         }
     }
+    free(paths);
     return arr;
 }
 
@@ -82,6 +94,19 @@ static json_t *blobs_array(const trace_blob *b, size_t n)
     return arr;
 }
 
+/* Named texts as {"name": text}. */
+static json_t *texts_object(const trace_event *e)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < e->n_texts; i++)
+        if (json_object_set_new(o, e->texts[i].name,
+                                str_or_null((const char *)e->texts[i].data)) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    return o;
+}
+
 static bool put_alert(json_t *o, int code)
 {
     return put(o, "alert", json_string(alert_name(code))) && put(o, "code", json_integer(code));
@@ -95,20 +120,27 @@ static json_t *event_object(const trace_event *e, bool many_conns)
               (!many_conns || put(o, "conn", json_integer((json_int_t)e->conn))) &&
               put(o, "actor", json_string(actor_name(e->actor))) &&
               put(o, "kind", json_string(ev_kind_name(e->kind))) &&
+              put(o, "id", str_or_null(e->id ? e->id : "")) &&
               put(o, "title", str_or_null(e->title ? e->title : ""));
     if (ok && e->explain)
         ok = put(o, "explain", str_or_null(e->explain));
+    else if (ok && trace_id_explain(e->id)) /* what the id means, where nothing says more */
+        ok = put(o, "about", str_or_null(trace_id_explain(e->id)));
     if (ok && e->bytes)
         ok = put(o, "bytes", hex_string(e->bytes, e->len)) &&
              put(o, "encrypted", json_boolean(e->encrypted));
     if (ok && (e->bytes || e->fields.n))
-        ok = put(o, "fields", fields_array(&e->fields));
+        ok = put(o, "fields", fields_array(e));
     if (ok && e->formula)
         ok = put(o, "formula", str_or_null(e->formula));
     if (ok && e->n_inputs)
         ok = put(o, "inputs", blobs_array(e->inputs, e->n_inputs));
     if (ok && e->n_outputs)
         ok = put(o, "outputs", blobs_array(e->outputs, e->n_outputs));
+    if (ok && e->n_steps) /* the PRF opened: label, seed, A1, block1 ... (sim/prf_trace.h) */
+        ok = put(o, "steps", blobs_array(e->steps, e->n_steps));
+    if (ok && e->n_texts)
+        ok = put(o, "texts", texts_object(e));
     if (ok && e->kind == EV_VERIFY)
         ok = put(o, "ok", json_boolean(e->ok));
     if (ok && e->reason)
@@ -122,7 +154,7 @@ static json_t *event_object(const trace_event *e, bool many_conns)
     return o;
 }
 
-static json_t *result_object(const trace_result *r)
+json_t *render_json_result(const trace_result *r)
 {
     json_t *o = json_object();
     if (!o)
@@ -179,7 +211,7 @@ static json_t *document(const trace *t, const render_kv *scenario, size_t n_scen
         else
             json_decref(events);
         events = NULL;
-        ok = ok && put(root, "result", result_object(&t->result));
+        ok = ok && put(root, "result", render_json_result(&t->result));
     }
     json_decref(scen);
     json_decref(events);

@@ -1,5 +1,5 @@
 /* The trace as one JSON document (`tlssim run --json FILE`), in the shape of the
- * command-line contract (../shared/cli.md):
+ * command-line contract (docs/cli.md):
  *
  * {"scenario": {KEY: VALUE, ...},
  *  "events": [{"seq", "actor", "kind", "title", "explain"?, "bytes"?, "encrypted"?,
@@ -43,5 +43,10 @@ bool render_json(FILE *out, const trace *t, const render_kv *scenario, size_t n_
  * server; peer may be NULL). */
 bool render_json_peer(FILE *out, const trace *t, const render_kv *scenario, size_t n_scenario,
                       const char *peer);
+
+/* The "result" object alone (for documents that hold several runs, as tlssim compare's
+ * does); NULL when out of memory. The caller owns the reference. */
+struct json_t;
+struct json_t *render_json_result(const trace_result *r);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/alert.h"
+#include "ui/narrate.h"
 
 #define DUMP_WIDTH 16 /* bytes per hex-dump line */
 #define BLOB_WIDTH 32 /* bytes per line of an input/output value */
@@ -75,14 +76,16 @@ static void put_fields(FILE *out, const annot_list *f, const glyphs *g)
     }
 }
 
-static void put_blobs(FILE *out, const char *heading, const trace_blob *b, size_t n,
-                      const glyphs *g)
+/* indent: of the heading; the values go 2 further in, their hex 4. */
+static void put_blobs_at(FILE *out, int indent, const char *heading, const trace_blob *b,
+                         size_t n, const glyphs *g)
 {
     if (n == 0)
         return;
-    fprintf(out, "    %s:\n", heading);
+    fprintf(out, "%*s%s:\n", indent, "", heading);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "      %s (%zu byte%s)", b[i].name, b[i].len, b[i].len == 1 ? "" : "s");
+        fprintf(out, "%*s%s (%zu byte%s)", indent + 2, "", b[i].name, b[i].len,
+                b[i].len == 1 ? "" : "s");
         if (b[i].explain)
             fprintf(out, "  %s %s", g->dash, b[i].explain);
         fputc('\n', out);
@@ -91,19 +94,46 @@ static void put_blobs(FILE *out, const char *heading, const trace_blob *b, size_
             continue;
         for (size_t off = 0; off < b[i].len; off += BLOB_WIDTH) {
             size_t k = b[i].len - off < BLOB_WIDTH ? b[i].len - off : BLOB_WIDTH;
-            fprintf(out, "        %.*s\n", (int)(2 * k), hex + 2 * off);
+            fprintf(out, "%*s%.*s\n", indent + 4, "", (int)(2 * k), hex + 2 * off);
         }
         free(hex);
     }
 }
 
+/* Named texts (a recompute command): line by line as recorded, for copy and paste. */
+static void put_texts(FILE *out, const trace_event *e, const glyphs *g)
+{
+    for (size_t i = 0; i < e->n_texts; i++) {
+        const trace_blob *t = &e->texts[i];
+        fprintf(out, "    %s", t->name);
+        if (t->explain)
+            fprintf(out, "  %s %s", g->dash, t->explain);
+        fputc('\n', out);
+        const char *p = (const char *)t->data;
+        while (*p) {
+            size_t k = strcspn(p, "\n");
+            fprintf(out, "      %.*s\n", (int)k, p);
+            p += k + (p[k] == '\n');
+        }
+    }
+}
+
+static void put_blobs(FILE *out, const char *heading, const trace_blob *b, size_t n,
+                      const glyphs *g)
+{
+    put_blobs_at(out, 4, heading, b, n, g);
+}
+
 static void put_event(FILE *out, const trace_event *e, const glyphs *g)
 {
     put_header(out, e, g);
-    if (e->explain && *e->explain)
-        fprintf(out, "    %s\n", e->explain);
+    char words[NARRATE_MAX];
+    narrate_what(e, words, sizeof words);
+    if (*words)
+        fprintf(out, "    %s\n", words);
     if (e->bytes) {
-        fprintf(out, "    bytes (%zu):\n", e->len);
+        fprintf(out, "    bytes (%zu%s):\n", e->len,
+                e->kind == EV_MESSAGE && e->encrypted ? ", before encryption" : "");
         put_hex_dump(out, e->bytes, e->len);
     }
     put_fields(out, &e->fields, g);
@@ -111,6 +141,9 @@ static void put_event(FILE *out, const trace_event *e, const glyphs *g)
         fprintf(out, "    formula: %s\n", e->formula);
     put_blobs(out, "inputs", e->inputs, e->n_inputs, g);
     put_blobs(out, "outputs", e->outputs, e->n_outputs, g);
+    /* The PRF opened (sim/prf_trace.h), one level further in: a detail to skip. */
+    put_blobs_at(out, 6, "how the PRF computed it (RFC 5246 5)", e->steps, e->n_steps, g);
+    put_texts(out, e, g);
     if (e->kind == EV_VERIFY) {
         fprintf(out, "    %s %s", e->ok ? g->pass : g->fail, e->reason ? e->reason : "");
         if (!e->ok && e->alert >= 0)

@@ -1,5 +1,5 @@
 /* The trace as a readable step-by-step listing (`tlssim run`), ending with the
- * result line of the command-line contract (../shared/cli.md). */
+ * result line of the command-line contract (docs/cli.md). */
 #ifndef TLSSIM_RENDER_TEXT_H
 #define TLSSIM_RENDER_TEXT_H
 

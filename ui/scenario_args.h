@@ -1,4 +1,4 @@
-/* The scenario options of ../shared/cli.md, shared by run, ui and bench. */
+/* The scenario options of docs/cli.md, shared by run, ui and bench. */
 #ifndef TLSSIM_SCENARIO_ARGS_H
 #define TLSSIM_SCENARIO_ARGS_H
 

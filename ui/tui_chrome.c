@@ -8,6 +8,7 @@
 #include "sim/fault.h"
 #include "sim/suites.h"
 #include "ui/tui_curses.h"
+#include "ui/narrate.h"
 #include "ui/tui_keys.h"
 #include "ui/tui_panes.h"
 
@@ -56,13 +57,27 @@ static void keys_text(const tui_model *m, char *out, size_t n, size_t hex_chars)
              pms ? h1 : ms ? "(none: resumed)" : "(not yet)", ms ? h2 : "(not yet)", cwk ? h3 : "(not yet)");
 }
 
+/* Whether the run got as far as a ServerHello: without one no suite was agreed, and
+ * the header must not name the scenario's suite as if it were in use (no-shared-cipher). */
+static bool suite_agreed(const tui_model *m)
+{
+    for (size_t i = 0; i < m->t.n; i++)
+        if (m->t.ev[i].kind == EV_MESSAGE && m->t.ev[i].id &&
+            strcmp(m->t.ev[i].id, "ServerHello") == 0)
+            return true;
+    return m->t.n == 0;
+}
+
 int tui_draw_status(const tui_model *m, int y, int w)
 {
     int attr = tui_attr(ROLE_STATUS);
     const scenario *sc = &m->sc;
     char left[256], step[48], keys[400];
-    snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu", sc->suite->name,
-             sc->suite->kex == HS_KEX_RSA   ? "RSA key transport"
+    bool agreed = suite_agreed(m);
+    snprintf(left, sizeof left, " TLS 1.2  %s  %s%s%s  seed %llu",
+             agreed ? sc->suite->name : "no suite agreed",
+             !agreed                        ? "no key exchange"
+             : sc->suite->kex == HS_KEX_RSA   ? "RSA key transport"
              : sc->suite->kex == HS_KEX_DHE ? kex_group_name(GROUP_FFDHE2048) /* as the server picks */
                                             : kex_group_name(sc->group),
              sc->client_auth ? "  mutual TLS" : "", sc->ems ? "  EMS" : "  no EMS",
@@ -92,24 +107,13 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
         tui_fill(r.y + i, r.x, r.w, 0);
     if (!e)
         return;
-    char text[768];
-    const char *arrow = tui_utf8() ? "→" : "->";
-    if (e->kind == EV_MESSAGE || e->kind == EV_RECORD)
-        snprintf(text, sizeof text, "%s %s %s: %s", actor_name(e->actor), arrow,
-                 actor_name(e->actor == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT),
-                 e->explain ? e->explain : e->title);
-    else if (e->kind == EV_VERIFY && !e->ok)
-        snprintf(text, sizeof text, "The %s's check fails: %s", actor_name(e->actor),
-                 e->reason ? e->reason : e->title);
-    else if (e->kind == EV_VERIFY && !e->explain)
-        snprintf(text, sizeof text, "The %s checks %s: it holds.", actor_name(e->actor), e->title);
-    else
-        snprintf(text, sizeof text, "The %s: %s", actor_name(e->actor),
-                 e->explain ? e->explain : e->title);
+    char text[NARRATE_MAX];
+    narrate_event(e, text, sizeof text);
     int role = e->kind == EV_ALERT || (e->kind == EV_VERIFY && !e->ok) ? ROLE_FAIL
                : e->actor == ACTOR_SERVER                            ? ROLE_SERVER
                                                                      : ROLE_CLIENT;
-    tui_wrap(r.y, r.x + 1, r.w - 2, r.h, 0, tui_attr(role), text);
+    bool last = m->step + 1 == m->t.n && r.h >= 2;
+    tui_wrap(r.y, r.x + 1, r.w - 2, last ? r.h - 1 : r.h, 0, tui_attr(role), text);
     /* At the last step, the outcome of the run. */
     if (m->step + 1 == m->t.n && r.h >= 2) {
         char res[400];
@@ -128,15 +132,26 @@ void tui_draw_narration(const tui_model *m, tui_rect r)
     }
 }
 
+int tui_narration_height(const tui_model *m, int w, int max)
+{
+    char text[NARRATE_MAX];
+    narrate_event(tui_current(m), text, sizeof text);
+    int h = narrate_lines(text, w - 2);
+    if (m->step + 1 == m->t.n)
+        h++; /* the result line */
+    h = h < 2 ? 2 : h;
+    return h > max ? max : h;
+}
+
 void tui_draw_help(void)
 {
-    tui_rect in = tui_overlay((int)tui_n_keys + 6, 70, "keys (any key closes this help)");
+    tui_rect in = tui_overlay((int)tui_n_keys + 6, 78, "keys (any key closes this help)");
     int y = in.y;
     for (size_t i = 0; i < tui_n_keys && y < in.y + in.h; i++) {
         if (!tui_keys[i].label)
             continue;
-        tui_put(y, in.x + 1, 18, tui_attr(ROLE_TITLE), tui_keys[i].label);
-        tui_put(y++, in.x + 20, in.w - 21, 0, tui_keys[i].what);
+        tui_put(y, in.x + 1, 13, tui_attr(ROLE_TITLE), tui_keys[i].label);
+        tui_put(y++, in.x + 15, in.w - 16, 0, tui_keys[i].what);
     }
     if (y + 1 < in.y + in.h)
         tui_put(y + 1, in.x + 1, in.w - 2, tui_attr(ROLE_DIM),

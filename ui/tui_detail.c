@@ -29,10 +29,73 @@ static const char *direction(const trace_event *e, char *buf, size_t n)
     return buf;
 }
 
+/* The event's named texts: one-line summaries (multiline false), or commands
+ * (multiline true) shown line by line as recorded, so a line copied is the line. */
+static void flow_texts(tui_flow *f, const trace_event *e, bool multiline)
+{
+    for (size_t i = 0; i < e->n_texts; i++) {
+        const trace_blob *t = &e->texts[i];
+        const char *text = (const char *)t->data;
+        if ((strchr(text, '\n') != NULL) != multiline)
+            continue;
+        if (multiline) /* after the outputs */
+            flow_blank(f);
+        flow_textf(f, 0, tui_attr(ROLE_TITLE), "%s%s%s", t->name, t->explain ? ": " : "",
+                   t->explain ? t->explain : "");
+        char line[256];
+        for (const char *p = text; *p;) {
+            size_t k = strcspn(p, "\n");
+            snprintf(line, sizeof line, "%.*s", (int)k, p);
+            flow_text(f, 2, 0, line);
+            p += k + (p[k] == '\n');
+        }
+        if (!multiline) /* before the inputs */
+            flow_blank(f);
+    }
+}
+
+void tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int indent)
+{
+    if (!e->n_steps)
+        return;
+    const tui_glyphs *g = tui_glyph();
+    if (!m->steps_open) {
+        /* label and seed, then A(i) and block i in pairs (sim/prf_trace.h) */
+        size_t blocks = e->n_steps > 2 ? (e->n_steps - 2) / 2 : 0;
+        flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF: %zu HMAC block%s "
+                   "(Enter opens)", g->closed, blocks, blocks == 1 ? "" : "s");
+        return;
+    }
+    flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF, RFC 5246 5 (Enter folds)",
+               g->open);
+    tui_flow in = *f; /* the values one level further in */
+    in.r.x += indent;
+    in.r.w -= indent;
+    for (size_t i = 0; i < e->n_steps; i++) {
+        const trace_blob *b = &e->steps[i];
+        if (strcmp(b->name, "label") == 0 && b->explain) /* its text is in the explanation */
+            flow_textf(&in, 2, tui_attr(ROLE_TITLE), "label (%zu bytes) - %s", b->len, b->explain);
+        else
+            flow_blob(&in, b, strcmp(b->name, "seed") == 0 ? 0 : tui_attr(ROLE_SECRET));
+    }
+    f->line = in.line;
+}
+
+/* What the step's id means (sim/trace_ids.c), for a step that does not say more
+ * specifically itself (its explain is the narration line's). */
+static const char *about(const trace_event *e)
+{
+    return e->explain && *e->explain ? NULL : trace_id_explain(e->id);
+}
+
 static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
 {
     tui_flow f = {r, 0, (int)m->scroll};
     const tui_glyphs *g = tui_glyph();
+    if (e->id && *e->id) /* the name lessons and --json use for this step */
+        flow_textf(&f, 0, tui_attr(ROLE_DIM), "id: %s", e->id);
+    if (about(e))
+        flow_text(&f, 0, 0, about(e));
     if (e->kind == EV_VERIFY) {
         if (e->ok)
             flow_textf(&f, 0, tui_attr(ROLE_OK) | TUI_BOLD, "%s passed", g->ok);
@@ -58,6 +121,12 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         flow_text(&f, 2, tui_attr(ROLE_SECRET), e->formula);
         flow_blank(&f);
     }
+    if (e->n_steps) { /* under the formula it opens, where 80x24 still shows it */
+        h->fold_line = f.line;
+        tui_flow_steps(&f, m, e, 0);
+        flow_blank(&f);
+    }
+    flow_texts(&f, e, false); /* a summary ("signed_messages") before the long bytes */
     if (e->n_inputs) {
         flow_text(&f, 0, tui_attr(ROLE_TITLE), e->kind == EV_VERIFY ? "compared" : "inputs");
         for (size_t i = 0; i < e->n_inputs; i++)
@@ -69,6 +138,8 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
         for (size_t i = 0; i < e->n_outputs; i++)
             flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
     }
+
+    flow_texts(&f, e, true);
     if (e->kind == EV_NOTE && e->explain)
         flow_text(&f, 0, 0, e->explain);
     h->page = r.h;
@@ -90,12 +161,34 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
     if (!e || in.h < 3)
         return;
     if ((e->kind == EV_MESSAGE || e->kind == EV_RECORD) && e->len) {
-        char sub[128];
-        snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
-                 direction(e, dir, sizeof dir), e->len,
-                 e->encrypted ? ", sent under record protection" : "");
+        char sub[192];
+        int n = snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
+                         direction(e, dir, sizeof dir), e->len,
+                         e->encrypted ? ", sent under record protection" : "");
+        int top = 1;
+        if (e->id && *e->id) {
+            /* The id goes on the same line when it fits there whole, else on its own. */
+            size_t used = n > 0 ? (size_t)n : 0;
+            if (used + 6 + strlen(e->id) <= (size_t)in.w && used < sizeof sub)
+                snprintf(sub + used, sizeof sub - used, "  id: %s", e->id);
+            else if (in.h >= 8) {
+                char id[96];
+                snprintf(id, sizeof id, "id: %s", e->id);
+                tui_put(in.y + 1, in.x, in.w, tui_attr(ROLE_DIM), id);
+                top = 2;
+            }
+        }
         tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
-        tui_rect body = {in.y + 1, in.x, in.h - 1, in.w};
+        if (about(e) && in.h >= 8) { /* two lines at most: the fields need the room */
+            int lines = tui_wrap(in.y + top, in.x, in.w, 2, 0, 0, about(e));
+            top += lines < 2 ? lines : 2;
+        }
+        tui_rect body = {in.y + top, in.x, in.h - top, in.w};
+        /* A protected record, reached from the ladder: what the record layer did. */
+        if (e->kind == EV_RECORD && e->n_inputs && m->pane == PANE_LADDER) {
+            tui_draw_record_protection(m, e, body, h);
+            return;
+        }
         tui_draw_fields_hex(m, body, h);
         return;
     }

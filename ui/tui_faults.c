@@ -1,10 +1,12 @@
 #include "ui/tui_faults.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "sim/alert.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_draw.h"
+#include "ui/tui_keys.h"
 
 /* Row 0 is "no fault"; then the faults this build carries out, in catalogue order
  * (which groups them by category). */
@@ -52,6 +54,10 @@ tui_menu_result tui_faults_key(tui_fault_menu *fm, int key)
 {
     int n = n_rows();
     const fault_info *cur = row_fault(fm->row);
+    if (tui_key_action(key) == ACT_FAULTS_HIDE) {
+        fm->hide = !fm->hide;
+        return MENU_STAY;
+    }
     switch (key) {
     case 27:
     case 'q':
@@ -91,10 +97,35 @@ tui_menu_result tui_faults_key(tui_fault_menu *fm, int key)
     return MENU_STAY;
 }
 
+void tui_faults_mask_alerts(char *text, size_t n)
+{
+    char out[1024];
+    size_t o = 0;
+    for (const char *p = text; *p && o + 9 < sizeof out;) {
+        size_t k = 0;
+        for (int code = 0; code < 256 && !k; code++) {
+            const char *name = alert_name(code);
+            if (strcmp(name, "unknown_alert") != 0 && strncmp(p, name, strlen(name)) == 0)
+                k = strlen(name);
+        }
+        if (k) {
+            memcpy(out + o, "(hidden)", 8);
+            o += 8;
+            p += k;
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = 0;
+    snprintf(text, n, "%s", out);
+}
+
 void tui_faults_draw(tui_fault_menu *fm)
 {
     int n = n_rows();
-    tui_rect in = tui_overlay(LINES - 2, COLS - 4, "faults: break the handshake on purpose");
+    tui_rect in = tui_overlay(LINES - 2, COLS - 4, fm->hide
+                              ? "faults (who notices and the alert hidden: H shows them)"
+                              : "faults: break the handshake on purpose");
     int list_h = in.h - 5;
     if (fm->row < fm->top)
         fm->top = fm->row;
@@ -116,7 +147,10 @@ void tui_faults_draw(tui_fault_menu *fm)
             tui_put(y++, in.x + 1, in.w - 2, tui_attr(ROLE_TITLE), fault_category_name(fi->category));
         }
         tui_fill(y, in.x, in.w, attr);
-        if (fi->alert == ALERT_NONE)
+        if (fm->hide)
+            tui_putf(y++, in.x + 1, in.w - 2, attr, "[%s] %s",
+                     fm->marked & FAULT_BIT(fi->id) ? "x" : " ", fi->name);
+        else if (fi->alert == ALERT_NONE)
             tui_putf(y++, in.x + 1, in.w - 2, attr, "[%s] %-26s no alert: nobody notices",
                      fm->marked & FAULT_BIT(fi->id) ? "x" : " ", fi->name);
         else
@@ -131,7 +165,11 @@ void tui_faults_draw(tui_fault_menu *fm)
     const fault_info *fi = row_fault(fm->row);
     if (fi) {
         char text[512];
-        if (fi->alert == ALERT_NONE)
+        if (fm->hide) {
+            /* The explanation alone: some name the alert or the check that fails. */
+            snprintf(text, sizeof text, "%s: %s.", fi->name, fi->explain);
+            tui_faults_mask_alerts(text, sizeof text);
+        } else if (fi->alert == ALERT_NONE)
             snprintf(text, sizeof text, "%s: %s. No check notices (%s).", fi->name, fi->explain,
                      fi->rfc);
         else
@@ -143,5 +181,6 @@ void tui_faults_draw(tui_fault_menu *fm)
         tui_wrap(ey, in.x + 1, in.w - 2, 2, 0, 0, "Run without faults.");
     }
     tui_put(in.y + in.h - 1, in.x + 1, in.w - 2, tui_attr(ROLE_TITLE),
-            "Up/Down choose  Space mark several  Enter run  Esc cancel");
+            fm->hide ? "Up/Down choose  Space mark  Enter run  H show answers  Esc cancel"
+                     : "Up/Down choose  Space mark  Enter run  H hide answers  Esc cancel");
 }

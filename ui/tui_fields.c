@@ -117,7 +117,9 @@ void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h)
         for (int x = 0; x < r.w; x++)
             tui_put(hex.y - 1, r.x + x, 1, tui_attr(ROLE_DIM), tui_glyph()->h);
         char label[64];
-        snprintf(label, sizeof label, " bytes (%zu) ", e->len);
+        /* An encrypted message's bytes are shown as they were before encryption. */
+        snprintf(label, sizeof label, " bytes (%zu%s) ", e->len,
+                 e->kind == EV_MESSAGE && e->encrypted ? ", before encryption" : "");
         tui_put(hex.y - 1, r.x + 2, r.w - 4, tui_attr(ROLE_DIM), label);
     }
     if (explain && tree.h > 3) {

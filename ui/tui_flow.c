@@ -53,8 +53,10 @@ void flow_hex(tui_flow *f, int indent, int attr, const uint8_t *p, size_t n)
 void flow_blob(tui_flow *f, const trace_blob *b, int attr)
 {
     if (b->explain)
-        flow_textf(f, 2, tui_attr(ROLE_TITLE), "%s (%zu bytes) - %s", b->name, b->len, b->explain);
+        flow_textf(f, 2, tui_attr(ROLE_TITLE), "%s (%zu byte%s) - %s", b->name, b->len,
+                   b->len == 1 ? "" : "s", b->explain);
     else
-        flow_textf(f, 2, tui_attr(ROLE_TITLE), "%s (%zu bytes)", b->name, b->len);
+        flow_textf(f, 2, tui_attr(ROLE_TITLE), "%s (%zu byte%s)", b->name, b->len,
+                   b->len == 1 ? "" : "s");
     flow_hex(f, 4, attr, b->data, b->len);
 }

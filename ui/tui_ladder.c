@@ -76,16 +76,15 @@ static void side_text(int y, int x, int w, const trace_event *e, int attr, const
     }
 }
 
-static void row(const tui_model *m, size_t i, int y, tui_rect r)
+void tui_ladder_row(const trace *t, size_t i, bool cur, int y, tui_rect r)
 {
-    const trace_event *e = &m->t.ev[i];
+    const trace_event *e = &t->ev[i];
     const tui_glyphs *g = tui_glyph();
-    bool cur = i == m->step;
     int base = cur ? tui_attr(ROLE_CURSOR) : 0;
     if (cur)
         tui_fill(y, r.x, r.w, base);
-    const char *client_line = encrypting(&m->t, i, ACTOR_CLIENT) && tui_utf8() ? "║" : g->v;
-    const char *server_line = encrypting(&m->t, i, ACTOR_SERVER) && tui_utf8() ? "║" : g->v;
+    const char *client_line = encrypting(t, i, ACTOR_CLIENT) && tui_utf8() ? "║" : g->v;
+    const char *server_line = encrypting(t, i, ACTOR_SERVER) && tui_utf8() ? "║" : g->v;
     tui_put(y, r.x, 1, base ? base : actor_role(ACTOR_CLIENT), client_line);
     tui_put(y, r.x + r.w - 1, 1, base ? base : actor_role(ACTOR_SERVER), server_line);
     int x = r.x + 1, w = r.w - 2;
@@ -138,8 +137,14 @@ void tui_draw_ladder(const tui_model *m, tui_rect r, tui_hits *h)
         top = m->t.n - (size_t)rows.h;
     if (m->t.n <= (size_t)rows.h)
         top = 0;
-    for (int k = 0; k < rows.h && top + (size_t)k < m->t.n; k++)
-        row(m, top + (size_t)k, rows.y + k, rows);
+    /* Nothing after the current step (a hidden-fault exercise): it ends the ladder. */
+    if (m->hide_future)
+        top = m->step >= (size_t)rows.h ? m->step - (size_t)rows.h + 1 : 0;
+    for (int k = 0; k < rows.h && top + (size_t)k < m->t.n; k++) {
+        if (m->hide_future && top + (size_t)k > m->step)
+            break;
+        tui_ladder_row(&m->t, top + (size_t)k, top + (size_t)k == m->step, rows.y + k, rows);
+    }
     h->ladder = rows;
     h->ladder_top = top;
 }

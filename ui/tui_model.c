@@ -83,6 +83,7 @@ static void set_detail(tui_model *m, size_t ev)
     if (ev == m->detail && m->collapsed)
         return;
     m->detail = ev;
+    m->steps_open = false; /* each step's PRF starts folded */
     free(m->collapsed);
     m->collapsed = NULL;
     m->n_collapsed = 0;
@@ -117,7 +118,9 @@ void tui_goto_step(tui_model *m, size_t step)
 size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < m->t.n && n < max; i++) {
+    /* An exercise shows nothing after the current step, certificates included. */
+    size_t end = m->hide_future && m->step < m->t.n ? m->step + 1 : m->t.n;
+    for (size_t i = 0; i < end && n < max; i++) {
         const trace_event *e = &m->t.ev[i];
         if (e->kind == EV_MESSAGE && strcmp(e->title, "Certificate") == 0 && e->len > 7)
             idx[n++] = i;
@@ -227,7 +230,9 @@ void tui_field_move(tui_model *m, int delta)
 void tui_field_toggle(tui_model *m)
 {
     const trace_event *e = tui_detail_event(m);
-    if (e && m->field < m->n_collapsed && tui_field_has_children(e, m->field))
+    if (m->view == VIEW_SECRETS || (e && !e->fields.n && e->n_steps))
+        m->steps_open = !m->steps_open; /* no field tree here: the fold of the PRF */
+    else if (e && m->field < m->n_collapsed && tui_field_has_children(e, m->field))
         m->collapsed[m->field] = !m->collapsed[m->field];
 }
 

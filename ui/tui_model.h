@@ -39,7 +39,9 @@ typedef struct tui_model {
     size_t hex_byte;   /* the byte under the hex cursor */
     size_t scroll;     /* first line of the full-screen views and of the detail text */
     size_t cert_index; /* which certificate message the certificate view shows */
+    bool steps_open; /* the fold of a computation's steps (the PRF opened), per step */
     bool help;
+    bool hide_future; /* exercises: the ladder shows nothing after the current step */
     char flash[256]; /* a one-off message for the narration line, or "" */
 } tui_model;
 

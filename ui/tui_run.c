@@ -8,6 +8,8 @@
 
 #include "ui/cli.h"
 #include "ui/tui.h"
+#include "ui/glossary.h"
+#include "ui/tui_compare.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_faults.h"
 #include "ui/tui_keys.h"
@@ -32,6 +34,8 @@ typedef struct app {
     tui_hits hits;
     FILE *timing;
     bool quit;
+    const tui_hook *hook; /* or NULL */
+    const glossary_term *gloss; /* the glossary box shows it (g), or NULL */
 } app;
 
 double tui_now_ms(void)
@@ -39,6 +43,12 @@ double tui_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int tui_ladder_width(int w)
+{
+    int lw = w * 36 / 100;
+    return lw < 32 ? 32 : lw > 56 ? 56 : lw;
 }
 
 static void draw_too_small(void)
@@ -93,16 +103,19 @@ static void draw(app *a)
         return;
     }
     tui_model *m = &a->m;
-    int narr_h = LINES >= 40 ? 3 : 2;
     int top = tui_draw_status(m, 0, COLS);
+    /* The narration box grows to fit the step's narration; the panes keep 10 lines. */
+    int narr_h = tui_narration_height(m, COLS, LINES - 1 - top - 10);
     tui_rect main = {top, 0, LINES - 1 - top - narr_h, COLS};
     memset(&a->hits, 0, sizeof a->hits);
-    switch (m->view) {
+    if (a->hook)
+        main = a->hook->draw(a->hook->ctx, m, main, &a->hits);
+    switch (main.h > 0 ? m->view : VIEW_COUNT) {
+    case VIEW_COUNT: break; /* the hook took the whole area */
     case VIEW_STEP: {
-        int lw = COLS * 36 / 100;
-        lw = lw < 32 ? 32 : lw > 56 ? 56 : lw;
-        tui_draw_ladder(m, (tui_rect){main.y, 0, main.h, lw}, &a->hits);
-        tui_draw_detail(m, (tui_rect){main.y, lw, main.h, COLS - lw}, &a->hits);
+        int lw = tui_ladder_width(main.w);
+        tui_draw_ladder(m, (tui_rect){main.y, main.x, main.h, lw}, &a->hits);
+        tui_draw_detail(m, (tui_rect){main.y, main.x + lw, main.h, main.w - lw}, &a->hits);
         break;
     }
     case VIEW_SECRETS:
@@ -143,6 +156,10 @@ static void draw(app *a)
         tui_faults_draw(&a->faults);
     if (m->help)
         tui_draw_help();
+    if (a->gloss)
+        tui_draw_glossary(a->gloss);
+    if (a->hook && a->hook->overlay)
+        a->hook->overlay(a->hook->ctx, m);
 }
 
 /* Up/Down/PgUp/PgDn in whatever has the focus. */
@@ -203,7 +220,11 @@ static void act(app *a, tui_action action)
             tui_select_byte(m, m->hex_byte + 1);
         m->pane = d && d->fields.n ? PANE_HEX : m->pane;
         break;
-    case ACT_TOGGLE: tui_field_toggle(m); break;
+    case ACT_TOGGLE:
+        tui_field_toggle(m);
+        if (m->view == VIEW_STEP && a->hits.fold_line > 0) /* the opened PRF at the top */
+            m->scroll = m->steps_open ? (size_t)a->hits.fold_line : 0;
+        break;
     case ACT_VIEW_STEP: tui_set_view(m, VIEW_STEP); break;
     case ACT_VIEW_SECRETS: tui_set_view(m, VIEW_SECRETS); break;
     case ACT_VIEW_CHAIN: tui_set_view(m, VIEW_CHAIN); break;
@@ -229,6 +250,21 @@ static void act(app *a, tui_action action)
         m->sc.n_edits = 0;
         tui_run_faults(m, 0, m->flash, sizeof m->flash); /* no faults always fit */
         snprintf(m->flash, sizeof m->flash, "faults and edits cleared: the handshake as it should be");
+        break;
+    case ACT_FAULTS_HIDE:
+        a->faults.hide = !a->faults.hide;
+        snprintf(m->flash, sizeof m->flash, "fault menu (f): %s", a->faults.hide
+                 ? "who notices and the alert are hidden, for projecting to a class (H shows them)"
+                 : "who notices and the alert are shown again");
+        break;
+    case ACT_ANSWER:
+        snprintf(m->flash, sizeof m->flash, "a answers the questions of an exercise: try "
+                 "'tlssim exercise' (a hidden fault to find)");
+        break;
+    case ACT_COMPARE: tui_compare_pick(&m->sc, &m->chosen, &m->t, m->flash, sizeof m->flash); break;
+    case ACT_GLOSSARY:
+        if (!(a->gloss = tui_glossary_term(m)))
+            snprintf(m->flash, sizeof m->flash, "no glossary term here: 'tlssim glossary' lists them");
         break;
     case ACT_HELP: m->help = true; break;
     case ACT_QUIT: a->quit = true; break;
@@ -276,7 +312,11 @@ static void wheel(app *a, int y, int x, int delta)
         m->pane = PANE_FIELDS;
     else if (inside(h->hex, y, x))
         m->pane = PANE_HEX;
-    else if (m->view == VIEW_STEP)
+    else if (m->view == VIEW_STEP && inside(h->scrolls, y, x)) {
+        long s = (long)m->scroll + 3L * delta, max = h->total - h->page;
+        m->scroll = (size_t)(s < 0 || max <= 0 ? 0 : s > max ? max : s);
+        return; /* a protected record's values, longer than the pane */
+    } else if (m->view == VIEW_STEP)
         return; /* the detail pane and the chrome do not scroll */
     move_in_pane(a, m->view == VIEW_STEP || m->view == VIEW_CERT ? delta : 3 * delta, false);
 }
@@ -330,7 +370,17 @@ static void handle(app *a, int ch)
         m->help = false;
         return;
     }
+    if (a->gloss) {
+        a->gloss = NULL;
+        return;
+    }
     m->flash[0] = 0;
+    if (a->hook) {
+        tui_hook_key r = a->hook->key(a->hook->ctx, m, ch);
+        a->quit = r == HOOK_QUIT;
+        if (r != HOOK_PASS)
+            return;
+    }
     if (a->menu.open) {
         if (tui_menu_key(&a->menu, ch) == MENU_APPLY) {
             tui_choose_scenario(m, &a->menu.draft, m->flash, sizeof m->flash);
@@ -351,6 +401,9 @@ static void handle(app *a, int ch)
         MEVENT ev;
         if (getmouse(&ev) != OK)
             return;
+        int wheel_delta = ev.bstate & WHEEL_UP ? -1 : ev.bstate & WHEEL_DOWN ? 1 : 0;
+        if (a->hook && a->hook->mouse && a->hook->mouse(a->hook->ctx, m, ev.y, ev.x, wheel_delta))
+            return;
         if (ev.bstate & WHEEL_UP)
             wheel(a, ev.y, ev.x, -1);
         else if (ev.bstate & WHEEL_DOWN)
@@ -362,8 +415,8 @@ static void handle(app *a, int ch)
     act(a, tui_key_action(ch));
 }
 
-int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
-            double started_ms)
+static int run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
+               double started_ms, const tui_hook *hook)
 {
     setlocale(LC_ALL, "");
     tui_glyphs_choose(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
@@ -378,6 +431,9 @@ int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const c
     tui_model_run(&a.m);
     if (sc->faults) /* started with --fault: open where it is caught */
         tui_goto_first_failure(&a.m);
+    a.hook = hook;
+    if (hook && hook->start)
+        hook->start(hook->ctx, &a.m);
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         fprintf(stderr, "tlssim: ui: cannot drive this terminal (TERM is not set or unknown); "
@@ -417,4 +473,15 @@ int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const c
     if (a.timing)
         fclose(a.timing);
     return EXIT_OK;
+}
+
+int tui_run(const scenario *sc, const scenario *chosen, tui_theme theme, const char *timing_path,
+            double started_ms)
+{
+    return run(sc, chosen, theme, timing_path, started_ms, NULL);
+}
+
+int tui_run_hooked(const scenario *sc, const scenario *chosen, tui_theme theme, const tui_hook *hook)
+{
+    return run(sc, chosen, theme, NULL, tui_now_ms(), hook);
 }

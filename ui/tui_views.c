@@ -55,6 +55,7 @@ void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h)
             flow_text(&f, 2, 0, e->formula);
         for (size_t k = 0; k < e->n_outputs; k++)
             flow_blob(&f, &e->outputs[k], tui_attr(ROLE_SECRET));
+        tui_flow_steps(&f, m, e, 2);
         flow_blank(&f);
         shown++;
     }
@@ -63,6 +64,67 @@ void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h)
                   "Nothing derived yet at this step: step forward (Right) and come back (2).");
     h->page = in.h;
     h->total = f.line;
+}
+
+/* One value of the record layer: its name and bytes, then what it is, in plain words. */
+static void protection_value(tui_flow *f, const trace_blob *b, int attr)
+{
+    size_t name_len = strlen(b->name);
+    if (name_len + 4 + 2 * b->len <= (size_t)f->r.w && b->len <= 32) {
+        char hex[65];
+        for (size_t i = 0; i < b->len; i++)
+            snprintf(hex + 2 * i, 3, "%02x", b->data[i]);
+        flow_textf(f, 2, tui_attr(ROLE_TITLE), "%s  %s", b->name, hex);
+    } else {
+        flow_textf(f, 2, tui_attr(ROLE_TITLE), "%s (%zu byte%s)", b->name, b->len,
+                   b->len == 1 ? "" : "s");
+        flow_hex(f, 4, attr, b->data, b->len);
+    }
+    if (b->explain)
+        flow_text(f, 4, tui_attr(ROLE_DIM), b->explain);
+}
+
+/* The values a student checks first come first: what makes the nonce, the data
+ * the tag covers, the tag; then the longer ones. */
+static const char *const protection_order[] = {
+    "sequence number", "write IV", "explicit nonce", "padded sequence number", "nonce", "IV",
+    "additional data", "tag", "MAC", "padding", "ciphertext", "plaintext", "MAC input",
+};
+
+static const trace_blob *protection_blob(const trace_event *e, const char *name)
+{
+    const trace_blob *b = trace_event_input(e, name);
+    return b ? b : trace_event_output(e, name);
+}
+
+void tui_draw_record_protection(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
+{
+    tui_flow f = {r, 0, (int)m->scroll};
+    flow_text(&f, 0, tui_attr(ROLE_DIM), "how it was sealed (wheel: more; Tab: bytes)");
+    size_t n = sizeof protection_order / sizeof protection_order[0];
+    for (size_t i = 0; i < n; i++) {
+        const trace_blob *b = protection_blob(e, protection_order[i]);
+        if (b)
+            protection_value(&f, b, b >= e->outputs && b < e->outputs + e->n_outputs
+                                        ? tui_attr(ROLE_SECRET) : 0);
+    }
+    /* The keys, and anything not in the list above, after them. */
+    for (int pass = 0; pass < 2; pass++) {
+        const trace_blob *v = pass ? e->outputs : e->inputs;
+        size_t nv = pass ? e->n_outputs : e->n_inputs;
+        for (size_t i = 0; i < nv; i++) {
+            bool listed = false;
+            for (size_t k = 0; k < n && !listed; k++)
+                listed = strcmp(v[i].name, protection_order[k]) == 0;
+            if (!listed)
+                protection_value(&f, &v[i], 0);
+        }
+    }
+    if (e->formula)
+        flow_text(&f, 0, tui_attr(ROLE_SECRET), e->formula);
+    h->page = r.h;
+    h->total = f.line;
+    h->scrolls = r;
 }
 
 /* The subject of the nth certificate in the last Certificate message the given side

@@ -1,6 +1,8 @@
-# Drives `tlssim ui` in a private tmux server, as a person at a terminal would.
+# Drives `tlssim ui` (or the command in $UI_CMD) in a private tmux server, as a person
+# at a terminal would.
 # Source it after `set -euo pipefail`; $TLSSIM is the binary under test.
-# ui_start COLSxLINES ARGS... starts it; ui_keys sends keys; ui_screen prints the
+# ui_start COLSxLINES ARGS... starts it (UI_READY: the text its first screen shows, "q
+# quit" unless set; UI_ENV: its environment); ui_keys sends keys; ui_screen prints the
 # screen; ui_wait TEXT waits until the screen shows TEXT; ui_stop ends it.
 ui_run=0
 ui_dir=$(mktemp -d)
@@ -33,8 +35,8 @@ ui_start() { # SIZE ARGS...
   ui_run=$((ui_run + 1))
   # The exit status goes to a file; the pane then stays open for capture.
   ui_tmux new-session -d -s ui -x "$cols" -y "$lines" \
-    "env $env $TLSSIM ui $*; echo \$? > $ui_dir/status; sleep 600"
-  ui_wait "q quit" || { echo "the UI did not come up"; ui_screen; return 1; }
+    "env $env $TLSSIM ${UI_CMD:-ui} $*; echo \$? > $ui_dir/status; sleep 600"
+  ui_wait "${UI_READY:-q quit}" || { echo "the UI did not come up"; ui_screen; return 1; }
 }
 # Polling the screen would start a tmux client (and a sleep, a grep) each 20 ms, and
 # starting a process costs 10-30 ms of CPU here: seconds per test. Instead one tmux

@@ -1,5 +1,5 @@
 /* The JSON document of `tlssim run --json`: parsed back with jansson, every key of the
- * contract (../shared/cli.md) must be there with the right type and the fixture's value. */
+ * contract (docs/cli.md) must be there with the right type and the fixture's value. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,18 +103,23 @@ static void message_bytes_and_fields(void **state)
     json_t *f = json_object_get(m, "fields");
     assert_true(json_is_array(f));
     assert_int_equal(json_array_size(f), 3);
+    /* The event's id, and each field's path under it (sim/trace.h). */
+    assert_string_equal(str_at(m, "id"), "ClientHello");
     struct {
-        const char *name, *value, *explain;
+        const char *name, *path, *value, *explain;
         int offset, length, depth;
     } want[] = {
-        {"msg_type", "1 (client_hello)", "which handshake message this is", 0, 1, 0},
-        {"length", "6", NULL, 1, 3, 0},
-        {"client_version", "3.3 (TLS 1.2)", "highest version the client supports", 4, 2, 1},
+        {"msg_type", "ClientHello.msg_type", "1 (client_hello)", "which handshake message this is",
+         0, 1, 0},
+        {"length", "ClientHello.length", "6", NULL, 1, 3, 0},
+        {"client_version", "ClientHello.length.client_version", "3.3 (TLS 1.2)",
+         "highest version the client supports", 4, 2, 1},
     };
     for (size_t i = 0; i < 3; i++) {
         json_t *a = json_array_get(f, i);
-        assert_int_equal(json_object_size(a), 6);
+        assert_int_equal(json_object_size(a), 7);
         assert_string_equal(str_at(a, "name"), want[i].name);
+        assert_string_equal(str_at(a, "path"), want[i].path);
         assert_string_equal(str_at(a, "value"), want[i].value);
         assert_int_equal(int_at(a, "offset"), want[i].offset);
         assert_int_equal(int_at(a, "length"), want[i].length);
@@ -128,6 +133,33 @@ static void message_bytes_and_fields(void **state)
     json_t *r = json_array_get(ev, 2);
     assert_string_equal(str_at(r, "bytes"), "1603010009010000060303aabb41");
     assert_int_equal(json_array_size(json_object_get(r, "fields")), 0);
+    json_decref(doc);
+    trace_free(&t);
+}
+
+/* "about": what the event's id means (sim/trace_ids.c), for an event that has no
+ * explanation of its own; an event that has one keeps it alone. */
+static void about_from_the_id(void **state)
+{
+    (void)state;
+    trace t;
+    fx_build(&t, 0);
+    assert_non_null(trace_add(&t, ACTOR_CLIENT, EV_VERIFY, "certificate check: validity (depth 0)",
+                              NULL, NULL, 0));
+    json_t *doc = render_parse(&t);
+    json_t *ev = json_object_get(doc, "events");
+    json_t *check = json_array_get(ev, json_array_size(ev) - 1);
+    assert_string_equal(str_at(check, "id"), "check.chain.validity");
+    assert_non_null(trace_id_explain("check.chain.validity"));
+    assert_string_equal(str_at(check, "about"), trace_id_explain("check.chain.validity"));
+    assert_null(json_object_get(check, "explain"));
+    json_t *finished = json_array_get(ev, 6); /* the fixture's check says what it does */
+    assert_string_equal(str_at(finished, "id"), "check.finished");
+    assert_non_null(json_object_get(finished, "explain"));
+    assert_null(json_object_get(finished, "about"));
+    json_t *old = json_array_get(ev, 3); /* a note no id fits: neither */
+    assert_null(json_object_get(old, "explain"));
+    assert_null(json_object_get(old, "about"));
     json_decref(doc);
     trace_free(&t);
 }
@@ -251,6 +283,7 @@ int main(void)
         cmocka_unit_test(top_level_and_scenario),
         cmocka_unit_test(message_bytes_and_fields),
         cmocka_unit_test(compute_verify_and_alert),
+        cmocka_unit_test(about_from_the_id),
         cmocka_unit_test(result_alert_and_ok),
         cmocka_unit_test(result_closed_and_timeout),
         cmocka_unit_test(invalid_utf8_still_gives_json),

@@ -1,5 +1,5 @@
 /* The text listing of `tlssim run`: event headers, hex dump, fields, formulas and
- * values, verdicts, and the contract's result line (../shared/cli.md) as the last line.
+ * values, verdicts, and the contract's result line (docs/cli.md) as the last line.
  * The expected text is written out by hand from the fixture's values. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -47,10 +47,10 @@ static void lists_every_part_of_an_event(void **state)
     fx_build(&t, 1);
     char *s = render(&t, NULL);
     assert_contains(s, "#0  client  note  start\n"
-                       "    The client opens a connection.\n\n");
+                       "    Start. The client opens a connection.\n\n");
     assert_contains(s,
                     "#1  client \u2192 server  message  ClientHello\n"
-                    "    The client proposes parameters.\n"
+                    "    The client sends ClientHello to the server. The client proposes parameters.\n"
                     "    bytes (9):\n"
                     "    0000  01 00 00 06 03 03 aa bb  41                       |........A|\n"
                     "    fields:\n"
@@ -63,7 +63,7 @@ static void lists_every_part_of_an_event(void **state)
     /* Values wrap at 32 bytes a line. */
     assert_contains(s,
                     "#4  client  compute  master secret\n"
-                    "    Both sides derive it.\n"
+                    "    The client derives the master secret. Both sides derive it.\n"
                     "    formula: master_secret = PRF(pre_master_secret, \"master secret\", "
                     "client_random + server_random)[0..47]\n"
                     "    inputs:\n"
@@ -77,7 +77,7 @@ static void lists_every_part_of_an_event(void **state)
                     "        c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf\n"
                     "        e0e1e2e3e4e5e6e7e8e9eaebecedeeef\n\n");
     assert_contains(s, "#6  server  verify  client Finished\n"
-                       "    The server checks verify_data.\n"
+                       "    The server checks the client's Finished message: the server checks verify_data.\n"
                        "    \u2717 verify_data: expected 0102, got 0103 (alert decrypt_error(51))\n");
     assert_contains(s, "    alert decrypt_error(51): client Finished did not verify\n");
     assert_last_line(s, "result: alert decrypt_error(51) sent by server: "

@@ -1,0 +1,17 @@
+/* The lesson view of the terminal UI (tlssim lesson): a menu of lessons, a lesson's
+ * intro, its steps in a lesson pane beside the handshake panes, its questions
+ * answered against the live trace, and a finish screen with the score. */
+#ifndef TLSSIM_TUI_LESSON_H
+#define TLSSIM_TUI_LESSON_H
+
+#include <stdint.h>
+
+#include "ui/lesson.h"
+#include "ui/tui_theme.h"
+
+/* Opens the lesson with that id, or the menu when id is NULL, on the terminal;
+ * returns an exit status (2 without a terminal or for an unknown id). Scenarios
+ * without --seed run with seed. */
+int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, tui_theme theme);
+
+#endif
