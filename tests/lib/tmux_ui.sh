@@ -13,9 +13,10 @@ ui_dir=$(mktemp -d)
 ui_tmux() { _ui_nofds tmux -L "tlssim-ui-$$-$ui_run" "$@"; }
 _ui_nofds() { # COMMAND...: runs it with no open file beyond standard input, output, error
   (
+    set +e # a file already gone must not stop the command from running
     for fd in /proc/$BASHPID/fd/*; do
       fd=${fd##*/}
-      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+      [ "$fd" -gt 2 ] 2>/dev/null && { eval "exec $fd>&-"; } 2>/dev/null
     done
     exec "$@"
   )
