@@ -78,8 +78,11 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/obj/gen/builtin_pki.o $(BUILD)/libtlssim.a
 # set) a part's output goes to a file, printed whole when the part ends, and a failed
 # part is noted for the last line; run alone, a part prints as it goes.
 TEST_JOBS ?= 2
-test_part = $(if $(TEST_LOGS),{ $(2); } >'$(TEST_LOGS)/$(1).log' 2>&1; st=$$?; cat '$(TEST_LOGS)/$(1).log'; \
-  [ $$st = 0 ] || echo '$(1)' >>'$(TEST_LOGS)/failed'; exit $$st,$(2))
+# Each part's wall time and CPU time (the `times` of its shell: every process it
+# waited for) go to NAME.time, for the table `make test` ends with.
+test_part = $(if $(TEST_LOGS),t0=$$(date +%s%N); { $(2); } >'$(TEST_LOGS)/$(1).log' 2>&1; st=$$?; \
+  times >'$(TEST_LOGS)/$(1).cpu'; echo $$((($$(date +%s%N) - t0) / 1000000)) >'$(TEST_LOGS)/$(1).wall'; \
+  cat '$(TEST_LOGS)/$(1).log'; [ $$st = 0 ] || echo '$(1)' >>'$(TEST_LOGS)/failed'; exit $$st,$(2))
 PART_TAG = $(if $(filter-out build,$(BUILD)),-$(BUILD))
 TEST_PARTS = lint unit integration fuzz unit-build-san integration-build-san
 
@@ -109,6 +112,7 @@ test: deps
 	+@start=$$(date +%s); \
 	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) TEST_LOGS=$(CURDIR)/build/test-logs \
 	  TEST_PORT_SEED=$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ') test-parts; st=$$?; \
+	times >build/test-logs/all.cpu; scripts/test-times.sh build/test-logs; \
 	t=$$(($$(date +%s) - start)); took="$$((t / 60))m$$((t % 60))s"; \
 	failed=$$(paste -sd' ' build/test-logs/failed 2>/dev/null); notrun=""; \
 	for p in $(TEST_PARTS); do [ -e build/test-logs/$$p.log ] || notrun="$$notrun $$p"; done; \
@@ -117,14 +121,18 @@ test: deps
 	echo "make test: FAILED in $$took:$$msg"; exit 1
 test-parts: test-sanitize unit integration fuzz-smoke lint
 
-# libFuzzer targets: `make fuzz` runs each for FUZZ_SECONDS; the smoke run in `make test` is short.
+# libFuzzer targets: `make fuzz` runs each for FUZZ_SECONDS. The smoke run in `make
+# test` asks only that every target still passes its whole corpus (libFuzzer runs all
+# of it before it counts time: 0.1-0.7 s a target) and does not crash within a short
+# run: FUZZ_SMOKE_SECONDS more.
 FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 2
 # Both need the main build's generated PKI (built here, so that `make test` never has
 # two makes building build/ at once).
 fuzz: $(GEN_SRC)
 	+@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-fuzz.sh $(FUZZ_SRC)
 fuzz-smoke: $(GEN_SRC)
-	+@$(call test_part,fuzz,FUZZ_SECONDS=5 tests/run-fuzz.sh $(FUZZ_SRC))
+	+@$(call test_part,fuzz,FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) tests/run-fuzz.sh $(FUZZ_SRC))
 
 bench: $(BENCH_BIN) $(BUILD)/tlssim
 	@for b in $(BENCH_BIN); do $$b; echo; done

@@ -20,19 +20,34 @@ n=${#scripts[@]}
 block=$((12768 / 2 / (n > 33 ? n : 33))) # ports per script: 193 for up to 33 scripts
 slots=$((12768 / block))
 first=$(((${TEST_PORT_SEED:-$RANDOM} + ${TEST_PORT_HALF:-0} * slots / 2) % slots))
+# Each script's CPU time (user + system of every process it waited for; not what runs
+# under a daemon such as a tmux server) is shown beside its result.
+cpu_dir=$(mktemp -d)
+trap 'job_give_back 0; rm -rf "$cpu_dir"' EXIT # (jobs.sh gives back make's tokens on exit)
+timed() { # N COMMAND...: runs COMMAND; its children's CPU seconds go to $cpu_dir/N
+  local n=$1 st=0; shift
+  "$@" || st=$?
+  times >"$cpu_dir/$n"
+  return "$st"
+}
+cpu_of() { # N
+  [ -e "$cpu_dir/$1" ] || return 0
+  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); t += a[1] * 60 + a[2] } printf " (%.1f s CPU)", t }' "$cpu_dir/$1"
+}
 i=0
 for t in "${scripts[@]}"; do
-  job_add "$t" env TEST_PORT_BASE=$((20000 + (first + i) % slots * block)) bash "$t"
+  job_add "$t" timed "$i" env TEST_PORT_BASE=$((20000 + (first + i) % slots * block)) bash "$t"
   i=$((i + 1))
 done
 
-passed=0 failed=0
+passed=0 failed=0 reported=0
 report() { # SCRIPT STATUS LOG
   if [ "$2" = 0 ]; then
-    passed=$((passed + 1)); echo "ok    $1"
+    passed=$((passed + 1)); echo "ok    $1$(cpu_of $reported)"
   else
-    failed=$((failed + 1)); echo "FAIL  $1"; sed 's/^/    /' "$3" | tail -40
+    failed=$((failed + 1)); echo "FAIL  $1$(cpu_of $reported)"; sed 's/^/    /' "$3" | tail -40
   fi
+  reported=$((reported + 1))
 }
 job_run_all report
 label=""; [ "$BUILD" = build ] || label=" ($BUILD)"

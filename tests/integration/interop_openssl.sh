@@ -4,7 +4,11 @@
 # completes one with tlssim's server, both over 127.0.0.1, application data both ways;
 # tshark decrypts the capture and key log tlssim's client writes of each suite.
 set -euo pipefail
+# shellcheck source=tests/lib/tshark_batch.sh
+. "$(dirname "$0")/../lib/tshark_batch.sh"
 . "$(dirname "$0")/../lib/openssl_peers.sh"
+tshark_batch_init batch
+decrypt_names=() # the suite of each capture queued for tshark
 # tlssim's names and OpenSSL's for the same suites.
 suites="TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256
 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384:ECDHE-RSA-AES256-GCM-SHA384
@@ -44,17 +48,11 @@ against_s_server() {
   rm -f c.pcap c.keys
   timeout 20 "$TLSSIM" run --connect "127.0.0.1:$port" --quiet --pcap c.pcap --keylog c.keys \
     "${args[@]}" >c.log 2>&1 && ok=yes
-  # tshark, given tlssim's capture and key log, decrypts both Finished messages, the
-  # request and s_server's answer (once per suite: without client authentication).
-  if [ $ok = yes ] && [ -z "$auth" ] && [ $# -eq 0 ]; then
-    local fields
-    fields=$(tshark -r c.pcap -o "tls.keylog_file:c.keys" -o http.desegment_body:FALSE -T fields \
-      -e tls.handshake.type -e http.request.method -e http.response.code 2>/dev/null | tr '\t' ' ')
-    if [ "$(grep -cE '(^| |,)20( |,|$)' <<<"$fields")" -lt 2 ] || ! grep -q GET <<<"$fields" ||
-      ! grep -q 200 <<<"$fields"; then
-      ok=no
-      echo "tshark did not decrypt the capture: $fields" >>c.log
-    fi
+  # tshark checks tlssim's capture and key log once per suite (without client
+  # authentication), after the last case: see below.
+  if [ -z "$auth" ] && [ $# -eq 0 ]; then
+    if [ $ok = yes ]; then tshark_batch_add c.pcap c.keys; decrypt_names+=("$ours")
+    else verdict "tshark decrypts tlssim's capture: $ours (no capture: the handshake failed)" no c.log; fi
   fi
   verdict "tlssim client -> openssl s_server: $ours ${auth:+(client auth) }$*" $ok c.log
 }
@@ -90,5 +88,21 @@ for packing in "--record-size 1" "--coalesce" "--coalesce --record-size 100"; do
   # shellcheck disable=SC2086
   from_s_client TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 ECDHE-RSA-AES128-GCM-SHA256 mtls $packing
 done
+# tshark, given each capture and key log, decrypts both Finished messages, the request
+# and s_server's answer: one tshark run for all of them (tests/lib/tshark_batch.sh).
+if [ "${#decrypt_names[@]}" -gt 0 ]; then
+  tshark_batch_run fields.txt -o http.desegment_body:FALSE -T fields -e tcp.stream \
+    -e tls.handshake.type -e http.request.method -e http.response.code || true
+  for i in "${!decrypt_names[@]}"; do
+    fields=$(awk -F'\t' -v s="${tshark_batch_stream[i]:-none}" '$1 == s' fields.txt | cut -f2- | tr '\t' ' ')
+    ok=yes
+    if [ "$(grep -cE '(^| |,)20( |,|$)' <<<"$fields")" -lt 2 ] || ! grep -q GET <<<"$fields" ||
+      ! grep -q 200 <<<"$fields"; then
+      ok=no
+      { echo "tshark did not decrypt the capture:"; echo "$fields"; head -3 fields.txt; } >decrypt.log
+    fi
+    verdict "tshark decrypts tlssim's capture: ${decrypt_names[i]}" $ok decrypt.log
+  done
+fi
 echo "interop with openssl: $((cases - failures)) of $cases handshakes completed"
 [ "$failures" -eq 0 ]

@@ -7,8 +7,27 @@
 ui_run=0
 ui_dir=$(mktemp -d)
 # A fresh tmux server per start: restarting one on the same socket races its exit.
-ui_tmux() { tmux -L "tlssim-ui-$$-$ui_run" "$@"; }
-ui_cleanup() { ui_tmux kill-server 2>/dev/null || true; rm -rf "$ui_dir"; }
+# The tmux server outlives the client that starts it and would keep every file it
+# inherits open: make's jobserver pipe among them, and make waits at its end until no
+# one holds that pipe (a server left behind hung `make test`). So tmux gets only 0-2.
+ui_tmux() { _ui_nofds tmux -L "tlssim-ui-$$-$ui_run" "$@"; }
+_ui_nofds() { # COMMAND...: runs it with no open file beyond standard input, output, error
+  (
+    set +e # a file already gone must not stop the command from running
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && { eval "exec $fd>&-"; } 2>/dev/null
+    done
+    exec "$@"
+  )
+}
+ui_cleanup() {
+  ui_tmux kill-server 2>/dev/null || true
+  if [ -n "${ui_cm_pid:-}" ]; then kill "$ui_cm_pid" 2>/dev/null || true; fi
+  # The pane's shell may still write its status file as the server goes: a failed
+  # rm must not fail the test (it runs in an EXIT trap, under set -e).
+  rm -rf "$ui_dir" 2>/dev/null || rm -rf "$ui_dir" 2>/dev/null || true
+}
 trap ui_cleanup EXIT
 
 ui_start() { # SIZE ARGS...
@@ -22,15 +41,103 @@ ui_start() { # SIZE ARGS...
     "env $env $TLSSIM ${UI_CMD:-ui} $*; echo \$? > $ui_dir/status; sleep 600"
   ui_wait "${UI_READY:-q quit}" || { echo "the UI did not come up"; ui_screen; return 1; }
 }
-ui_keys() { ui_tmux send-keys -t ui "$@"; }
-ui_screen() { ui_tmux capture-pane -p -t ui; }
+# Polling the screen would start a tmux client (and a sleep, a grep) each 20 ms, and
+# starting a process costs 10-30 ms of CPU here: seconds per test. Instead one tmux
+# client in control mode (tmux -C, started by the first call after ui_start) takes
+# the captures and keys: a command written to it, its answer read back between
+# %begin and %end, with bash builtins only. -f no-output: it is not sent the pane's
+# output; ignore-size: it never sizes the window. A capture comes back through a
+# file: bash reads a pipe a byte per system call, a file a block at a time.
+ui_cm_run="" ui_cm_w="" ui_cm_r=""
+mkfifo "$ui_dir/nap"
+exec {ui_nap}<>"$ui_dir/nap" # never written: `read -t` on it is a sleep without a process
+_ui_cm_start() {
+  [ -n "$ui_cm_w" ] && exec {ui_cm_w}>&- {ui_cm_r}<&-
+  ui_cm_w="" ui_cm_r="" ui_cm_run=$ui_run
+  local f=$ui_dir/cm.$ui_run
+  mkfifo "$f.in" "$f.out"
+  ui_tmux -C attach-session -f no-output,ignore-size -t ui <"$f.in" >"$f.out" 2>/dev/null &
+  ui_cm_pid=$!
+  exec {ui_cm_w}<>"$f.in" {ui_cm_r}<>"$f.out"
+}
+# _ui_cmd COMMAND: runs a tmux command (one line, tmux syntax) through the control
+# client; its output in $ui_out. False if tmux says it failed, or no answer in 5 s.
+_ui_cmd() {
+  if [ "$ui_cm_run" != "$ui_run" ]; then
+    # A subshell (`ui_screen | grep`) cannot start the client for its parent: the
+    # parent would start a second one. It asks tmux the usual way.
+    [ "$BASHPID" = "$$" ] || { ui_out=$(eval "ui_tmux $1" 2>&1); return; }
+    _ui_cm_start
+  fi
+  printf '%s\n' "$1" >&"$ui_cm_w"
+  local line begin="" out=""
+  while IFS= read -r -t 5 -u "$ui_cm_r" line; do
+    if [ -z "$begin" ]; then
+      # Only answers to this client's commands (flags 1); notifications are skipped.
+      case $line in "%begin "*" 1") begin=${line#%begin } ;; esac
+      continue
+    fi
+    case $line in
+      "%end $begin") ui_out=${out%$'\n'}; return 0 ;;
+      "%error $begin") ui_out=${out%$'\n'}; echo "$ui_out" >&2; return 1 ;;
+    esac
+    out+=$line$'\n'
+  done
+  ui_out=""; echo "tmux_ui: no answer from tmux to: $1" >&2; return 1
+}
+# _ui_quote ARG: ARG as one word of tmux's command syntax (false if it cannot be:
+# only printable ASCII is sent this way).
+_ui_quote() {
+  case $1 in *[!\ -~]*) return 1 ;; esac
+  if [[ $1 != *"'"* ]]; then ui_word="'$1'"; return; fi
+  local w=${1//\\/\\\\}; w=${w//\"/\\\"}; w=${w//\$/\\\$}
+  ui_word="\"$w\""
+}
+ui_keys() {
+  local a cmd="send-keys -t ui"
+  for a in "$@"; do
+    _ui_quote "$a" || { ui_tmux send-keys -t ui "$@"; return; }
+    cmd+=" $ui_word"
+  done
+  _ui_cmd "$cmd"
+}
+# ui_screen: the screen on standard output. In a pipeline (`ui_screen | grep -q`) a
+# reader that has seen enough may stop reading: as with tmux's own client that is no
+# failure (under pipefail), so a subshell ignores SIGPIPE (never the caller's shell:
+# an ignored signal would pass on to every program it starts).
+# _ui_capture: the screen into $ui_out (no process started).
+_ui_capture() {
+  local f=$ui_dir/screen lines
+  _ui_cmd "capture-pane -t ui -b tlssim-ui-screen" && _ui_cmd "save-buffer -b tlssim-ui-screen '$f'" || return 1
+  mapfile -t lines <"$f" || return 1
+  printf -v ui_out '%s\n' "${lines[@]}"
+  ui_out=${ui_out%$'\n'}
+}
+# ui_has TEXT: the screen shows TEXT now (fixed string); ui_has_re ERE: a line of it
+# matches the extended regular expression (as grep -E). No process is started.
+ui_has() { _ui_capture && [[ $ui_out == *"$1"* ]]; }
+ui_has_re() { _ui_capture && ui_lines_match "$1" "$ui_out"; }
+# ui_lines_match ERE TEXT: a line of TEXT matches ERE.
+ui_lines_match() {
+  local l rest=$2$'\n'
+  while [ -n "$rest" ]; do
+    l=${rest%%$'\n'*} rest=${rest#*$'\n'}
+    [[ $l =~ $1 ]] && return 0
+  done
+  return 1
+}
+ui_screen() {
+  _ui_capture || return 1
+  if [ "$BASHPID" != "$$" ]; then trap '' PIPE; fi
+  printf '%s\n' "$ui_out" 2>/dev/null || true
+}
 # ui_wait TEXT [TENTHS]: polls the screen until it shows TEXT (fixed string), for
 # at most TENTHS tenths of a second (5 s by default).
 ui_wait() {
   local i n=${2:-50}
   for ((i = 0; i < n * 5; i++)); do
-    ui_screen | grep -qF -- "$1" && return 0
-    sleep 0.02
+    ui_has "$1" && return 0
+    read -r -t 0.02 -u "$ui_nap" || true
   done
   return 1
 }
@@ -41,10 +148,11 @@ ui_wait() {
 ui_settle() {
   local i now last=""
   for ((i = 0; i < 250; i++)); do
-    now=$(ui_screen)
+    _ui_capture || true
+    now=$ui_out
     if [ "$now" != "$1" ] && [ "$now" = "$last" ]; then ui_shown=$now; return 0; fi
     last=$now
-    sleep 0.02
+    read -r -t 0.02 -u "$ui_nap" || true
   done
   return 1
 }
