@@ -164,21 +164,23 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
         char sub[192];
         int n = snprintf(sub, sizeof sub, "%s %s, %zu bytes%s", ev_kind_name(e->kind),
                          direction(e, dir, sizeof dir), e->len,
-                         e->encrypted ? ", sent under record protection" : "");
-        int top = 1;
-        if (e->id && *e->id) {
-            /* The id goes on the same line when it fits there whole, else on its own. */
-            size_t used = n > 0 ? (size_t)n : 0;
-            if (used + 6 + strlen(e->id) <= (size_t)in.w && used < sizeof sub)
-                snprintf(sub + used, sizeof sub - used, "  id: %s", e->id);
-            else if (in.h >= 8) {
-                char id[96];
-                snprintf(id, sizeof id, "id: %s", e->id);
-                tui_put(in.y + 1, in.x, in.w, tui_attr(ROLE_DIM), id);
-                top = 2;
-            }
+                         e->encrypted ? ", protected" : "");
+        /* The line wraps rather than being cut; the id goes on it when it fits there
+         * whole, else on a line of its own. */
+        int top = in.h >= 8 ? tui_wrap(in.y, in.x, in.w, 2, 0, tui_attr(ROLE_DIM), sub) : 0;
+        if (!top) {
+            tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
+            top = 1;
         }
-        tui_put(in.y, in.x, in.w, tui_attr(ROLE_DIM), sub);
+        if (e->id && *e->id && in.h >= 8) {
+            size_t used = n > 0 ? (size_t)n : 0;
+            char id[96];
+            snprintf(id, sizeof id, "id: %s", e->id);
+            if (top == 1 && used + 2 + strlen(id) <= (size_t)in.w)
+                tui_put(in.y, in.x + (int)used + 2, in.w - (int)used - 2, tui_attr(ROLE_DIM), id);
+            else
+                tui_put(in.y + top++, in.x, in.w, tui_attr(ROLE_DIM), id);
+        }
         if (about(e) && in.h >= 8) { /* two lines at most: the fields need the room */
             int lines = tui_wrap(in.y + top, in.x, in.w, 2, 0, 0, about(e));
             top += lines < 2 ? lines : 2;
