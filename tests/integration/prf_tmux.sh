@@ -24,7 +24,7 @@ ui_keys o # the chain checks unfolded: Right then visits every step of the trace
 # To the client's master secret: the Right key $seq times.
 # shellcheck disable=SC2046 # separate Right keys, in one tmux command
 ui_keys $(printf 'Right %.0s' $(seq "$seq"))
-st=0; ui_wait "#$seq client: master secret" && has "▸ Enter opens the PRF: 2 HMAC blocks" &&
+st=0; ui_wait "#$seq client: master secret" 300 && has "▸ Enter opens the PRF: 2 HMAC blocks" &&
   ! has "${a1:0:40}" || st=1
 check "the master secret's PRF is folded, and the fold says how to open it" $st
 

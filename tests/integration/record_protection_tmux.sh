@@ -53,7 +53,8 @@ for suite in TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_P
   ui_keys o # the chain checks unfolded: Right then visits every step of the trace
   keys=(); for ((i = 0; i < event; i++)); do keys+=(Right); done
   ui_keys "${keys[@]}"
-  st=0; ui_wait "#$event client → server: record: Finished" || st=1
+  # 40-odd redraws: under ASan on a loaded machine that takes more than the usual 5 s.
+  st=0; ui_wait "#$event client → server: record: Finished" 300 || st=1
   check "$suite: the UI steps to the client's first encrypted record (#$event)" $st
   text=$(detail)
   while IFS== read -r name value; do
