@@ -173,15 +173,10 @@ int cmd_compare(int argc, char **argv)
         scenario_args_free(&c.sa[1]);
         return rc;
     }
-    if (!c.sa[0].sc.seeded) {
-        /* One short random seed for both runs, shown, so the comparison can be repeated. */
-        uint8_t r[4];
-        rng_bytes(r, sizeof r);
-        c.sa[0].sc.seed = 1 + ((uint64_t)r[0] << 16 | (uint64_t)r[1] << 8 | r[2]) % 999999;
-        c.sa[0].sc.seeded = true;
-        c.sa[1].sc.seed = c.sa[0].sc.seed;
-        c.sa[1].sc.seeded = true;
-    }
+    /* One seed for both runs, shown, so the comparison can be repeated. */
+    scenario_args_pick_seed(&c.sa[0]);
+    c.sa[1].sc.seed = c.sa[0].sc.seed;
+    c.sa[1].sc.seeded = true;
     trace t[2];
     trace_init(&t[0]);
     trace_init(&t[1]);

@@ -103,15 +103,7 @@ int cmd_exercise(int argc, char **argv)
     int rc = scenario_args_finish(&sa, "exercise");
     if (rc != EXIT_OK)
         return rc;
-    if (!sa.sc.seeded) {
-        /* A short seed, easy to read out to a class. */
-        uint8_t r[4];
-        rng_bytes(r, sizeof r);
-        sa.sc.seed = 1 + ((uint64_t)r[0] << 16 | (uint64_t)r[1] << 8 | r[2]) % 999999;
-        sa.sc.seeded = true;
-    }
-    sa.chosen.seed = sa.sc.seed;
-    sa.chosen.seeded = true;
+    scenario_args_pick_seed(&sa); /* shown, so the run can be repeated */
     static exercise ex;
     char why[300];
     fault_given given = {sa.suite_given, sa.group_given};

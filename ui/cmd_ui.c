@@ -51,15 +51,7 @@ int cmd_ui(int argc, char **argv)
     int rc = scenario_args_finish(&sa, "ui");
     if (rc != EXIT_OK)
         return rc;
-    if (!sa.sc.seeded) {
-        /* A short random seed, shown in the status line, so the run can be repeated. */
-        uint8_t r[4];
-        rng_bytes(r, sizeof r);
-        sa.sc.seed = 1 + ((uint64_t)r[0] << 16 | (uint64_t)r[1] << 8 | r[2]) % 999999;
-        sa.sc.seeded = true;
-    }
-    sa.chosen.seed = sa.sc.seed;
-    sa.chosen.seeded = true;
+    scenario_args_pick_seed(&sa); /* shown, so the run can be repeated */
     rc = tui_run(&sa.sc, &sa.chosen, theme, getenv("TLSSIM_TUI_TIMING"), started);
     scenario_args_free(&sa);
     return rc;

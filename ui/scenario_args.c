@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "crypto/crypto.h"
 #include "crypto/pki_builtin.h"
 #include "crypto/x509_file.h"
 #include "sim/fault_plan.h"
@@ -238,4 +239,16 @@ void scenario_args_free(scenario_args *a)
     for (size_t i = 0; i < a->n_anchors; i++)
         x509_free(&a->anchors[i]);
     a->n_anchors = 0; /* freeing twice is harmless */
+}
+
+void scenario_args_pick_seed(scenario_args *a)
+{
+    if (!a->sc.seeded) {
+        uint8_t r[4];
+        rng_bytes(r, sizeof r);
+        a->sc.seed = 1 + ((uint64_t)r[0] << 16 | (uint64_t)r[1] << 8 | r[2]) % 999999;
+        a->sc.seeded = true;
+    }
+    a->chosen.seed = a->sc.seed;
+    a->chosen.seeded = true;
 }

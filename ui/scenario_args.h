@@ -27,6 +27,9 @@ int scenario_args_take(scenario_args *a, const char *command, int argc, char **a
 /* Loads the PKI (built-in or --pki) and fills the clock; returns an exit status. */
 int scenario_args_finish(scenario_args *a, const char *command);
 void scenario_args_free(scenario_args *a);
+/* Without --seed: a short random seed (1 to 999999, easy to read out to a class), so
+ * the run can be repeated; chosen gets it too. */
+void scenario_args_pick_seed(scenario_args *a);
 
 extern const char scenario_options_help[];
 
