@@ -149,8 +149,8 @@ check "without a terminal: exit 2 with a message; --fault is refused" $st
 
 # The fault menu, hidden mode: no alert name on any page of it.
 UI_ENV="LANG=C.UTF-8" ui_start 80x24 --seed 1
-ui_press f
-st=0; has "client sends certificate_expired" || st=1
+ui_keys f
+st=0; ui_wait "client sends certificate_expired" || st=1
 check "the fault menu shows who notices and the alert" $st
 ui_press H
 st=0; ui_wait "who notices and the alert hidden" || st=1

@@ -132,9 +132,9 @@ ui_screen() {
   printf '%s\n' "$ui_out" 2>/dev/null || true
 }
 # ui_wait TEXT [TENTHS]: polls the screen until it shows TEXT (fixed string), for
-# at most TENTHS tenths of a second (5 s by default).
+# at most TENTHS tenths of a second (30 s by default: ASan on a loaded CI machine is slow).
 ui_wait() {
-  local i n=${2:-50}
+  local i n=${2:-300}
   for ((i = 0; i < n * 5; i++)); do
     ui_has "$1" && return 0
     read -r -t 0.02 -u "$ui_nap" || true
@@ -142,15 +142,21 @@ ui_wait() {
   return 1
 }
 # ui_settle BEFORE: waits until the UI has drawn its answer to the keys just sent:
-# the screen differs from BEFORE and two captures in a row agree (a redraw can reach
-# tmux in pieces). Leaves that screen in $ui_shown. False if nothing changed within
-# 5 s: the keys had no effect.
+# the screen differs from BEFORE and three captures in a row agree (ncurses writes a
+# redraw in pieces of about 2 KB, and under ASan on a loaded machine a pause between
+# two pieces can outlast one 20 ms nap). Leaves that screen in $ui_shown. False if
+# nothing changed within 30 s: the keys had no effect.
 ui_settle() {
-  local i now last=""
-  for ((i = 0; i < 250; i++)); do
+  local i now last="" same=0
+  for ((i = 0; i < 1500; i++)); do
     _ui_capture || true
     now=$ui_out
-    if [ "$now" != "$1" ] && [ "$now" = "$last" ]; then ui_shown=$now; return 0; fi
+    if [ "$now" != "$1" ] && [ "$now" = "$last" ]; then
+      same=$((same + 1))
+      [ "$same" -ge 2 ] && { ui_shown=$now; return 0; }
+    else
+      same=0
+    fi
     last=$now
     read -r -t 0.02 -u "$ui_nap" || true
   done
