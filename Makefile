@@ -10,7 +10,7 @@ LDLIBS   += $(SANFLAGS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 VERSION  := 0.1.0
 
-LIB_SRC  := $(wildcard sim/*.c crypto/*.c) $(filter-out ui/main.c,$(wildcard ui/*.c))
+LIB_SRC  := $(wildcard base/*.c sim/*.c crypto/*.c) $(filter-out ui/main.c,$(wildcard ui/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 GEN_SRC  := $(BUILD)/gen/builtin_pki.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <tomcrypt.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 int der_peek_tag(const reader *r)
 {

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/codec.h"
+#include "base/codec.h"
 
 enum der_tag {
     DER_BOOLEAN = 0x01,

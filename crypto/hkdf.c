@@ -3,7 +3,7 @@
 #include <string.h>
 #include <tomcrypt.h>
 
-#include "sim/codec.h"
+#include "base/codec.h"
 
 bool hkdf_extract_prk(hash_alg h, const uint8_t *salt, size_t saltlen, const uint8_t *ikm,
                       size_t ikmlen, uint8_t *out)

@@ -7,7 +7,7 @@
 
 #include "crypto/crypto.h"
 #include "crypto/prof.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 /* RFC 7919 appendix A.1; the same bytes OpenSSL's built-in "ffdhe2048" uses. */
 static const char ffdhe2048_p_hex[] =

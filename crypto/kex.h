@@ -9,7 +9,7 @@
 #include <tomcrypt.h>
 
 #include "crypto/pkey.h"
-#include "sim/err.h"
+#include "base/err.h"
 
 /* Values are the IANA NamedGroup codes (RFC 8422 5.1.1, RFC 7919 2). */
 typedef enum kex_group {

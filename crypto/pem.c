@@ -6,7 +6,7 @@
 #include <string.h>
 #include <tomcrypt.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 #define PEM_BEGIN "-----BEGIN "
 #define PEM_END "-----END "

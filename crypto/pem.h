@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/err.h"
+#include "base/err.h"
 
 /* "-----BEGIN label-----\n" + 64-column base64 + "-----END label-----\n"; *out is malloc'd. */
 bool pem_encode(const char *label, const uint8_t *der, size_t len, char **out);

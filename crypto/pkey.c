@@ -12,7 +12,7 @@
 #include "crypto/crypto.h"
 #include "crypto/der.h"
 #include "crypto/prof.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 #define OID_RSA "1.2.840.113549.1.1.1"
 #define OID_EC_PUBLIC_KEY "1.2.840.10045.2.1"

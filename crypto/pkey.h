@@ -9,7 +9,7 @@
 #include <tomcrypt.h>
 
 #include "crypto/hash.h"
-#include "sim/err.h"
+#include "base/err.h"
 
 typedef enum pkey_type { PKEY_NONE = 0, PKEY_RSA, PKEY_EC } pkey_type;
 typedef enum ec_curve { CURVE_NONE = 0, CURVE_P256, CURVE_P384 } ec_curve;

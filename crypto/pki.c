@@ -11,7 +11,7 @@
 
 #include "crypto/crypto.h"
 #include "crypto/pem.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 static const struct {
     const char *file;

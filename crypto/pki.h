@@ -10,7 +10,7 @@
 
 #include "crypto/pkey.h"
 #include "crypto/x509.h"
-#include "sim/err.h"
+#include "base/err.h"
 
 /* The seed of the built-in PKI (and of `tlssim pki` without --seed). */
 #define PKI_DEFAULT_SEED 20261124u

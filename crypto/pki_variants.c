@@ -7,7 +7,7 @@
 #include "crypto/crypto.h"
 #include "crypto/pem.h"
 #include "crypto/pki.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 static const struct {
     const char *name;

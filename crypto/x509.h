@@ -9,8 +9,8 @@
 
 #include "crypto/hash.h"
 #include "crypto/pkey.h"
-#include "sim/annot.h"
-#include "sim/err.h"
+#include "base/annot.h"
+#include "base/err.h"
 
 /* keyUsage bits (RFC 5280 4.2.1.3), as flags of our own (not the BIT STRING order). */
 enum {

@@ -7,7 +7,7 @@
 #include "crypto/der.h"
 #include "crypto/x509.h"
 #include "crypto/x509_oid.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 static void write_name(writer *w, const char *o, const char *cn)
 {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "crypto/pem.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 bool x509_read_pem_text(const char *what, const char *text, x509_cert *certs, size_t max,
                         size_t *n, tls_err *err)

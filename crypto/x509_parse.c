@@ -9,8 +9,8 @@
 #include "crypto/der.h"
 #include "crypto/x509.h"
 #include "crypto/x509_oid.h"
-#include "sim/alert.h"
-#include "crypto/fmt.h"
+#include "base/alert.h"
+#include "base/fmt.h"
 
 /* Reads a TLV and returns the index of its annotation (or (size_t)-1). */
 static size_t tlv(reader *r, uint8_t tag, const char *name, reader *content)

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "crypto/x509.h"
-#include "crypto/fmt.h"
+#include "base/fmt.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (the era-based method:
  * 400-year eras of 146097 days, years counted from March so Feb 29 falls last). */

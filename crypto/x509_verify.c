@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "crypto/x509_verify_errors.h"
-#include "sim/alert.h"
-#include "crypto/fmt.h"
+#include "base/alert.h"
+#include "base/fmt.h"
 
 /* The chain as built: presented certificates in order, then possibly the anchor. */
 /* OpenSSL's default verify depth is 100: up to 100 CAs between the leaf and the

@@ -1,6 +1,6 @@
 #include "crypto/x509_verify_errors.h"
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 /* Numbers and texts: OpenSSL 3.0's X509_V_ERR_* and X509_verify_cert_error_string().
  * Alerts: what OpenSSL 3.0 sends for each (ssl_x509err2alert), measured with

@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
+#include "sim/alert_fields.h"
 #include "sim/fault_plan.h"
 #include "sim/record_trace.h"
-#include "crypto/fmt.h"
+#include "base/fmt.h"
 
 void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
 {

@@ -7,8 +7,8 @@
 #include "crypto/x509_verify.h"
 #include "sim/actor.h"
 #include "sim/actor_certs.h"
-#include "sim/alert.h"
-#include "crypto/fmt.h"
+#include "base/alert.h"
+#include "base/fmt.h"
 #include "sim/recompute.h"
 #include "sim/suites.h"
 

@@ -6,7 +6,7 @@
 
 #include "sim/actor.h"
 #include "sim/actor_keys.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/prf_trace.h"
 #include "sim/recompute.h"
 

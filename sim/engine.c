@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "crypto/crypto.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
 #include "sim/fault_wire.h"

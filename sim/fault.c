@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 #define C ACTOR_CLIENT
 #define S ACTOR_SERVER

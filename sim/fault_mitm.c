@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/fault.h"
 #include "sim/plain_text.h"
 #include "sim/suites.h"

@@ -9,7 +9,7 @@
 #include "crypto/crypto.h"
 #include "sim/fault_eavesdrop.h"
 #include "sim/fault_mitm.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/suites.h"
 
 /* The broken chain behind each server-certificate fault. */

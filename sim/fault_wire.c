@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/fault_eavesdrop.h"
 #include "sim/fault_mitm.h"
 #include "sim/fault_plan.h"

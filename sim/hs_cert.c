@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_msg.h"
 #include "sim/suites.h"
 

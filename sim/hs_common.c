@@ -1,7 +1,7 @@
 /* Framing shared by every handshake message, and names for what appears in them. */
 #include <stdio.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_msg.h"
 
 static const struct {

@@ -3,7 +3,7 @@
  * ServerHelloDone (7.4.5) and Finished (7.4.9). */
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_msg.h"
 #include "sim/suites.h"
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/codec.h"
+#include "base/codec.h"
 
 enum hs_type {
     HS_HELLO_REQUEST = 0,

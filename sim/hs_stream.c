@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
-#include "sim/codec.h"
+#include "base/alert.h"
+#include "base/codec.h"
 #include "sim/hs_msg.h"
 
 size_t hs_max_body(uint8_t type)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/err.h"
+#include "base/err.h"
 
 #define HS_HEADER_LEN 4
 /* The longest message body accepted, for any type: a ClientHello with every vector at

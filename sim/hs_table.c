@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 static const hs_step_info steps[STEP_COUNT] = {
     {STEP_CLIENT_HELLO, "ClientHello", ACTOR_CLIENT, 22, 1,

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/err.h"
+#include "base/err.h"
 #include "sim/trace.h"
 
 typedef enum hs_kex { HS_KEX_RSA, HS_KEX_DHE, HS_KEX_ECDHE } hs_kex;

@@ -6,7 +6,7 @@
 #include "crypto/cbc.h"
 #include "crypto/crypto.h"
 #include "crypto/prof.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 #define GCM_SALT_LEN 4      /* the implicit part of the GCM nonce (RFC 5288 3) */
 #define GCM_EXPLICIT_LEN 8  /* the explicit part, sent in each record */

@@ -10,7 +10,7 @@
 
 #include "crypto/aead.h"
 #include "crypto/hash.h"
-#include "sim/codec.h"
+#include "base/codec.h"
 #include "sim/keyschedule.h"
 
 enum {

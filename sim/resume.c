@@ -10,7 +10,7 @@
 
 #include "crypto/crypto.h"
 #include "sim/actor_keys.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/fault_plan.h"
 #include "sim/session_cache.h"
 #include "sim/ticket.h"

@@ -6,7 +6,7 @@
 #include "crypto/crypto.h"
 #include "sim/actor_certs.h"
 #include "sim/actor_keys.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/fault_plan.h"
 #include "sim/resume.h"
 #include "sim/server.h"

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/suites.h"
 
 const char *resume_kind_name(resume_kind k)

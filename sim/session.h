@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/codec.h"
+#include "base/codec.h"
 #include "sim/keyschedule.h"
 
 #define SESSION_ID_MAX 32        /* SessionID <0..32> (RFC 5246 7.4.1.2) */

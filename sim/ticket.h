@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "crypto/etm.h"
-#include "sim/codec.h"
+#include "base/codec.h"
 
 #define TICKET_KEY_NAME_LEN 16
 #define TICKET_AES_KEY_LEN 16

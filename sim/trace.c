@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/fmt.h"
+#include "base/fmt.h"
 #include "sim/field_explain.h"
 
 /* A handshake records about 70 events and 50 named byte strings: their titles,

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/annot.h"
+#include "base/annot.h"
 
 typedef enum ev_kind {
     EV_MESSAGE, /* a handshake message (or CCS / alert / application data payload) */

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_msg.h"
 
 transcript_diff transcript_compare(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)

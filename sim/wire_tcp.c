@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
 #include "sim/fault_wire.h"

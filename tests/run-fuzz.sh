@@ -16,9 +16,9 @@ make --no-print-directory -s build/gen/builtin_pki.c
 # The library once, then each target links against it.
 objs=()
 # The lesson engine's parsers are fuzzed too (tests/fuzz/fuzz_lesson*.c).
-for src in sim/*.c crypto/*.c ui/lesson_file.c ui/lesson_ref.c ui/lesson_expr.c build/gen/builtin_pki.c; do
+for src in base/*.c sim/*.c crypto/*.c ui/lesson_file.c ui/lesson_ref.c ui/lesson_expr.c build/gen/builtin_pki.c; do
   obj="$out/obj/$(echo "$src" | tr '/' '_').o"
-  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find sim crypto ui/lesson.h ui/lesson_ref.h -name '*.h' -newer "$obj" | head -1)" ]; then
+  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find base sim crypto ui/lesson.h ui/lesson_ref.h -name '*.h' -newer "$obj" | head -1)" ]; then
     # shellcheck disable=SC2086
     job_add "$src" clang $flags $(pkg-config --cflags $pk) -c "$src" -o "$obj"
   fi

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/args.h"
 #include "ui/cli.h"
 #include "ui/scenario_args.h"

@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "crypto/pki.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/args.h"
 #include "ui/cli.h"
 #include "ui/staged_dir.h"

@@ -8,7 +8,7 @@
 #include "crypto/pki_builtin.h"
 #include "crypto/x509_file.h"
 #include "crypto/x509_verify.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/args.h"
 #include "ui/cli.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_table.h"
 
 static bool has_output(const trace_event *e, const char *name)

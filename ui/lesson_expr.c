@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/lesson.h"
 #include "ui/lesson_ref.h"
 

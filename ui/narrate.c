@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/tui_draw.h"
 
 typedef struct sink {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 /* Sets obj[key] = v, taking v's reference; a NULL v (a failed constructor) fails. */
 static bool put(json_t *obj, const char *key, json_t *v)

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/alert.h"
-#include "sim/codec.h"
+#include "base/alert.h"
+#include "base/codec.h"
 
 #define EPOCH_US (1704067200ull * 1000000u) /* 2024-01-01 00:00:00 UTC: any fixed instant */
 #define EVENT_US 1000u                      /* one event, one millisecond */

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/err.h"
+#include "base/err.h"
 #include "sim/trace.h"
 
 enum { RENDER_PCAP_CLIENT_PORT = 50000, RENDER_PCAP_SERVER_PORT = 443 };

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/narrate.h"
 
 #define DUMP_WIDTH 16 /* bytes per hex-dump line */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "crypto/kex.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/fault.h"
 #include "sim/suites.h"
 #include "ui/tui_curses.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_flow.h"
 #include "ui/tui_panes.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/engine.h"
 #include "ui/progress.h"
 #include "ui/tui_faults.h"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/tui_curses.h"
 #include "ui/tui_draw.h"
 #include "ui/tui_keys.h"

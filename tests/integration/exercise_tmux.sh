@@ -31,9 +31,9 @@ ex_start() {
     "env LANG=C.UTF-8 XDG_STATE_HOME=$state $TLSSIM exercise $*; echo \$? > $ui_dir/status; sleep 600"
   ui_wait "q quit" || { echo "the exercise did not come up"; ui_screen; return 1; }
 }
-# Every fault name of the catalogue, and every alert name tlssim knows (sim/alert.c).
+# Every fault name of the catalogue, and every alert name tlssim knows (base/alert.c).
 mapfile -t faults < <("$TLSSIM" list faults | awk '{print $1}')
-mapfile -t alerts < <(grep -o '{ALERT_[A-Z_]*, "[a-z_]*"}' "$src/sim/alert.c" | sed 's/.*"\(.*\)"}/\1/')
+mapfile -t alerts < <(grep -o '{ALERT_[A-Z_]*, "[a-z_]*"}' "$src/base/alert.c" | sed 's/.*"\(.*\)"}/\1/')
 [ "${#faults[@]}" -gt 30 ] && [ "${#alerts[@]}" -gt 20 ] || { echo "could not read the catalogue"; exit 1; }
 # names_shown: the fault and alert names on the screen, one a line (none: empty).
 names_shown() {

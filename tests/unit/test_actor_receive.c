@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "crypto/crypto.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/client.h"
 #include "sim/engine.h"
 #include "sim/server.h"

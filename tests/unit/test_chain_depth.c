@@ -14,7 +14,7 @@
 #include "crypto/crypto.h"
 #include "crypto/pki.h"
 #include "crypto/x509_verify.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "tests/unit/helpers.h"
 
 #define MAX_CAS 101

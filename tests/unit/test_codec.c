@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
-#include "sim/codec.h"
+#include "base/alert.h"
+#include "base/codec.h"
 
 static void reads_integers_big_endian(void **state)
 {

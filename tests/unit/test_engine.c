@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/engine.h"
 #include "sim/suites.h"
 #include "tests/unit/pki_fixture.h"

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "ui/tui_exercise.h"
 #include "ui/tui_faults.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/engine.h"
 #include "sim/fault.h"
 #include "sim/fault_plan.h"

@@ -1,4 +1,4 @@
-/* crypto/fmt.c against the C library's snprintf: the same text and the same return value
+/* base/fmt.c against the C library's snprintf: the same text and the same return value
  * for every conversion it does itself, at every buffer size, and for the ones it hands
  * to vsnprintf. */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto/fmt.h"
+#include "base/fmt.h"
 
 #define SAME(...)                                                                              \
     do {                                                                                       \

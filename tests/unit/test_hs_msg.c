@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "crypto/x509.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_msg.h"
 #include "sim/suites.h"
 #include "tests/unit/helpers.h"

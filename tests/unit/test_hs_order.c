@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "crypto/crypto.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/client.h"
 #include "sim/server.h"
 #include "sim/suites.h"

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_stream.h"
 #include "tests/unit/helpers.h"
 

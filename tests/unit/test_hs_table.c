@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/hs_table.h"
 
 static void names_of(const hs_shape *shape, char *out, size_t n)

@@ -10,7 +10,7 @@
 #include "crypto/der.h"
 #include "crypto/kex.h"
 #include "crypto/pem.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "tests/unit/helpers.h"
 
 static void x25519_rfc7748(void **state)

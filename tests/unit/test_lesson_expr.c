@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/engine.h"
 #include "sim/fault.h"
 #include "ui/lesson.h"

@@ -12,7 +12,7 @@
 
 #include "crypto/crypto.h"
 #include "sim/actor.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/client.h"
 #include "sim/server.h"
 #include "tests/unit/pki_fixture.h"

@@ -9,7 +9,7 @@
 #include "crypto/crypto.h"
 #include "crypto/pem.h"
 #include "crypto/pkey.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "tests/unit/helpers.h"
 
 static const char *dir;

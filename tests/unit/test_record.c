@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/keyschedule.h"
 #include "sim/record.h"
 #include "tests/unit/helpers.h"

@@ -11,7 +11,7 @@
 
 #include "crypto/etm.h"
 #include "sim/actor.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/engine.h"
 #include "sim/fault.h"
 #include "sim/resume.h"

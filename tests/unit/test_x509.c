@@ -10,7 +10,7 @@
 #include "crypto/pem.h"
 #include "crypto/x509.h"
 #include "crypto/x509_oid.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "tests/unit/helpers.h"
 
 static const char *dir;

@@ -10,7 +10,7 @@
 
 #include "crypto/pki_builtin.h"
 #include "crypto/x509_verify.h"
-#include "sim/alert.h"
+#include "base/alert.h"
 
 static void host_names_follow_rfc6125(void **state)
 {

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 #include "sim/trace.h"
 
 /* msg_type 1, length 6, client_version 3.3, then 2 bytes of "random" and 'A'. */

@@ -1,4 +1,5 @@
-/* TLS alert descriptions (RFC 5246 7.2, RFC 8446 6) and their names. */
+/* TLS alert descriptions (RFC 5246 7.2, RFC 8446 6) and their names: the vocabulary
+ * every layer's errors end in (base/err.h). */
 #ifndef TLSSIM_ALERT_H
 #define TLSSIM_ALERT_H
 
@@ -36,10 +37,5 @@ enum alert {
 
 /* "bad_record_mac" for 20; "unknown_alert" for codes this table lacks. */
 const char *alert_name(int code);
-
-/* Annotates an alert event's two bytes as its level and description fields, named
- * ("2 (fatal)", "40 (handshake_failure)"), as RFC 5246 7.2 defines them. */
-struct trace_event;
-void alert_annotate(struct trace_event *e);
 
 #endif

@@ -1,9 +1,9 @@
-#include "sim/err.h"
+#include "base/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 void err_init(tls_err *e)
 {

@@ -1,11 +1,11 @@
-#include "sim/codec.h"
+#include "base/codec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alert.h"
+#include "base/alert.h"
 
 /* ---- reader ---- */
 

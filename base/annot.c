@@ -1,10 +1,10 @@
-#include "sim/annot.h"
+#include "base/annot.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/fmt.h"
+#include "base/fmt.h"
 
 /* A parse annotates hundreds of fields; their strings live in a few shared blocks
  * instead of two heap allocations each. A replaced string stays in its block. The

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/annot.h"
-#include "sim/err.h"
+#include "base/annot.h"
+#include "base/err.h"
 
 typedef struct reader {
     const uint8_t *base; /* start of the whole buffer: offsets are relative to it */

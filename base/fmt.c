@@ -1,4 +1,4 @@
-#include "crypto/fmt.h"
+#include "base/fmt.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Layers point one way (docs/design.md): base <- crypto <- sim <- ui. A file may
+# include only from its own folder and the folders below it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+st=0
+# allowed FOLDER: the folders FOLDER may include from.
+allowed() {
+  case $1 in
+  base) echo "base" ;;
+  crypto) echo "base crypto" ;;
+  sim) echo "base crypto sim" ;;
+esac
+}
+for dir in base crypto sim; do
+  ok=" $(allowed $dir) "
+  while IFS=: read -r file line inc; do
+    target=${inc#*\"}
+    target=${target%%/*}
+    if [[ $ok != *" $target "* ]]; then
+      echo "FAIL  $file:$line includes $inc: $dir/ may include from $(allowed $dir) only"
+      st=1
+    fi
+  done < <(grep -n '^#include "[a-z]*/' $dir/*.c $dir/*.h || true)
+done
+[ $st -eq 0 ] && echo "layers: base <- crypto <- sim <- ui, no include points back"
+exit $st
