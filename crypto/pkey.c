@@ -161,30 +161,57 @@ static void write_bit_string(writer *w, const uint8_t *p, size_t n)
     der_close(w, m);
 }
 
+/* An unsigned big number's magnitude into a malloc'd buffer (NULL when it fails). */
+static uint8_t *mp_bytes(void *n, size_t *len)
+{
+    *len = (size_t)mp_unsigned_bin_size(n);
+    uint8_t *p = malloc(*len ? *len : 1);
+    if (p && mp_to_unsigned_bin(n, p) != CRYPT_OK) {
+        free(p);
+        p = NULL;
+    }
+    return p;
+}
+
+/* Written with the project's DER writer for both key types: libtomcrypt's
+ * rsa_export encodes the BIT STRING one bit at a time, which made exporting a
+ * certificate's key cost as much as the rest of a handshake's trace texts. */
 bool pkey_export_spki(const pkey *k, uint8_t **der, size_t *len)
 {
     crypto_init(); /* libtomcrypt asserts (aborts) when no math library is set */
-    if (k->type == PKEY_RSA) {
-        unsigned long n = 4096;
-        uint8_t *buf = malloc(n);
-        /* PK_STD: the X.509 SubjectPublicKeyInfo form, not bare PKCS#1. */
-        if (!buf || rsa_export(buf, &n, PK_PUBLIC | PK_STD, (rsa_key *)&k->rsa) != CRYPT_OK) {
-            free(buf);
-            return false;
-        }
-        *der = buf;
-        *len = n;
-        return true;
-    }
-    uint8_t point[1 + 2 * 66];
-    size_t plen = sizeof point;
-    if (!pkey_ec_point(k, point, &plen))
-        return false;
     writer w;
     wr_init(&w, NULL);
     der_mark spki = der_open(&w, DER_SEQUENCE, NULL);
-    write_ec_algorithm(&w, k->curve);
-    write_bit_string(&w, point, plen);
+    if (k->type == PKEY_RSA) {
+        /* RFC 3279 2.3.1: rsaEncryption with NULL parameters, then the PKCS#1
+         * RSAPublicKey (modulus, publicExponent) inside the BIT STRING. */
+        der_mark alg = der_open(&w, DER_SEQUENCE, NULL);
+        der_write_oid(&w, OID_RSA, NULL);
+        der_write(&w, DER_NULL, NULL, 0, NULL);
+        der_close(&w, alg);
+        size_t nl = 0, el = 0;
+        uint8_t *n = mp_bytes(k->rsa.N, &nl), *e = mp_bytes(k->rsa.e, &el);
+        der_mark bits = der_open(&w, DER_BIT_STRING, NULL);
+        wr_u8(&w, 0, NULL);
+        der_mark pub = der_open(&w, DER_SEQUENCE, NULL);
+        if (n && e) {
+            der_write_uint(&w, n, nl, NULL);
+            der_write_uint(&w, e, el, NULL);
+        } else {
+            w.failed = true;
+        }
+        der_close(&w, pub);
+        der_close(&w, bits);
+        free(n);
+        free(e);
+    } else {
+        uint8_t point[1 + 2 * 66];
+        size_t plen = sizeof point;
+        if (!pkey_ec_point(k, point, &plen))
+            w.failed = true;
+        write_ec_algorithm(&w, k->curve);
+        write_bit_string(&w, point, plen);
+    }
     der_close(&w, spki);
     if (w.failed) {
         wr_free(&w);

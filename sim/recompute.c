@@ -19,22 +19,13 @@ typedef struct sbuf {
     bool failed;
 } sbuf;
 
-static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sb_add(sbuf *b, const char *fmt, ...)
+/* Appends n bytes; every append goes through here. */
+static void sb_put(sbuf *b, const char *p, size_t n)
 {
     if (b->failed)
         return;
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (k < 0) {
-        b->failed = true;
-        return;
-    }
-    if (b->n + (size_t)k + 1 > b->cap) {
-        size_t cap = 2 * (b->n + (size_t)k + 1);
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = 2 * (b->n + n + 1);
         char *np = realloc(b->p, cap);
         if (!np) {
             b->failed = true;
@@ -43,10 +34,34 @@ static void sb_add(sbuf *b, const char *fmt, ...)
         b->p = np;
         b->cap = cap;
     }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Formatted: the commands' fixed lines with a name or a number in them. */
+static void sb_add(sbuf *b, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+    int k = vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    b->n += (size_t)k;
+    if (k >= 0 && (size_t)k < sizeof line) {
+        sb_put(b, line, (size_t)k);
+        return;
+    }
+    char *big = NULL; /* longer than a line: rare, so a second pass is fine */
+    va_start(ap, fmt);
+    k = vasprintf(&big, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        b->failed = true;
+    else
+        sb_put(b, big, (size_t)k);
+    free(big);
 }
 
 /* Bytes as shell words of hex, HEX_LINE bytes a line, each line continued from the
@@ -56,17 +71,24 @@ static void sb_hex_words(sbuf *b, const uint8_t *p, size_t n, bool conf)
 {
     for (size_t i = 0; i < n; i += HEX_LINE) {
         size_t k = n - i < HEX_LINE ? n - i : HEX_LINE;
-        char hex[2 * HEX_LINE + 1];
+        /* " \\", a new line, two spaces, then the hex: built by hand, since a
+         * formatted print per line was most of the cost of a handshake's texts. */
+        char line[8 + 2 * HEX_LINE];
         static const char digits[] = "0123456789abcdef";
-        for (size_t j = 0; j < k; j++) { /* by hand: a formatted print per byte is slow */
-            hex[2 * j] = digits[p[i + j] >> 4];
-            hex[2 * j + 1] = digits[p[i + j] & 15];
-        }
-        hex[2 * k] = 0;
+        memcpy(line, " \\\n  ", 5);
+        size_t at = 5;
         if (conf)
-            sb_add(b, " \\\n  '%s%s'", hex, i + k == n ? "" : "\\");
-        else
-            sb_add(b, " \\\n  %s", hex);
+            line[at++] = '\'';
+        for (size_t j = 0; j < k; j++) {
+            line[at++] = digits[p[i + j] >> 4];
+            line[at++] = digits[p[i + j] & 15];
+        }
+        if (conf) {
+            if (i + k != n)
+                line[at++] = '\\';
+            line[at++] = '\'';
+        }
+        sb_put(b, line, at);
     }
 }
 
