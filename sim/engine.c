@@ -8,7 +8,6 @@
 #include "base/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
-#include "sim/fault_wire.h"
 #include "sim/resume.h"
 #include "sim/server.h"
 #include "sim/session_cache.h"
@@ -25,14 +24,14 @@ static bool deliver(wire *w, actor *from, actor *to,
                     void (*receive)(actor *, const uint8_t *, size_t))
 {
     actor_flush(from);
-    fault_on_wire(from);
+    actor_hook_on_wire(from);
     if (from->out.len == 0)
         return false;
     size_t n = 0;
     uint8_t *bytes = wr_take(&from->out, &n);
     if (w->tap)
         w->tap(from->id, w->flights[from->id == ACTOR_SERVER]++, bytes, &n, w->ctx);
-    trace_add_segment(from->t, fault_wire_sender(from), to->id, bytes, n);
+    trace_add_segment(from->t, actor_hook_wire_sender(from), to->id, bytes, n);
     receive(to, bytes, n);
     free(bytes);
     return true;
@@ -75,7 +74,8 @@ static bool run_connection(wire *w, const scenario *sc, trace *t, fault_plan *pl
     size_t first_event = t->n;
     actor_init(&client, ACTOR_CLIENT, sc, t);
     actor_init(&server, ACTOR_SERVER, sc, t);
-    client.faults = server.faults = plan;
+    fault_plan_attach(plan, &client);
+    fault_plan_attach(plan, &server);
     server.sessions = cache;
     client.resume.saved = session;
     server_start(&server);

@@ -11,7 +11,6 @@
 #include "crypto/crypto.h"
 #include "sim/actor_keys.h"
 #include "base/alert.h"
-#include "sim/fault_plan.h"
 #include "sim/session_cache.h"
 #include "sim/ticket.h"
 
@@ -224,7 +223,7 @@ bool resume_client_finish(actor *a)
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, true, vd))
         return false;
-    fault_flip(a, FP_FINISHED, vd, sizeof vd); /* bad-finished, as in a full handshake */
+    actor_hook_flip(a, FP_FINISHED, vd, sizeof vd); /* bad-finished, as in a full handshake */
     annot_list al;
     annot_list_init(&al);
     writer w;

@@ -16,7 +16,6 @@
 #include "base/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
-#include "sim/fault_wire.h"
 #include "sim/resume.h"
 #include "sim/server.h"
 #include "sim/tcp_addr.h"
@@ -67,10 +66,10 @@ static void conn_take_output(conn *c)
 {
     actor *a = c->a;
     actor_flush(a);
-    fault_on_wire(a);
+    actor_hook_on_wire(a);
     if (a->out.len == 0)
         return;
-    trace_add_segment(a->t, fault_wire_sender(a), a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
+    trace_add_segment(a->t, actor_hook_wire_sender(a), a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
                       a->out.buf, a->out.len);
     wr_bytes(&c->outq, a->out.buf, a->out.len, NULL);
     a->out.len = 0;
@@ -192,7 +191,7 @@ static conn *conn_new(int fd, actor_id role, const scenario *sc, const fault_pla
     c->deadline = now_ms() + (int64_t)timeout_s * 1000;
     c->receive = role == ACTOR_CLIENT ? client_receive : server_receive;
     actor_init(a, role, sc, &c->t);
-    a->faults = own; /* NULL: no fault acts (sim/fault_plan.c) */
+    fault_plan_attach(own, a); /* NULL: no fault acts */
     return c;
 }
 
