@@ -10,10 +10,11 @@
 #include "sim/record_trace.h"
 #include "base/fmt.h"
 
-void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
+void actor_init(actor *a, actor_id id, const scenario *sc, trace *t, rng *r)
 {
     memset(a, 0, sizeof *a);
     a->id = id;
+    a->rng = r;
     a->sc = sc;
     a->t = t;
     hs_stream_init(&a->hs_in);

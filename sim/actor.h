@@ -26,6 +26,7 @@ typedef struct actor {
     const scenario *sc;
     trace *t;
     actor_hooks hooks;           /* where faults reach it (sim/actor_hooks.h); zero: none */
+    rng *rng;                    /* the run's random generator (crypto/rng.h), not owned */
     unsigned records_sent;       /* numbers this side's records, for the scenario's edits */
     hs_cursor cursor;
     hs_stream hs_in;
@@ -69,7 +70,8 @@ typedef struct actor {
     bool alert_sent, alert_received;
 } actor;
 
-void actor_init(actor *a, actor_id id, const scenario *sc, trace *t);
+/* r: the run's generator, which outlives the actor (both sides of a run share it). */
+void actor_init(actor *a, actor_id id, const scenario *sc, trace *t, rng *r);
 void actor_free(actor *a);
 /* Keeps a copy of the signature schemes the peer listed, for choosing how to sign.
  * False (internal_error) when memory runs out. */

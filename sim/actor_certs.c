@@ -122,7 +122,7 @@ bool actor_sign(actor *a, const char *title, const pkey *key, const uint16_t *pe
         return false;
     }
     pk_detail d;
-    if (!pkey_sign(key, s->kind, s->hash, tbs, tbs_len, sig, sig_len, &d)) {
+    if (!pkey_sign(key, s->kind, s->hash, tbs, tbs_len, a->rng, sig, sig_len, &d)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "%s: signing failed", title);
         return false;
     }

@@ -46,7 +46,7 @@ bool client_start(actor *a)
     client_hello ch;
     memset(&ch, 0, sizeof ch);
     ch.version = TLS12_VERSION;
-    if (!rng_bytes(ch.random, 32))
+    if (!rng_bytes(a->rng, ch.random, 32))
         return false;
     memcpy(a->client_random, ch.random, 32);
     /* The client's suites and groups, its preferred first: with --suite/--group only
@@ -129,7 +129,7 @@ static bool take_dh_params(actor *a, const server_key_exchange *ske)
                  kex_is_ffdhe2048(ske->p, ske->p_len, ske->g, ske->g_len)
                      ? ": RFC 7919's ffdhe2048"
                      : ", a group of the server's own choosing");
-    a->have_kx = kex_generate_dh(ske->p, ske->p_len, ske->g, ske->g_len, &a->kx, &a->err);
+    a->have_kx = kex_generate_dh(ske->p, ske->p_len, ske->g, ske->g_len, &a->kx, a->rng, &a->err);
     return a->have_kx;
 }
 
@@ -174,7 +174,7 @@ static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
         return false;
     memcpy(a->peer_public, ske.pub, ske.pub_len);
     a->peer_public_len = ske.pub_len;
-    a->have_kx = kex_generate(g, &a->kx);
+    a->have_kx = kex_generate(g, &a->kx, a->rng);
     return a->have_kx;
 }
 
@@ -186,13 +186,13 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
         /* client_version (as offered) + 46 random bytes (RFC 5246 7.4.7.1). */
         pms[0] = (uint8_t)(a->client_version >> 8);
         pms[1] = (uint8_t)a->client_version;
-        if (!rng_bytes(pms + 2, 46))
+        if (!rng_bytes(a->rng, pms + 2, 46))
             return false;
         actor_hook_flip(a, FP_PREMASTER_VERSION, pms, 2);
         *pms_len = 48;
         pk_detail d;
         size_t ct_len = 0;
-        if (!pkey_rsa_encrypt(&a->peer[0].pubkey, pms, 48, owned, &ct_len, &d)) {
+        if (!pkey_rsa_encrypt(&a->peer[0].pubkey, pms, 48, a->rng, owned, &ct_len, &d)) {
             err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
             return false;
         }

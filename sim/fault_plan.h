@@ -32,8 +32,8 @@ typedef struct fault_plan {
     pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
 } fault_plan;
 
-/* Builds what the faults need (deterministically: the chains do not depend on the
- * run's seed, and the RNG is left as the caller had it). */
+/* Builds what the faults need (deterministically: each broken chain draws on a
+ * generator of its own, seeded from the demo PKI's seed, never on the run's). */
 bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err);
 void fault_plan_free(fault_plan *p);
 

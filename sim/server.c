@@ -236,7 +236,7 @@ static bool send_unsigned_key_exchange(actor *a, server_key_exchange *ske)
 static bool send_server_key_exchange(actor *a, const pkey *key)
 {
     kex_group g = a->group; /* chosen with the suite */
-    a->have_kx = kex_generate(g, &a->kx);
+    a->have_kx = kex_generate(g, &a->kx, a->rng);
     uint8_t pub[KEX_MAX_PUBLIC], p[256] = {0}, gen = 0;
     size_t pub_len = sizeof pub;
     /* The prime is decoded only when it goes out (DHE). */
@@ -303,7 +303,7 @@ static bool answer_client_hello(actor *a, const client_hello *ch)
         scsv |= ch->suites[i] == 0x00ff;
     server_hello sh = {.version = TLS12_VERSION, .suite = a->suite->code, .ems = a->ems,
                        .reneg_info = ch->reneg_info || scsv, .point_formats = ch->point_formats};
-    if (!rng_bytes(sh.random, 32) || !resume_server_full_hello(a, ch, &sh))
+    if (!rng_bytes(a->rng, sh.random, 32) || !resume_server_full_hello(a, ch, &sh))
         return false;
     memcpy(a->server_random, sh.random, 32);
     BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
@@ -342,7 +342,7 @@ static bool on_client_hello(actor *a, reader *r)
 static bool rsa_premaster(actor *a, const client_key_exchange *cke, uint8_t pms[48])
 {
     uint8_t fallback[48];
-    if (!rng_bytes(fallback, 48))
+    if (!rng_bytes(a->rng, fallback, 48))
         return false;
     uint8_t *out = NULL;
     size_t out_len = 0;
