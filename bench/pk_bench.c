@@ -14,6 +14,7 @@ typedef struct pk_fixture {
     size_t rsa_sig_len, ec_sig_len, ct_len;
 } pk_fixture;
 
+static rng bench_rng; /* the benchmark's one generator, keyed in main */
 static const uint8_t msg[64] = "client_random + server_random + ServerKeyExchange params";
 
 static double now(void)
@@ -27,7 +28,7 @@ static void rsa_sign(pk_fixture *f)
 {
     uint8_t *s = NULL;
     size_t n = 0;
-    pkey_sign(&f->p.e[PKI_SERVER_RSA].key, SIG_RSA_PKCS1, HASH_SHA256, msg, sizeof msg, &s, &n, NULL);
+    pkey_sign(&f->p.e[PKI_SERVER_RSA].key, SIG_RSA_PKCS1, HASH_SHA256, msg, sizeof msg, &bench_rng, &s, &n, NULL);
     free(s);
 }
 
@@ -42,7 +43,7 @@ static void rsa_encrypt(pk_fixture *f)
 {
     uint8_t *c = NULL;
     size_t n = 0;
-    pkey_rsa_encrypt(&f->p.e[PKI_SERVER_RSA].cert.pubkey, msg, 48, &c, &n, NULL);
+    pkey_rsa_encrypt(&f->p.e[PKI_SERVER_RSA].cert.pubkey, msg, 48, &bench_rng, &c, &n, NULL);
     free(c);
 }
 
@@ -59,7 +60,7 @@ static void ecdsa_sign(pk_fixture *f)
 {
     uint8_t *s = NULL;
     size_t n = 0;
-    pkey_sign(&f->p.e[PKI_SERVER_ECDSA].key, SIG_ECDSA, HASH_SHA256, msg, sizeof msg, &s, &n, NULL);
+    pkey_sign(&f->p.e[PKI_SERVER_ECDSA].key, SIG_ECDSA, HASH_SHA256, msg, sizeof msg, &bench_rng, &s, &n, NULL);
     free(s);
 }
 
@@ -74,7 +75,7 @@ static void rsa_keygen(pk_fixture *f)
 {
     (void)f;
     pkey k;
-    if (pkey_generate_rsa(&k, 2048))
+    if (pkey_generate_rsa(&k, 2048, &bench_rng))
         pkey_free(&k);
 }
 
@@ -82,7 +83,7 @@ static void ec_keygen(pk_fixture *f)
 {
     (void)f;
     pkey k;
-    if (pkey_generate_ec(&k, CURVE_P256))
+    if (pkey_generate_ec(&k, CURVE_P256, &bench_rng))
         pkey_free(&k);
 }
 
@@ -114,7 +115,8 @@ static const struct {
 
 int main(void)
 {
-    crypto_init();
+    if (!rng_init_system(&bench_rng))
+        return 1;
     pk_fixture f = {0};
     tls_err err;
     err_init(&err);
@@ -122,11 +124,11 @@ int main(void)
         fprintf(stderr, "pk_bench: %s\n", err.msg);
         return 1;
     }
-    pkey_sign(&f.p.e[PKI_SERVER_RSA].key, SIG_RSA_PKCS1, HASH_SHA256, msg, sizeof msg, &f.rsa_sig,
+    pkey_sign(&f.p.e[PKI_SERVER_RSA].key, SIG_RSA_PKCS1, HASH_SHA256, msg, sizeof msg, &bench_rng, &f.rsa_sig,
               &f.rsa_sig_len, NULL);
-    pkey_sign(&f.p.e[PKI_SERVER_ECDSA].key, SIG_ECDSA, HASH_SHA256, msg, sizeof msg, &f.ec_sig,
+    pkey_sign(&f.p.e[PKI_SERVER_ECDSA].key, SIG_ECDSA, HASH_SHA256, msg, sizeof msg, &bench_rng, &f.ec_sig,
               &f.ec_sig_len, NULL);
-    pkey_rsa_encrypt(&f.p.e[PKI_SERVER_RSA].cert.pubkey, msg, 48, &f.ct, &f.ct_len, NULL);
+    pkey_rsa_encrypt(&f.p.e[PKI_SERVER_RSA].cert.pubkey, msg, 48, &bench_rng, &f.ct, &f.ct_len, NULL);
     printf("%-42s %12s %10s\n", "public-key operation", "us/op", "ops/s");
     for (size_t i = 0; i < sizeof benches / sizeof benches[0]; i++) {
         double t0 = now();

@@ -1,5 +1,6 @@
 #include "crypto/hash.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -17,17 +18,22 @@ static const struct {
     {HASH_SHA512, "sha512", "SHA-512"},
 };
 
+/* libtomcrypt's indexes, looked up by name once (the handshake hash and the PRF ask
+ * for every block): written under pthread_once, read-only after, like the descriptor
+ * table they index (crypto/crypto.h). */
+static pthread_once_t looked_up = PTHREAD_ONCE_INIT;
+static int idx[sizeof hashes / sizeof hashes[0]];
+
+static void look_up(void)
+{
+    crypto_init();
+    for (size_t i = 0; i < sizeof hashes / sizeof hashes[0]; i++)
+        idx[i] = find_hash(hashes[i].ltc_name);
+}
+
 int hash_ltc_idx(hash_alg h)
 {
-    /* Looked up by name once: the handshake hash and the PRF ask for every block. */
-    static int idx[sizeof hashes / sizeof hashes[0]];
-    static bool looked_up;
-    if (!looked_up) {
-        crypto_init();
-        for (size_t i = 0; i < sizeof hashes / sizeof hashes[0]; i++)
-            idx[i] = find_hash(hashes[i].ltc_name);
-        looked_up = true;
-    }
+    pthread_once(&looked_up, look_up);
     for (size_t i = 0; i < sizeof hashes / sizeof hashes[0]; i++)
         if (hashes[i].alg == h)
             return idx[i];

@@ -122,28 +122,28 @@ static bool x25519_public(uint8_t pub[32], const uint8_t priv[32])
     return ok;
 }
 
-static bool generate(kex_group g, kex_keypair *kp);
+static bool generate(kex_group g, kex_keypair *kp, rng *r);
 
-bool kex_generate(kex_group g, kex_keypair *kp)
+bool kex_generate(kex_group g, kex_keypair *kp, rng *r)
 {
     uint64_t t0 = prof_start();
-    bool ok = generate(g, kp);
+    bool ok = generate(g, kp, r);
     prof_stop(PROF_KEX_KEYGEN, t0);
     return ok;
 }
 
-static bool generate(kex_group g, kex_keypair *kp)
+static bool generate(kex_group g, kex_keypair *kp, rng *r)
 {
     memset(kp, 0, sizeof *kp);
     crypto_init();
     kp->group = g;
     if (g == GROUP_X25519)
-        return rng_bytes(kp->x25519_priv, 32) && x25519_public(kp->x25519_pub, kp->x25519_priv);
+        return rng_bytes(r, kp->x25519_priv, 32) && x25519_public(kp->x25519_pub, kp->x25519_priv);
     if (curve_of(g) != CURVE_NONE)
-        return pkey_generate_ec(&kp->ec, curve_of(g));
+        return pkey_generate_ec(&kp->ec, curve_of(g), r);
     if (g == GROUP_FFDHE2048) {
         int idx;
-        prng_state *prng = rng_prng(&idx);
+        prng_state *prng = rng_prng(r, &idx);
         if (!set_ffdhe2048(&kp->dh))
             return false;
         kp->has_dh = true;
@@ -153,7 +153,7 @@ static bool generate(kex_group g, kex_keypair *kp)
 }
 
 bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen, kex_keypair *kp,
-                     tls_err *err)
+                     rng *r, tls_err *err)
 {
     memset(kp, 0, sizeof *kp);
     crypto_init();
@@ -167,7 +167,7 @@ bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t gle
         return false;
     }
     int idx;
-    prng_state *prng = rng_prng(&idx);
+    prng_state *prng = rng_prng(r, &idx);
     kp->group = GROUP_FFDHE2048; /* finite-field DH; the prime is the server's */
     if (dh_set_pg(p, (unsigned long)plen, g, (unsigned long)glen, &kp->dh) != CRYPT_OK) {
         err_set(err, ALERT_ILLEGAL_PARAMETER, "the server's DH parameters are not usable");

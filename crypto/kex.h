@@ -35,8 +35,8 @@ typedef struct kex_keypair {
     bool has_dh;
 } kex_keypair;
 
-/* A fresh key pair from the project's RNG. */
-bool kex_generate(kex_group g, kex_keypair *kp);
+/* A fresh key pair, drawn from r. */
+bool kex_generate(kex_group g, kex_keypair *kp, rng *r);
 /* The public value as TLS sends it: X25519 32 bytes, an uncompressed EC point, or
  * Y left-padded to the size of p (RFC 7919 3). */
 bool kex_public(const kex_keypair *kp, uint8_t *out, size_t *len);
@@ -54,7 +54,7 @@ void kex_free(kex_keypair *kp);
  * p and g). Groups under 2048 bits are refused with insufficient_security, as
  * OpenSSL's default security level does. */
 bool kex_generate_dh(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen, kex_keypair *kp,
-                     tls_err *err);
+                     rng *r, tls_err *err);
 /* True if p and g are RFC 7919's ffdhe2048 (the only finite-field group spoken). */
 bool kex_is_ffdhe2048(const uint8_t *p, size_t plen, const uint8_t *g, size_t glen);
 /* The prime of a finite-field key pair, big-endian in as many bytes as p has. */

@@ -78,11 +78,11 @@ void pk_detail_free(pk_detail *d)
     memset(d, 0, sizeof *d);
 }
 
-bool pkey_generate_rsa(pkey *k, int bits)
+bool pkey_generate_rsa(pkey *k, int bits, rng *r)
 {
     memset(k, 0, sizeof *k);
     int idx;
-    prng_state *prng = rng_prng(&idx);
+    prng_state *prng = rng_prng(r, &idx);
     if (rsa_make_key(prng, idx, bits / 8, 65537, &k->rsa) != CRYPT_OK)
         return false;
     k->type = PKEY_RSA;
@@ -90,11 +90,11 @@ bool pkey_generate_rsa(pkey *k, int bits)
     return true;
 }
 
-bool pkey_generate_ec(pkey *k, ec_curve c)
+bool pkey_generate_ec(pkey *k, ec_curve c, rng *r)
 {
     memset(k, 0, sizeof *k);
     int set = ltc_set_idx(c), idx;
-    prng_state *prng = rng_prng(&idx);
+    prng_state *prng = rng_prng(r, &idx);
     if (set < 0 || ecc_make_key_ex(prng, idx, &k->ecc, &ltc_ecc_sets[set]) != CRYPT_OK)
         return false;
     k->ecc.idx = set;
@@ -580,12 +580,14 @@ enum { RSA_MAX_BYTES = 16384 / 8 };
  * hash (RFC 8017 9.1.1). Building it here lets the trace show the block that is
  * really signed or checked, without a second RSA operation to recover it. */
 static bool emsa_encode(const pkey *k, sig_kind kind, int hidx, const uint8_t *digest,
-                        size_t dlen, uint8_t *em, unsigned long *emlen)
+                        size_t dlen, rng *r, uint8_t *em, unsigned long *emlen)
 {
     unsigned long bits = (unsigned long)mp_count_bits(k->rsa.N);
     if (kind == SIG_RSA_PSS) {
         int pidx;
-        prng_state *prng = rng_prng(&pidx);
+        if (!r)
+            return false; /* the salt is random */
+        prng_state *prng = rng_prng(r, &pidx);
         return pkcs_1_pss_encode(digest, (unsigned long)dlen, (unsigned long)dlen, prng, pidx,
                                  hidx, bits, em, emlen) == CRYPT_OK;
     }
@@ -616,12 +618,12 @@ static bool keep_block(pk_detail *d, const uint8_t *em, size_t emlen, size_t mod
 }
 
 static bool rsa_sign(const pkey *k, sig_kind kind, int hidx, const uint8_t *digest, size_t dlen,
-                     uint8_t *out, unsigned long *outlen, pk_detail *detail)
+                     rng *r, uint8_t *out, unsigned long *outlen, pk_detail *detail)
 {
     size_t modlen = (size_t)mp_unsigned_bin_size(k->rsa.N);
     uint8_t em[RSA_MAX_BYTES];
     unsigned long emlen = sizeof em;
-    if (modlen > sizeof em || !emsa_encode(k, kind, hidx, digest, dlen, em, &emlen))
+    if (modlen > sizeof em || !emsa_encode(k, kind, hidx, digest, dlen, r, em, &emlen))
         return false;
     uint64_t t0 = prof_start();
     /* libtomcrypt's private operation blinds the input and checks the CRT result
@@ -659,18 +661,17 @@ static bool rsa_verify(const pkey *k, sig_kind kind, int hidx, const uint8_t *di
                                  (unsigned long)dlen, hidx, bits, &stat) == CRYPT_OK &&
                stat == 1;
     }
-    return emsa_encode(k, kind, hidx, digest, dlen, want, &wlen) && wlen == blen &&
+    return emsa_encode(k, kind, hidx, digest, dlen, NULL, want, &wlen) && wlen == blen &&
            mem_neq(want, block, blen) == 0;
 }
 
-bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, size_t n,
+bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, size_t n, rng *r,
                uint8_t **sig, size_t *siglen, pk_detail *detail)
 {
     uint8_t digest[HASH_MAX_LEN];
     size_t dlen = hash_len(h);
     int hidx = hash_ltc_idx(h), pidx;
-    prng_state *prng = rng_prng(&pidx);
-    if (!k->has_private || hidx < 0 || !hash_digest(h, msg, n, digest))
+    if (!k->has_private || hidx < 0 || !r || !hash_digest(h, msg, n, digest))
         return false;
     if (detail) {
         memset(detail, 0, sizeof *detail);
@@ -681,8 +682,9 @@ bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, siz
     uint8_t *out = malloc(outlen);
     bool ok = false;
     if (out && k->type == PKEY_RSA && (kind == SIG_RSA_PKCS1 || kind == SIG_RSA_PSS)) {
-        ok = rsa_sign(k, kind, hidx, digest, dlen, out, &outlen, detail);
+        ok = rsa_sign(k, kind, hidx, digest, dlen, r, out, &outlen, detail);
     } else if (out && k->type == PKEY_EC && kind == SIG_ECDSA) {
+        prng_state *prng = rng_prng(r, &pidx);
         uint64_t t0 = prof_start();
         ok = ecc_sign_hash(digest, dlen, out, &outlen, prng, pidx, (ecc_key *)&k->ecc) ==
              CRYPT_OK;
@@ -734,14 +736,14 @@ bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, s
 
 /* ---- RSAES-PKCS1-v1_5 ---- */
 
-bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, uint8_t **ct, size_t *ctlen,
-                      pk_detail *detail)
+bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, rng *r, uint8_t **ct,
+                      size_t *ctlen, pk_detail *detail)
 {
     crypto_init(); /* libtomcrypt asserts (aborts) when no math library is set */
-    if (k->type != PKEY_RSA)
+    if (k->type != PKEY_RSA || !r)
         return false;
     int pidx;
-    prng_state *prng = rng_prng(&pidx);
+    prng_state *prng = rng_prng(r, &pidx);
     unsigned long bits = (unsigned long)mp_count_bits(k->rsa.N);
     unsigned long modlen = (bits + 7) / 8, emlen = modlen, outlen = modlen;
     uint8_t *em = malloc(modlen), *out = malloc(modlen);

@@ -9,6 +9,7 @@
 #include <tomcrypt.h>
 
 #include "crypto/hash.h"
+#include "crypto/rng.h"
 #include "base/err.h"
 
 typedef enum pkey_type { PKEY_NONE = 0, PKEY_RSA, PKEY_EC } pkey_type;
@@ -36,8 +37,9 @@ typedef struct pk_detail {
 
 void pk_detail_free(pk_detail *d);
 
-bool pkey_generate_rsa(pkey *k, int bits); /* e = 65537, randomness from rng_prng() */
-bool pkey_generate_ec(pkey *k, ec_curve c);
+/* New keys, drawn from r (crypto/rng.h); RSA with e = 65537. */
+bool pkey_generate_rsa(pkey *k, int bits, rng *r);
+bool pkey_generate_ec(pkey *k, ec_curve c, rng *r);
 void pkey_free(pkey *k);
 /* RSA: modulus bits; EC: curve bits (256, 384). */
 int pkey_bits(const pkey *k);
@@ -62,8 +64,9 @@ bool pkey_import_ec_point(pkey *k, ec_curve c, const uint8_t *point, size_t n, t
 /* EC public point, uncompressed (04 || X || Y), as TLS and SPKI carry it. */
 bool pkey_ec_point(const pkey *k, uint8_t *out, size_t *len);
 
-/* Hashes msg with h and signs; *sig is malloc'd. detail may be NULL. */
-bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, size_t n,
+/* Hashes msg with h and signs, drawing the ECDSA nonce or the PSS salt from r; *sig
+ * is malloc'd. detail may be NULL. */
+bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, size_t n, rng *r,
                uint8_t **sig, size_t *siglen, pk_detail *detail);
 /* Returns false only when the check could not run (bad key, bad arguments); *valid
  * says whether the signature is good (libtomcrypt reports a forgery as CRYPT_OK with
@@ -71,9 +74,10 @@ bool pkey_sign(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, siz
 bool pkey_verify(const pkey *k, sig_kind kind, hash_alg h, const uint8_t *msg, size_t n,
                  const uint8_t *sig, size_t siglen, bool *valid, pk_detail *detail);
 
-/* RSAES-PKCS1-v1_5 (RFC 8017 7.2), for the TLS RSA key exchange. ct/out are malloc'd. */
-bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, uint8_t **ct, size_t *ctlen,
-                      pk_detail *detail);
+/* RSAES-PKCS1-v1_5 (RFC 8017 7.2), for the TLS RSA key exchange, the padding drawn
+ * from r. ct/out are malloc'd. */
+bool pkey_rsa_encrypt(const pkey *k, const uint8_t *msg, size_t n, rng *r, uint8_t **ct,
+                      size_t *ctlen, pk_detail *detail);
 /* RSA's bare public operation (block^e mod n) on a block the caller padded itself: the
  * fault builder uses it to send a premaster whose padding is broken. ct is malloc'd. */
 bool pkey_rsa_public_raw(const pkey *k, const uint8_t *block, size_t n, uint8_t **ct,

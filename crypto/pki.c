@@ -41,10 +41,10 @@ int64_t pki_date(const char *ymd)
     return t;
 }
 
-uint64_t pki_random_serial(void)
+uint64_t pki_random_serial(rng *r)
 {
-    uint8_t b[8];
-    rng_bytes(b, sizeof b);
+    uint8_t b[8] = {0};
+    rng_bytes(r, b, sizeof b);
     uint64_t s = 0;
     for (int i = 0; i < 8; i++)
         s = (s << 8) | b[i];
@@ -99,20 +99,20 @@ void pki_role_spec(const pki *p, pki_role r, x509_spec *s)
     }
 }
 
-bool pki_issue(const x509_spec *s, x509_cert *out, tls_err *err)
+bool pki_issue(const x509_spec *s, rng *r, x509_cert *out, tls_err *err)
 {
     uint8_t *der = NULL;
     size_t len = 0;
     x509_spec spec = *s;
-    spec.serial = pki_random_serial();
-    bool ok = x509_build(&spec, &der, &len, err) && x509_parse(der, len, out, err);
+    spec.serial = pki_random_serial(r);
+    bool ok = x509_build(&spec, r, &der, &len, err) && x509_parse(der, len, out, err);
     free(der);
     return ok;
 }
 
-static bool generate_key(pkey *k, bool rsa, int bits, tls_err *err)
+static bool generate_key(pkey *k, bool rsa, int bits, rng *rg, tls_err *err)
 {
-    bool ok = rsa ? pkey_generate_rsa(k, bits) : pkey_generate_ec(k, CURVE_P256);
+    bool ok = rsa ? pkey_generate_rsa(k, bits, rg) : pkey_generate_ec(k, CURVE_P256, rg);
     if (!ok)
         err_set(err, ALERT_INTERNAL_ERROR, "key generation failed (%s)", rsa ? "RSA" : "EC P-256");
     return ok;
@@ -121,20 +121,20 @@ static bool generate_key(pkey *k, bool rsa, int bits, tls_err *err)
 bool pki_generate(pki *p, uint64_t seed, tls_err *err)
 {
     memset(p, 0, sizeof *p);
-    bool was_seeded = rng_is_deterministic();
-    rng_seed(seed);
-    bool ok = true;
+    rng rg; /* its own generator: the same seed, the same PKI */
+    bool ok = rng_init_seeded(&rg, seed);
+    if (!ok)
+        err_set(err, ALERT_INTERNAL_ERROR, "no random generator");
     for (int r = 0; r < PKI_NROLES && ok; r++) {
-        ok = generate_key(&p->e[r].key, roles[r].rsa, 2048, err);
+        ok = generate_key(&p->e[r].key, roles[r].rsa, 2048, &rg, err);
         p->e[r].present = ok;
     }
     for (int r = 0; r < PKI_NROLES && ok; r++) {
         x509_spec s;
         pki_role_spec(p, (pki_role)r, &s);
-        ok = pki_issue(&s, &p->e[r].cert, err);
+        ok = pki_issue(&s, &rg, &p->e[r].cert, err);
     }
-    if (!was_seeded)
-        rng_use_system();
+    rng_free(&rg);
     return ok;
 }
 

@@ -55,13 +55,14 @@ void pki_free(pki *p);
 void pki_role_spec(const pki *p, pki_role r, x509_spec *s);
 /* "2025-01-01" as seconds since 1970 (0 if malformed: only fixed dates are passed). */
 int64_t pki_date(const char *ymd);
-/* Builds s with a fresh random serial and parses the result into out. */
-bool pki_issue(const x509_spec *s, x509_cert *out, tls_err *err);
+/* Builds s with a fresh random serial (and signature) from r and parses the result
+ * into out. */
+bool pki_issue(const x509_spec *s, rng *r, x509_cert *out, tls_err *err);
 /* Writes dir/name with the certificates as PEM, in order (a chain: leaf first). */
 bool pki_write_certs(const char *dir, const char *name, const x509_cert *const certs[], size_t n,
                      tls_err *err);
-/* A positive 63-bit serial number from the RNG (RFC 5280 4.1.2.2). */
-uint64_t pki_random_serial(void);
+/* A positive 63-bit serial number drawn from r (RFC 5280 4.1.2.2). */
+uint64_t pki_random_serial(rng *r);
 /* Writes dir/name holding each DER as a PEM block with label, in order. */
 bool pki_write_pem(const char *dir, const char *name, const char *label,
                    const uint8_t *const der[], const size_t len[], size_t n, tls_err *err);

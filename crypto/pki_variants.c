@@ -38,9 +38,9 @@ const char *pki_variant_explain(pki_variant v)
 }
 
 
-static bool add_cert(pki_chain *c, const x509_spec *s, tls_err *err)
+static bool add_cert(pki_chain *c, const x509_spec *s, rng *r, tls_err *err)
 {
-    bool ok = c->n < 3 && pki_issue(s, &c->certs[c->n], err);
+    bool ok = c->n < 3 && pki_issue(s, r, &c->certs[c->n], err);
     if (ok)
         c->n++;
     return ok;
@@ -64,12 +64,12 @@ static bool copy_key(pkey *dst, const pkey *src, tls_err *err)
 }
 
 /* A CA hierarchy the client has never heard of: its own root and intermediate. */
-static bool build_unknown_ca(const pki *p, pki_chain *out, tls_err *err)
+static bool build_unknown_ca(const pki *p, pki_chain *out, rng *r, tls_err *err)
 {
     pkey root, inter;
     memset(&root, 0, sizeof root);
     memset(&inter, 0, sizeof inter);
-    if (!pkey_generate_ec(&root, CURVE_P256) || !pkey_generate_ec(&inter, CURVE_P256)) {
+    if (!pkey_generate_ec(&root, CURVE_P256, r) || !pkey_generate_ec(&inter, CURVE_P256, r)) {
         err_set(err, ALERT_INTERNAL_ERROR, "key generation failed");
         return false;
     }
@@ -85,17 +85,17 @@ static bool build_unknown_ca(const pki *p, pki_chain *out, tls_err *err)
     rs.key_usage_bits = KU_KEY_CERT_SIGN | KU_CRL_SIGN;
     pki_chain tmp;
     memset(&tmp, 0, sizeof tmp);
-    bool ok = add_cert(&tmp, &rs, err);
+    bool ok = add_cert(&tmp, &rs, r, err);
     is = rs;
     is.subject_cn = "Unknown Intermediate CA";
     is.subject_key = &inter;
     is.issuer = &tmp.certs[0];
     is.issuer_key = &root;
-    ok = ok && add_cert(&tmp, &is, err);
+    ok = ok && add_cert(&tmp, &is, r, err);
     pki_role_spec(p, PKI_SERVER_RSA, &ls);
     ls.issuer = &tmp.certs[1];
     ls.issuer_key = &inter;
-    ok = ok && add_cert(out, &ls, err) && add_copy(out, &tmp.certs[1], err);
+    ok = ok && add_cert(out, &ls, r, err) && add_copy(out, &tmp.certs[1], err);
     pki_chain_free(&tmp);
     pkey_free(&root);
     pkey_free(&inter);
@@ -105,8 +105,11 @@ static bool build_unknown_ca(const pki *p, pki_chain *out, tls_err *err)
 bool pki_build_variant(const pki *p, pki_variant v, uint64_t seed, pki_chain *out, tls_err *err)
 {
     memset(out, 0, sizeof *out);
-    bool was_seeded = rng_is_deterministic();
-    rng_seed(seed * 31 + (uint64_t)v + 1);
+    rng r; /* its own generator: a variant is the same in every run */
+    if (!rng_init_seeded(&r, seed * 31 + (uint64_t)v + 1)) {
+        err_set(err, ALERT_INTERNAL_ERROR, "no random generator");
+        return false;
+    }
     x509_spec s;
     pki_role_spec(p, PKI_SERVER_RSA, &s);
     const x509_cert *inter = &p->e[PKI_INTERMEDIATE].cert;
@@ -148,12 +151,12 @@ bool pki_build_variant(const pki *p, pki_variant v, uint64_t seed, pki_chain *ou
         break;
     }
     if (v == PKI_VAR_UNKNOWN_CA) {
-        ok = build_unknown_ca(p, out, err);
+        ok = build_unknown_ca(p, out, &r, err);
         send_inter = false;
     } else if (v == PKI_VAR_WEAK_KEY) {
-        ok = pkey_generate_rsa(&out->leaf_key, 1024);
+        ok = pkey_generate_rsa(&out->leaf_key, 1024, &r);
         s.subject_key = &out->leaf_key;
-        ok = ok && add_cert(out, &s, err);
+        ok = ok && add_cert(out, &s, &r, err);
     } else if (v == PKI_VAR_INTERMEDIATE_NOT_CA) {
         /* The same intermediate name and key, re-issued by the root with cA=FALSE:
          * the genuine leaf still chains to it by name and key identifier. */
@@ -170,20 +173,19 @@ bool pki_build_variant(const pki *p, pki_variant v, uint64_t seed, pki_chain *ou
         is.ca = false;
         is.path_len = -1;
         is.key_usage_bits = KU_KEY_CERT_SIGN | KU_CRL_SIGN;
-        ok = add_copy(out, &p->e[PKI_SERVER_RSA].cert, err) && add_cert(out, &is, err);
+        ok = add_copy(out, &p->e[PKI_SERVER_RSA].cert, err) && add_cert(out, &is, &r, err);
         send_inter = false;
     } else if (v >= PKI_NVARIANTS) {
         err_set(err, ALERT_INTERNAL_ERROR, "unknown certificate variant %d", (int)v);
         ok = false;
     } else {
-        ok = add_cert(out, &s, err);
+        ok = add_cert(out, &s, &r, err);
     }
     if (ok && send_inter)
         ok = add_copy(out, inter, err);
     if (ok && v != PKI_VAR_WEAK_KEY)
         ok = copy_key(&out->leaf_key, &p->e[PKI_SERVER_RSA].key, err);
-    if (!was_seeded)
-        rng_use_system();
+    rng_free(&r);
     return ok;
 }
 
@@ -195,8 +197,11 @@ bool pki_build_client_variant(const pki *p, pki_role role, pki_client_variant v,
         err_set(err, ALERT_INTERNAL_ERROR, "not a client role: %d", (int)role);
         return false;
     }
-    bool was_seeded = rng_is_deterministic();
-    rng_seed(seed * 31 + (uint64_t)v + 101);
+    rng r;
+    if (!rng_init_seeded(&r, seed * 31 + (uint64_t)v + 101)) {
+        err_set(err, ALERT_INTERNAL_ERROR, "no random generator");
+        return false;
+    }
     x509_spec s;
     pki_role_spec(p, role, &s);
     bool send_inter = true;
@@ -208,10 +213,9 @@ bool pki_build_client_variant(const pki *p, pki_role role, pki_client_variant v,
         s.issuer_key = s.subject_key;
         send_inter = false;
     }
-    bool ok = add_cert(out, &s, err) && (!send_inter || add_copy(out, &p->e[PKI_INTERMEDIATE].cert, err)) &&
+    bool ok = add_cert(out, &s, &r, err) && (!send_inter || add_copy(out, &p->e[PKI_INTERMEDIATE].cert, err)) &&
               copy_key(&out->leaf_key, &p->e[role].key, err);
-    if (!was_seeded)
-        rng_use_system();
+    rng_free(&r);
     return ok;
 }
 

@@ -1,10 +1,10 @@
 #include "crypto/prof.h"
 
-#include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 
-bool prof_enabled;
-prof_counter prof_counters[PROF_NCATS];
+static atomic_bool enabled;
+static _Atomic uint64_t total_ns[PROF_NCATS], total_calls[PROF_NCATS];
 
 static const char *const names[PROF_NCATS] = {
     [PROF_RSA_SIGN] = "RSA sign",          [PROF_RSA_VERIFY] = "RSA verify",
@@ -21,7 +21,25 @@ const char *prof_cat_name(prof_cat c)
 
 void prof_reset(void)
 {
-    memset(prof_counters, 0, sizeof prof_counters);
+    for (int c = 0; c < PROF_NCATS; c++) {
+        atomic_store_explicit(&total_ns[c], 0, memory_order_relaxed);
+        atomic_store_explicit(&total_calls[c], 0, memory_order_relaxed);
+    }
+}
+
+void prof_enable(bool on)
+{
+    atomic_store_explicit(&enabled, on, memory_order_relaxed);
+}
+
+prof_counter prof_read(prof_cat c)
+{
+    prof_counter out = {0, 0};
+    if (c < PROF_NCATS) {
+        out.ns = atomic_load_explicit(&total_ns[c], memory_order_relaxed);
+        out.calls = atomic_load_explicit(&total_calls[c], memory_order_relaxed);
+    }
+    return out;
 }
 
 static uint64_t now_ns(void)
@@ -33,13 +51,13 @@ static uint64_t now_ns(void)
 
 uint64_t prof_start(void)
 {
-    return prof_enabled ? now_ns() : 0;
+    return atomic_load_explicit(&enabled, memory_order_relaxed) ? now_ns() : 0;
 }
 
 void prof_stop(prof_cat c, uint64_t start)
 {
-    if (!prof_enabled || c >= PROF_NCATS)
+    if (!atomic_load_explicit(&enabled, memory_order_relaxed) || c >= PROF_NCATS)
         return;
-    prof_counters[c].ns += now_ns() - start;
-    prof_counters[c].calls++;
+    atomic_fetch_add_explicit(&total_ns[c], now_ns() - start, memory_order_relaxed);
+    atomic_fetch_add_explicit(&total_calls[c], 1, memory_order_relaxed);
 }

@@ -103,7 +103,7 @@ typedef struct x509_spec {
 } x509_spec;
 
 /* Builds and signs a certificate; *der is malloc'd. */
-bool x509_build(const x509_spec *spec, uint8_t **der, size_t *len, tls_err *err);
+bool x509_build(const x509_spec *spec, rng *r, uint8_t **der, size_t *len, tls_err *err);
 
 /* RFC 5280 time helpers: "2026-11-24" → seconds (UTC midnight); false if malformed. */
 bool x509_parse_date(const char *ymd, int64_t *out);

@@ -222,7 +222,7 @@ static bool write_tbs(writer *w, const x509_spec *s, const x509_sig_alg *alg, tl
     return !w->failed;
 }
 
-bool x509_build(const x509_spec *s, uint8_t **der, size_t *len, tls_err *err)
+bool x509_build(const x509_spec *s, rng *r, uint8_t **der, size_t *len, tls_err *err)
 {
     hash_alg h = s->sig_hash ? s->sig_hash : HASH_SHA256;
     const x509_sig_alg *alg = s->issuer_key ? x509_sig_alg_for(s->issuer_key->type, h) : NULL;
@@ -242,7 +242,7 @@ bool x509_build(const x509_spec *s, uint8_t **der, size_t *len, tls_err *err)
     }
     uint8_t *sig = NULL;
     size_t sig_len = 0;
-    if (!pkey_sign(s->issuer_key, alg->kind, h, w.buf + tbs_start, w.len - tbs_start, &sig,
+    if (!pkey_sign(s->issuer_key, alg->kind, h, w.buf + tbs_start, w.len - tbs_start, r, &sig,
                    &sig_len, NULL)) {
         wr_free(&w);
         err_set(err, ALERT_INTERNAL_ERROR, "x509_build: signing failed");

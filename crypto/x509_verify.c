@@ -1,7 +1,7 @@
 /* Chain validation as OpenSSL's X509_verify_cert does it, one named check at a time.
  *
  * The order follows OpenSSL 3.0's verify_chain() so that the first failure, its
- * wording and the alert agree with what a real OpenSSL peer reports: build the
+ * and its wording agree with what a real OpenSSL peer reports: build the
  * chain to a trust anchor, then extensions and purpose, then key and digest
  * strength (security level 2, Debian's default), then the host name, then the
  * signatures and validity periods from the anchor down to the leaf. Every check
@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/x509_verify_errors.h"
-#include "base/alert.h"
 #include "base/fmt.h"
 
 /* The chain as built: presented certificates in order, then possibly the anchor. */
@@ -31,12 +29,12 @@ typedef struct built_chain {
 } built_chain;
 
 static void add_check(x509_verdict *v, const char *name, const built_chain *b, size_t depth,
-                      bool ok, const x509_verify_error *fail, const char *fmt, ...)
+                      bool ok, x509_verify_code fail, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
 /* depth: position in the built chain (0: leaf), as OpenSSL numbers it. */
 static void add_check(x509_verdict *v, const char *name, const built_chain *b, size_t depth,
-                      bool ok, const x509_verify_error *fail, const char *fmt, ...)
+                      bool ok, x509_verify_code fail, const char *fmt, ...)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 32;
@@ -56,11 +54,9 @@ static void add_check(x509_verdict *v, const char *name, const built_chain *b, s
     va_start(ap, fmt);
     fmt_v(c->detail, sizeof c->detail, fmt, ap);
     va_end(ap);
-    c->alert = ALERT_NONE;
-    if (!ok && fail) {
-        c->reason = fail->text;
-        c->alert = fail->alert;
-        c->openssl_code = fail->code;
+    if (!ok) {
+        c->code = fail;
+        c->reason = x509_verify_code_text(fail);
     }
     if (!ok && v->first_failure < 0)
         v->first_failure = (int)v->n;
@@ -128,13 +124,13 @@ static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, si
         if (is_anchor(cur, anchors, na)) {
             b->anchored = true;
             b->index[b->n - 1] = -1;
-            add_check(v, "trust anchor", b, b->n - 1, true, NULL,
+            add_check(v, "trust anchor", b, b->n - 1, true, X509_V_OK,
                       "'%s' is itself one of the trusted certificates", cur->subject_str);
             return;
         }
         if (self_issued(cur)) {
-            const x509_verify_error *e =
-                depth == 0 ? &x509_err_depth_zero_self_signed : &x509_err_self_signed_in_chain;
+            x509_verify_code e = depth == 0 ? X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+                                            : X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
             add_check(v, "trust anchor", b, b->n - 1, false, e,
                       "'%s' is self-signed (issuer = subject) but is not one of the trusted "
                       "certificates",
@@ -143,13 +139,13 @@ static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, si
         }
         const x509_cert *anchor = find_anchor(cur, anchors, na);
         if (anchor && b->n < MAX_CHAIN) {
-            add_check(v, "issuer chaining", b, b->n - 1, true, NULL,
+            add_check(v, "issuer chaining", b, b->n - 1, true, X509_V_OK,
                       "issuer of '%s' = subject of the trusted root '%s'", cur->subject_str,
                       anchor->subject_str);
             b->cert[b->n] = anchor;
             b->index[b->n++] = -1;
             b->anchored = true;
-            add_check(v, "trust anchor", b, b->n - 1, true, NULL, "the chain ends in the trusted root '%s'",
+            add_check(v, "trust anchor", b, b->n - 1, true, X509_V_OK, "the chain ends in the trusted root '%s'",
                       anchor->subject_str);
             return;
         }
@@ -160,21 +156,21 @@ static void build(const x509_cert *chain, size_t n, const x509_cert *anchors, si
                 break;
             }
         if ((anchor || next < n) && b->n >= MAX_CHAIN - 1) {
-            add_check(v, "chain length", b, b->n, false, &x509_err_chain_too_long,
+            add_check(v, "chain length", b, b->n, false, X509_V_ERR_CERT_CHAIN_TOO_LONG,
                       "more than %d CA certificates between '%s' and a trust anchor (OpenSSL's "
                       "default verify depth)", MAX_CHAIN - 2, chain[0].subject_str);
             return;
         }
         if (next == n) {
             add_check(v, "issuer chaining", b, b->n - 1, false,
-                      &x509_err_unable_to_get_issuer_locally,
+                      X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
                       "no certificate sent by the peer or trusted locally has the subject '%s' "
                       "named as issuer of '%s'",
                       cur->issuer_str, cur->subject_str);
             return;
         }
         used[next] = true;
-        add_check(v, "issuer chaining", b, b->n - 1, true, NULL,
+        add_check(v, "issuer chaining", b, b->n - 1, true, X509_V_OK,
                   "issuer of '%s' = subject of '%s' (certificate %zu sent by the peer)",
                   cur->subject_str, chain[next].subject_str, next);
         b->cert[b->n] = &chain[next];
@@ -190,11 +186,11 @@ static void check_extensions(const built_chain *b, const x509_verify_opts *o, x5
     for (size_t i = 0; i < b->n; i++) {
         const x509_cert *c = b->cert[i];
         if (c->unknown_critical)
-            add_check(v, "critical extensions", b, i, false, &x509_err_unhandled_critical,
+            add_check(v, "critical extensions", b, i, false, X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION,
                       "'%s' has critical extension %s, which this validator does not understand",
                       c->subject_str, c->unknown_critical_oid);
         else
-            add_check(v, "critical extensions", b, i, true, NULL,
+            add_check(v, "critical extensions", b, i, true, X509_V_OK,
                       "every critical extension of '%s' is understood", c->subject_str);
         if (i > 0) {
             /* X509_check_ca: v3 needs basicConstraints cA=TRUE and, when keyUsage is
@@ -203,15 +199,15 @@ static void check_extensions(const built_chain *b, const x509_verify_opts *o, x5
             bool ca = v1_root || (c->has_basic_constraints && c->is_ca);
             bool ku_ok = !c->has_key_usage || (c->key_usage & KU_KEY_CERT_SIGN);
             if (!ca)
-                add_check(v, "basicConstraints", b, i, false, &x509_err_invalid_ca,
+                add_check(v, "basicConstraints", b, i, false, X509_V_ERR_INVALID_CA,
                           "'%s' issued another certificate but %s", c->subject_str,
                           c->has_basic_constraints ? "has basicConstraints cA=FALSE"
                                                    : "has no basicConstraints extension");
             else if (!ku_ok)
-                add_check(v, "basicConstraints", b, i, false, &x509_err_invalid_ca,
+                add_check(v, "basicConstraints", b, i, false, X509_V_ERR_INVALID_CA,
                           "'%s' is a CA but its keyUsage lacks keyCertSign", c->subject_str);
             else
-                add_check(v, "basicConstraints", b, i, true, NULL,
+                add_check(v, "basicConstraints", b, i, true, X509_V_OK,
                           "'%s' is a CA (cA=TRUE%s)", c->subject_str,
                           c->has_key_usage ? ", keyUsage has keyCertSign" : "");
         }
@@ -228,24 +224,24 @@ static void check_extensions(const built_chain *b, const x509_verify_opts *o, x5
             ku_ok = (c->key_usage & need) != 0;
         }
         if (!eku_ok)
-            add_check(v, "extendedKeyUsage", b, i, false, &x509_err_invalid_purpose,
+            add_check(v, "extendedKeyUsage", b, i, false, X509_V_ERR_INVALID_PURPOSE,
                       "'%s' has extendedKeyUsage without %s", c->subject_str, eku_name);
         else if (!ku_ok)
-            add_check(v, "keyUsage", b, i, false, &x509_err_invalid_purpose,
+            add_check(v, "keyUsage", b, i, false, X509_V_ERR_INVALID_PURPOSE,
                       "'%s' has keyUsage without digitalSignature, keyEncipherment or "
                       "keyAgreement",
                       c->subject_str);
         else
-            add_check(v, "purpose", b, i, true, NULL, "'%s' may be used for %s%s", c->subject_str,
+            add_check(v, "purpose", b, i, true, X509_V_OK, "'%s' may be used for %s%s", c->subject_str,
                       eku_name,
                       c->has_eku ? " (extendedKeyUsage allows it)"
                                  : " (no extendedKeyUsage: any purpose)");
         if (i > 0 && c->path_len >= 0 && plen > c->path_len)
-            add_check(v, "pathLenConstraint", b, i, false, &x509_err_path_length_exceeded,
+            add_check(v, "pathLenConstraint", b, i, false, X509_V_ERR_PATH_LENGTH_EXCEEDED,
                       "'%s' allows %d intermediate CA%s below it, the chain has %d",
                       c->subject_str, c->path_len, c->path_len == 1 ? "" : "s", plen);
         else if (i > 0 && c->path_len >= 0)
-            add_check(v, "pathLenConstraint", b, i, true, NULL,
+            add_check(v, "pathLenConstraint", b, i, true, X509_V_OK,
                       "'%s' allows %d intermediate CA%s below it, the chain has %d",
                       c->subject_str, c->path_len, c->path_len == 1 ? "" : "s", plen);
         if (i > 0 && !self_issued(c))
@@ -262,16 +258,16 @@ static void check_strength(const built_chain *b, const x509_verify_opts *o, x509
         const x509_cert *c = b->cert[i];
         if (c->pubkey_ok && c->pubkey.type == PKEY_RSA && pkey_bits(&c->pubkey) < min_rsa)
             add_check(v, "key size", b, i, false,
-                      i == 0 ? &x509_err_ee_key_too_small : &x509_err_ca_key_too_small,
+                      i == 0 ? X509_V_ERR_EE_KEY_TOO_SMALL : X509_V_ERR_CA_KEY_TOO_SMALL,
                       "'%s' has an %s key; at least RSA %d is required", c->subject_str,
                       c->pubkey_desc, min_rsa);
         else
-            add_check(v, "key size", b, i, true, NULL, "'%s' has an %s key (at least RSA %d or EC "
+            add_check(v, "key size", b, i, true, X509_V_OK, "'%s' has an %s key (at least RSA %d or EC "
                       "P-256 required)", c->subject_str, c->pubkey_desc, min_rsa);
         if (i + 1 == b->n && b->anchored)
             continue; /* the anchor's self-signature is not relied upon */
         bool weak = c->sig_hash == HASH_SHA1 || c->sig_hash == HASH_MD5;
-        add_check(v, "signature hash", b, i, !weak, &x509_err_ca_md_too_weak,
+        add_check(v, "signature hash", b, i, !weak, X509_V_ERR_CA_MD_TOO_WEAK,
                   "'%s' is signed with %s (%s)", c->subject_str, c->sig_alg,
                   weak ? "too weak: collisions can be forged" : "strong enough");
     }
@@ -337,7 +333,7 @@ static void check_host(const built_chain *b, const x509_verify_opts *o, x509_ver
         ok = x509_host_matches(leaf->subject_cn, o->hostname);
         snprintf(names, sizeof names, "CN=%s (no subjectAltName)", leaf->subject_cn);
     }
-    add_check(v, "host name", b, 0, ok, &x509_err_hostname_mismatch,
+    add_check(v, "host name", b, 0, ok, X509_V_ERR_HOSTNAME_MISMATCH,
               "'%s' %s the certificate's names: %s", o->hostname, ok ? "matches" : "is not among",
               names[0] ? names : "(none)");
 }
@@ -355,7 +351,7 @@ static void check_signatures_and_times(const built_chain *b, const x509_verify_o
             bool ran = issuer->pubkey_ok && c->sig_kind != SIG_NONE &&
                        pkey_verify(&issuer->pubkey, c->sig_kind, c->sig_hash, c->der + c->tbs_off,
                                    c->tbs_len, c->sig, c->sig_len, &valid, NULL);
-            add_check(v, "signature", b, k, ran && valid, &x509_err_cert_signature_failure,
+            add_check(v, "signature", b, k, ran && valid, X509_V_ERR_CERT_SIGNATURE_FAILURE,
                       "signature of '%s' (%s) checked with the public key of '%s' (%s): %s",
                       c->subject_str, c->sig_alg, issuer->subject_str, issuer->pubkey_desc,
                       !ran ? "could not be checked" : valid ? "valid" : "does not match");
@@ -363,13 +359,13 @@ static void check_signatures_and_times(const built_chain *b, const x509_verify_o
         x509_format_time(c->not_before, nb, sizeof nb);
         x509_format_time(c->not_after, na, sizeof na);
         if (o->now < c->not_before)
-            add_check(v, "validity", b, k, false, &x509_err_not_yet_valid,
+            add_check(v, "validity", b, k, false, X509_V_ERR_CERT_NOT_YET_VALID,
                       "now (%s) is before notBefore (%s) of '%s'", now, nb, c->subject_str);
         else if (o->now > c->not_after)
-            add_check(v, "validity", b, k, false, &x509_err_has_expired,
+            add_check(v, "validity", b, k, false, X509_V_ERR_CERT_HAS_EXPIRED,
                       "now (%s) is after notAfter (%s) of '%s'", now, na, c->subject_str);
         else
-            add_check(v, "validity", b, k, true, NULL, "now (%s) is within %s .. %s of '%s'", now,
+            add_check(v, "validity", b, k, true, X509_V_OK, "now (%s) is within %s .. %s of '%s'", now,
                       nb, na, c->subject_str);
     }
 }
@@ -380,7 +376,7 @@ bool x509_verify_chain(const x509_cert *chain, size_t n, const x509_cert *anchor
     memset(out, 0, sizeof *out);
     out->first_failure = -1;
     if (n == 0) {
-        add_check(out, "certificate present", NULL, 0, false, &x509_err_no_certificate,
+        add_check(out, "certificate present", NULL, 0, false, X509_VERIFY_NO_CERTIFICATE,
                   "the peer sent no certificate");
         out->ok = false;
         return false;

@@ -1,5 +1,6 @@
 /* Certificate chain validation as separate, named checks (RFC 5280 6, RFC 6125),
- * each recording what it compared, and the alert OpenSSL sends when it fails. */
+ * each recording what it compared and, when it fails, OpenSSL's error number and
+ * wording. The TLS alert a failure ends in is chosen in sim/ (sim/cert_alerts.h). */
 #ifndef TLSSIM_X509_VERIFY_H
 #define TLSSIM_X509_VERIFY_H
 
@@ -8,6 +9,7 @@
 #include <stdint.h>
 
 #include "crypto/x509.h"
+#include "crypto/x509_verify_errors.h"
 
 typedef enum x509_purpose { X509_PURPOSE_SERVER, X509_PURPOSE_CLIENT } x509_purpose;
 
@@ -17,9 +19,8 @@ typedef struct x509_check {
     int cert;            /* index in the presented chain, or -1 for the trust anchor */
     bool ok;
     char detail[400];    /* what was compared with what */
+    x509_verify_code code; /* on failure: OpenSSL's X509_V_ERR_* number, as `openssl verify` prints */
     const char *reason;  /* on failure: OpenSSL's wording, e.g. "certificate has expired" */
-    int alert;           /* on failure: the alert a TLS peer (OpenSSL) sends */
-    int openssl_code;    /* on failure: OpenSSL's X509_V_ERR_* number, as `openssl verify` prints */
 } x509_check;
 
 typedef struct x509_verdict {

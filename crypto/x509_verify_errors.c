@@ -1,40 +1,63 @@
 #include "crypto/x509_verify_errors.h"
 
-#include "base/alert.h"
+#include <stddef.h>
 
-/* Numbers and texts: OpenSSL 3.0's X509_V_ERR_* and X509_verify_cert_error_string().
- * Alerts: what OpenSSL 3.0 sends for each (ssl_x509err2alert), measured with
- * s_client/s_server on this platform; see tests/integration/alerts_vs_openssl.sh. */
-const x509_verify_error x509_err_unable_to_get_issuer_locally = {
-    20, "unable to get local issuer certificate", ALERT_UNKNOWN_CA};
-const x509_verify_error x509_err_depth_zero_self_signed = {18, "self-signed certificate",
-                                                           ALERT_UNKNOWN_CA};
-const x509_verify_error x509_err_self_signed_in_chain = {
-    19, "self-signed certificate in certificate chain", ALERT_UNKNOWN_CA};
-const x509_verify_error x509_err_cert_signature_failure = {7, "certificate signature failure",
-                                                           ALERT_DECRYPT_ERROR};
-const x509_verify_error x509_err_not_yet_valid = {9, "certificate is not yet valid",
-                                                  ALERT_BAD_CERTIFICATE};
-const x509_verify_error x509_err_has_expired = {10, "certificate has expired",
-                                                ALERT_CERTIFICATE_EXPIRED};
-const x509_verify_error x509_err_invalid_ca = {79, "invalid CA certificate", ALERT_UNKNOWN_CA};
-const x509_verify_error x509_err_path_length_exceeded = {25, "path length constraint exceeded",
-                                                         ALERT_UNKNOWN_CA};
-const x509_verify_error x509_err_chain_too_long = {22, "certificate chain too long",
-                                                   ALERT_UNKNOWN_CA};
-const x509_verify_error x509_err_invalid_purpose = {26, "unsuitable certificate purpose",
-                                                    ALERT_UNSUPPORTED_CERTIFICATE};
-const x509_verify_error x509_err_unhandled_critical = {34, "unhandled critical extension",
-                                                       ALERT_UNSUPPORTED_CERTIFICATE};
-const x509_verify_error x509_err_hostname_mismatch = {62, "hostname mismatch",
-                                                      ALERT_BAD_CERTIFICATE};
-const x509_verify_error x509_err_ee_key_too_small = {66, "EE certificate key too weak",
-                                                     ALERT_BAD_CERTIFICATE};
-const x509_verify_error x509_err_ca_key_too_small = {67, "CA certificate key too weak",
-                                                     ALERT_BAD_CERTIFICATE};
-const x509_verify_error x509_err_ca_md_too_weak = {68, "CA signature digest algorithm too weak",
-                                                   ALERT_BAD_CERTIFICATE};
-/* No certificate at all is not a chain error in OpenSSL: the handshake code sends
- * handshake_failure for it in TLS 1.2 (certificate_required in TLS 1.3). */
-const x509_verify_error x509_err_no_certificate = {0, "peer did not return a certificate",
-                                                   ALERT_HANDSHAKE_FAILURE};
+/* Numbers and texts: OpenSSL 3.0's X509_V_ERR_* and X509_verify_cert_error_string(). */
+static const struct {
+    x509_verify_code code;
+    const char *name;
+    const char *text;
+} codes[] = {
+    {X509_V_OK, "X509_V_OK", "ok"},
+    {X509_V_ERR_CERT_SIGNATURE_FAILURE, "X509_V_ERR_CERT_SIGNATURE_FAILURE",
+     "certificate signature failure"},
+    {X509_V_ERR_CERT_NOT_YET_VALID, "X509_V_ERR_CERT_NOT_YET_VALID",
+     "certificate is not yet valid"},
+    {X509_V_ERR_CERT_HAS_EXPIRED, "X509_V_ERR_CERT_HAS_EXPIRED", "certificate has expired"},
+    {X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, "X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT",
+     "self-signed certificate"},
+    {X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, "X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN",
+     "self-signed certificate in certificate chain"},
+    {X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+     "unable to get local issuer certificate"},
+    {X509_V_ERR_CERT_CHAIN_TOO_LONG, "X509_V_ERR_CERT_CHAIN_TOO_LONG",
+     "certificate chain too long"},
+    {X509_V_ERR_PATH_LENGTH_EXCEEDED, "X509_V_ERR_PATH_LENGTH_EXCEEDED",
+     "path length constraint exceeded"},
+    {X509_V_ERR_INVALID_PURPOSE, "X509_V_ERR_INVALID_PURPOSE", "unsuitable certificate purpose"},
+    {X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION, "X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION",
+     "unhandled critical extension"},
+    {X509_V_ERR_HOSTNAME_MISMATCH, "X509_V_ERR_HOSTNAME_MISMATCH", "hostname mismatch"},
+    {X509_V_ERR_EE_KEY_TOO_SMALL, "X509_V_ERR_EE_KEY_TOO_SMALL", "EE certificate key too weak"},
+    {X509_V_ERR_CA_KEY_TOO_SMALL, "X509_V_ERR_CA_KEY_TOO_SMALL", "CA certificate key too weak"},
+    {X509_V_ERR_CA_MD_TOO_WEAK, "X509_V_ERR_CA_MD_TOO_WEAK",
+     "CA signature digest algorithm too weak"},
+    {X509_V_ERR_INVALID_CA, "X509_V_ERR_INVALID_CA", "invalid CA certificate"},
+    /* tlssim's own: what the handshake says when the peer's Certificate is empty. */
+    {X509_VERIFY_NO_CERTIFICATE, NULL, "peer did not return a certificate"},
+};
+
+#define N_CODES (sizeof codes / sizeof codes[0])
+
+const char *x509_verify_code_text(x509_verify_code c)
+{
+    for (size_t i = 0; i < N_CODES; i++)
+        if (codes[i].code == c)
+            return codes[i].text;
+    return "unknown verification error";
+}
+
+const char *x509_verify_code_name(x509_verify_code c)
+{
+    for (size_t i = 0; i < N_CODES; i++)
+        if (codes[i].code == c)
+            return codes[i].name;
+    return NULL;
+}
+
+x509_verify_code x509_verify_code_at(unsigned i, unsigned *count)
+{
+    if (count)
+        *count = (unsigned)N_CODES;
+    return i < N_CODES ? codes[i].code : X509_V_OK;
+}

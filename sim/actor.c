@@ -7,14 +7,14 @@
 
 #include "base/alert.h"
 #include "sim/alert_fields.h"
-#include "sim/fault_plan.h"
 #include "sim/record_trace.h"
 #include "base/fmt.h"
 
-void actor_init(actor *a, actor_id id, const scenario *sc, trace *t)
+void actor_init(actor *a, actor_id id, const scenario *sc, trace *t, rng *r)
 {
     memset(a, 0, sizeof *a);
     a->id = id;
+    a->rng = r;
     a->sc = sc;
     a->t = t;
     hs_stream_init(&a->hs_in);
@@ -220,7 +220,7 @@ void actor_send_change_cipher_spec(actor *a)
     hs_cursor_accept(&a->cursor, a->id, CT_CHANGE_CIPHER_SPEC, 0, &a->err);
     /* skip-ccs: nothing is sent and the write state stays as it was, so the Finished
      * that follows goes out unprotected. */
-    if (fault_fire(a, FP_CCS))
+    if (actor_hook_skip(a, FP_CCS))
         return;
     trace_add(a->t, a->id, EV_MESSAGE, "ChangeCipherSpec",
               "from the next record on, this side encrypts with the new keys", &one, 1);

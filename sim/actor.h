@@ -11,6 +11,7 @@
 
 #include "crypto/kex.h"
 #include "crypto/x509.h"
+#include "sim/actor_hooks.h"
 #include "sim/hs_msg.h"
 #include "sim/hs_stream.h"
 #include "sim/hs_table.h"
@@ -20,13 +21,12 @@
 #include "sim/suites.h"
 #include "sim/trace.h"
 
-struct fault_plan;
-
 typedef struct actor {
     actor_id id;
     const scenario *sc;
     trace *t;
-    struct fault_plan *faults;   /* the run's faults (sim/fault_plan.h), or NULL */
+    actor_hooks hooks;           /* where faults reach it (sim/actor_hooks.h); zero: none */
+    rng *rng;                    /* the run's random generator (crypto/rng.h), not owned */
     unsigned records_sent;       /* numbers this side's records, for the scenario's edits */
     hs_cursor cursor;
     hs_stream hs_in;
@@ -70,7 +70,8 @@ typedef struct actor {
     bool alert_sent, alert_received;
 } actor;
 
-void actor_init(actor *a, actor_id id, const scenario *sc, trace *t);
+/* r: the run's generator, which outlives the actor (both sides of a run share it). */
+void actor_init(actor *a, actor_id id, const scenario *sc, trace *t, rng *r);
 void actor_free(actor *a);
 /* Keeps a copy of the signature schemes the peer listed, for choosing how to sign.
  * False (internal_error) when memory runs out. */

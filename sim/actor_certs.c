@@ -7,6 +7,7 @@
 #include "crypto/x509_verify.h"
 #include "sim/actor.h"
 #include "sim/actor_certs.h"
+#include "sim/cert_alerts.h"
 #include "base/alert.h"
 #include "base/fmt.h"
 #include "sim/recompute.h"
@@ -43,12 +44,12 @@ bool actor_receive_chain(actor *a, const certificate_msg *m, x509_purpose purpos
         const x509_check *c = &v.checks[i];
         char title[96];
         fmt(title, sizeof title, "certificate check: %s (depth %d)", c->name, c->depth);
-        actor_verify(a, title, c->ok, c->alert, "%s%s%s", c->detail, c->ok ? "" : " — ",
+        actor_verify(a, title, c->ok, cert_alert_for(c->code), "%s%s%s", c->detail, c->ok ? "" : " — ",
                      c->ok ? "" : c->reason);
     }
     if (!v.ok) {
         const x509_check *f = &v.checks[v.first_failure];
-        err_set(&a->err, f->alert, "certificate check '%s' failed at depth %d: %s", f->name,
+        err_set(&a->err, cert_alert_for(f->code), "certificate check '%s' failed at depth %d: %s", f->name,
                 f->depth, f->reason);
     }
     bool ok = v.ok;
@@ -121,7 +122,7 @@ bool actor_sign(actor *a, const char *title, const pkey *key, const uint16_t *pe
         return false;
     }
     pk_detail d;
-    if (!pkey_sign(key, s->kind, s->hash, tbs, tbs_len, sig, sig_len, &d)) {
+    if (!pkey_sign(key, s->kind, s->hash, tbs, tbs_len, a->rng, sig, sig_len, &d)) {
         err_set(&a->err, ALERT_INTERNAL_ERROR, "%s: signing failed", title);
         return false;
     }

@@ -177,6 +177,7 @@ bool actor_derive_key_block(actor *a)
     sodium_memzero(&steps, sizeof steps);
     bool client = a->id == ACTOR_CLIENT;
     rec_state_from_keys(&a->pending_wr, s->protection, s->aead, s->mac, k, client);
+    a->pending_wr.rng = a->rng;
     rec_state_from_keys(&a->pending_rd, s->protection, s->aead, s->mac, k, !client);
     return true;
 }

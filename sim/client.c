@@ -8,7 +8,6 @@
 #include "sim/actor_keys.h"
 #include "base/alert.h"
 #include "sim/client.h"
-#include "sim/fault_plan.h"
 #include "sim/recompute.h"
 #include "sim/resume.h"
 
@@ -47,7 +46,7 @@ bool client_start(actor *a)
     client_hello ch;
     memset(&ch, 0, sizeof ch);
     ch.version = TLS12_VERSION;
-    if (!rng_bytes(ch.random, 32))
+    if (!rng_bytes(a->rng, ch.random, 32))
         return false;
     memcpy(a->client_random, ch.random, 32);
     /* The client's suites and groups, its preferred first: with --suite/--group only
@@ -77,7 +76,7 @@ bool client_start(actor *a)
     ch.ems = sc->ems;
     ch.reneg_info = true; /* secure renegotiation, signalled by the extension (RFC 5746 3.4) */
     resume_client_offer(a, &ch); /* a saved session, and the session_ticket extension */
-    fault_client_hello(a, &ch);
+    actor_hook_hello(a, &ch);
     a->client_version = ch.version;
     hs_shape shape = {.kex = sc->suite->kex, .client_auth = false, .client_has_cert = true,
                       .anonymous = suite_anonymous(sc->suite)};
@@ -130,7 +129,7 @@ static bool take_dh_params(actor *a, const server_key_exchange *ske)
                  kex_is_ffdhe2048(ske->p, ske->p_len, ske->g, ske->g_len)
                      ? ": RFC 7919's ffdhe2048"
                      : ", a group of the server's own choosing");
-    a->have_kx = kex_generate_dh(ske->p, ske->p_len, ske->g, ske->g_len, &a->kx, &a->err);
+    a->have_kx = kex_generate_dh(ske->p, ske->p_len, ske->g, ske->g_len, &a->kx, a->rng, &a->err);
     return a->have_kx;
 }
 
@@ -175,7 +174,7 @@ static bool on_server_key_exchange(actor *a, reader *r, const uint8_t *msg)
         return false;
     memcpy(a->peer_public, ske.pub, ske.pub_len);
     a->peer_public_len = ske.pub_len;
-    a->have_kx = kex_generate(g, &a->kx);
+    a->have_kx = kex_generate(g, &a->kx, a->rng);
     return a->have_kx;
 }
 
@@ -187,18 +186,18 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
         /* client_version (as offered) + 46 random bytes (RFC 5246 7.4.7.1). */
         pms[0] = (uint8_t)(a->client_version >> 8);
         pms[1] = (uint8_t)a->client_version;
-        if (!rng_bytes(pms + 2, 46))
+        if (!rng_bytes(a->rng, pms + 2, 46))
             return false;
-        fault_flip(a, FP_PREMASTER_VERSION, pms, 2);
+        actor_hook_flip(a, FP_PREMASTER_VERSION, pms, 2);
         *pms_len = 48;
         pk_detail d;
         size_t ct_len = 0;
-        if (!pkey_rsa_encrypt(&a->peer[0].pubkey, pms, 48, owned, &ct_len, &d)) {
+        if (!pkey_rsa_encrypt(&a->peer[0].pubkey, pms, 48, a->rng, owned, &ct_len, &d)) {
             err_set(&a->err, ALERT_INTERNAL_ERROR, "RSA encryption of the premaster failed");
             return false;
         }
         /* rsa-pms-bad-padding: block type 02 becomes 03, and the block is encrypted again. */
-        if (fault_flip_at(a, FP_PREMASTER_BLOCK, d.block, d.block_len, 1)) {
+        if (actor_hook_flip(a, FP_PREMASTER_BLOCK, d.block, d.block_len)) {
             free(*owned);
             *owned = NULL;
             if (!pkey_rsa_public_raw(&a->peer[0].pubkey, d.block, d.block_len, owned, &ct_len)) {
@@ -229,7 +228,7 @@ static bool make_premaster(actor *a, cke_args *cke, uint8_t *pms, size_t *pms_le
     if (!kex_public(&a->kx, pub, &pub_len) ||
         !actor_dh_shared(a, a->peer_public, a->peer_public_len, pms, pms_len))
         return false;
-    fault_key_share(a, pub, &pub_len);
+    actor_hook_edit(a, FP_KEY_SHARE, pub, &pub_len, sizeof pub);
     actor_record_dh_premaster(a, pub, pub_len, a->peer_public, a->peer_public_len, pms, *pms_len);
     *owned = malloc(pub_len);
     if (!*owned)
@@ -260,7 +259,7 @@ static bool send_second_flight(actor *a)
             cm.cert[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der;
             cm.len[1] = a->sc->pki->e[PKI_INTERMEDIATE].cert.der_len;
             cm.fields[1] = &a->sc->pki->e[PKI_INTERMEDIATE].cert.fields;
-            fault_client_chain(a, &cm);
+            actor_hook_client_chain(a, &cm);
         } else {
             actor_note(a, "no client certificate to send",
                        "the server asks for one, but this client has none configured (no "
@@ -292,7 +291,7 @@ static bool send_second_flight(actor *a)
                         a->n_peer_sig_algs, a->transcript.buf, a->transcript.len, &cv.scheme, &sig,
                         &cv.sig_len);
         if (ok)
-            fault_flip(a, FP_CV_SIGNATURE, sig, cv.sig_len);
+            actor_hook_flip(a, FP_CV_SIGNATURE, sig, cv.sig_len);
         cv.sig = sig;
         ok = ok && build_and_send(a, build_cv, &cv, "proof that the client holds its key");
         free(sig);
@@ -301,13 +300,13 @@ static bool send_second_flight(actor *a)
     }
     actor_send_change_cipher_spec(a);
     /* client-data-before-finished: the request goes where Finished belongs. */
-    if (fault_fire(a, FP_SEND_FINISHED))
+    if (actor_hook_skip(a, FP_SEND_FINISHED))
         return actor_send_app_data(a, (const uint8_t *)a->sc->message, strlen(a->sc->message),
                                    "application data (request), with no Finished before it");
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, true, vd))
         return false;
-    fault_flip(a, FP_FINISHED, vd, sizeof vd);
+    actor_hook_flip(a, FP_FINISHED, vd, sizeof vd);
     return build_and_send(a, build_finished, vd, "the client's proof that it saw the same handshake");
 }
 

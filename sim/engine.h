@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "crypto/rng.h"
 #include "sim/scenario.h"
 #include "sim/session.h"
 #include "sim/trace.h"
@@ -21,9 +22,10 @@ bool engine_run_tapped(const scenario *sc, trace *t, engine_tap tap, void *ctx);
 
 /* One connection in which the server keeps its sessions in `cache` and the client
  * offers, then saves, `session` (either may be NULL); for tests that come back with
- * a changed ticket or an emptied cache. Uses the randomness as it is (no seeding). */
+ * a changed ticket or an emptied cache. Draws on r as it is (no seeding), so that
+ * connections in a row continue one stream. */
 struct session_cache;
 bool engine_run_session(const scenario *sc, trace *t, struct session_cache *cache,
-                        tls_session *session);
+                        tls_session *session, rng *r);
 
 #endif

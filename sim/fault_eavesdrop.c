@@ -144,7 +144,7 @@ static size_t decrypt_direction(const recording *rc, const tls12_keys *k, int di
     const suite_info *s = rc->suite;
     rec_state st;
     rec_state_from_keys(&st, s->protection, s->aead, s->mac, k, dir == 0);
-    static uint8_t plain[REC_MAX_CIPHERTEXT];
+    uint8_t *plain = malloc(REC_MAX_CIPHERTEXT); /* the run's, not shared: no static */
     size_t found = 0;
     tls_err err;
     err_init(&err);
@@ -154,7 +154,7 @@ static size_t decrypt_direction(const recording *rc, const tls12_keys *k, int di
         rec_header h;
         const uint8_t *frag = rec_read_header(&r, &h) ? rd_bytes(&r, h.length, "fragment") : NULL;
         size_t n = 0;
-        if (!frag || !rec_open(&st, &h, frag, h.length, plain, &n, &err))
+        if (!plain || !frag || !rec_open(&st, &h, frag, h.length, plain, &n, &err))
             break;
         if (h.type != CT_APPLICATION_DATA)
             continue; /* Finished and close_notify: decrypted too, nothing new to read */
@@ -177,6 +177,7 @@ static size_t decrypt_direction(const recording *rc, const tls12_keys *k, int di
         }
     }
     rec_state_free(&st);
+    free(plain);
     return found;
 }
 

@@ -36,6 +36,7 @@ struct mitm_anon {
     bool encrypted[2]; /* per sender: its ChangeCipherSpec has passed */
     bool watching_only; /* not an anonymous DH handshake: nothing to take over */
     bool announced;
+    uint8_t plain[REC_MAX_CIPHERTEXT]; /* the record being translated */
     size_t explained; /* events up to here have had their records' narration corrected */
 };
 
@@ -91,8 +92,9 @@ static bool swap_ske(mitm_anon *m, actor *a, const uint8_t *msg, size_t len, wri
         return false;
     memcpy(m->s.peer, ske.pub, ske.pub_len);
     m->s.peer_len = ske.pub_len;
-    m->c.have_kx = kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &m->c.kx, &err);
-    m->s.have_kx = m->c.have_kx && kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &m->s.kx, &err);
+    m->c.have_kx = kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &m->c.kx, a->rng, &err);
+    m->s.have_kx = m->c.have_kx &&
+                   kex_generate_dh(ske.p, ske.p_len, ske.g, ske.g_len, &m->s.kx, a->rng, &err);
     uint8_t pub[KEX_MAX_PUBLIC];
     size_t pub_len = sizeof pub;
     if (!m->s.have_kx || !kex_public(&m->c.kx, pub, &pub_len))
@@ -128,6 +130,7 @@ static bool derive(mitm_anon *m, actor *a, side *sd, bool client_side)
         return false;
     rec_state_from_keys(&sd->from_end, s->protection, s->aead, s->mac, &sd->keys, client_side);
     rec_state_from_keys(&sd->to_end, s->protection, s->aead, s->mac, &sd->keys, !client_side);
+    sd->to_end.rng = a->rng; /* the run's: CBC's IVs */
     sd->keyed = true;
     trace_event *e = step(a, EV_COMPUTE,
                           client_side ? "attacker: the keys it shares with the client"
@@ -229,7 +232,7 @@ static bool swap_random(actor *a, side *from, side *to, const uint8_t *msg, size
     uint8_t *theirs = client_hello ? from->client_random : from->server_random;
     uint8_t *mine = client_hello ? to->client_random : to->server_random;
     memcpy(theirs, msg + 6, 32); /* msg_type, length, version, then the random */
-    if (!rng_bytes(mine, 32))
+    if (!rng_bytes(a->rng, mine, 32))
         return false;
     wr_bytes(out, msg, len, NULL);
     if (out->failed)
@@ -329,7 +332,7 @@ static bool translate(mitm_anon *m, actor *a, const rec_header *h, const uint8_t
 {
     bool from_client = a->id == ACTOR_CLIENT;
     side *from = from_client ? &m->c : &m->s, *to = from_client ? &m->s : &m->c;
-    static uint8_t plain[REC_MAX_CIPHERTEXT];
+    uint8_t *plain = m->plain;
     size_t n = 0;
     tls_err err; /* the attacker's trouble, not the sender's */
     err_init(&err);

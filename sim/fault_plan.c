@@ -1,5 +1,6 @@
-/* What the actors' fault points do. The actors only ask; every decision about which
- * fault acts, and how, is made here from the catalogue's data. */
+/* What the actors' fault points do. The actors only call their hooks (sim/actor_hooks.h),
+ * which this file fills in; every decision about which fault acts, and how, is made
+ * here from the catalogue's data. */
 #include "sim/fault_plan.h"
 
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include "crypto/crypto.h"
 #include "sim/fault_eavesdrop.h"
 #include "sim/fault_mitm.h"
+#include "sim/fault_wire.h"
 #include "base/alert.h"
 #include "sim/suites.h"
 
@@ -253,9 +255,8 @@ bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n)
 }
 
 /* Whether f acts for this actor; the first time, a note says what it does. */
-static bool acts(actor *a, const fault_info *f)
+static bool acts(fault_plan *pl, actor *a, const fault_info *f)
 {
-    fault_plan *pl = a->faults;
     if (!pl || !has(pl->set, f->id) || f->by != a->id || !f->implemented)
         return false;
     if (!has(pl->fired, f->id)) {
@@ -267,19 +268,22 @@ static bool acts(actor *a, const fault_info *f)
     return true;
 }
 
-const fault_info *fault_fire(actor *a, fault_point p)
+/* The fault acting at point p, committed by this actor, or NULL. */
+static const fault_info *fire(fault_plan *pl, actor *a, fault_point p)
 {
-    for (size_t i = 0; a->faults && i < fault_count(); i++) {
+    for (size_t i = 0; pl && i < fault_count(); i++) {
         const fault_info *f = fault_at(i);
-        if (f->point == p && acts(a, f))
+        if (f->point == p && acts(pl, a, f))
             return f;
     }
     return NULL;
 }
 
-bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at)
+/* Flips the lowest bit of the byte at `at` when a fault acts at p; records before
+ * and after. Returns whether it did. */
+static bool flip_at(fault_plan *pl, actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at)
 {
-    const fault_info *f = at < len ? fault_fire(a, p) : NULL;
+    const fault_info *f = at < len ? fire(pl, a, p) : NULL;
     if (!f)
         return false;
     char how[96];
@@ -293,29 +297,32 @@ bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t a
     return true;
 }
 
-bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len)
+static bool skip(void *ctx, actor *a, fault_point p)
 {
-    return len > 0 && fault_flip_at(a, p, bytes, len, len - 1);
+    return fire(ctx, a, p) != NULL;
 }
 
-const pki_chain *fault_server_chain(actor *a)
+/* FP_SERVER_CHAIN: the chain the server sends instead of its own, or NULL. */
+static const pki_chain *server_chain(void *ctx, actor *a)
 {
-    fault_plan *pl = a->faults;
-    if (!pl || !pl->have_server_chain || !fault_fire(a, FP_SERVER_CHAIN))
+    fault_plan *pl = ctx;
+    if (!pl->have_server_chain || !fire(pl, a, FP_SERVER_CHAIN))
         return NULL;
     return &pl->server_chain;
 }
 
-const pkey *fault_ske_key(actor *a, const pkey *own)
+/* FP_SKE_KEY: the key the server signs its key share with. */
+static const pkey *signing_key(void *ctx, actor *a, const pkey *own)
 {
     /* A key the server holds but that is not its certificate's: the intermediate CA's. */
-    return fault_fire(a, FP_SKE_KEY) ? &a->sc->pki->e[PKI_INTERMEDIATE].key : own;
+    return fire(ctx, a, FP_SKE_KEY) ? &a->sc->pki->e[PKI_INTERMEDIATE].key : own;
 }
 
-void fault_client_chain(actor *a, certificate_msg *m)
+/* FP_CLIENT_CHAIN: changes the chain the client sends (possibly to none). */
+static void client_chain(void *ctx, actor *a, certificate_msg *m)
 {
-    const fault_info *f = fault_fire(a, FP_CLIENT_CHAIN);
-    const fault_plan *pl = a->faults;
+    const fault_plan *pl = ctx;
+    const fault_info *f = fire(ctx, a, FP_CLIENT_CHAIN);
     if (!f)
         return;
     m->n = 0; /* RFC 5246 7.4.6: a client without a suitable certificate sends none */
@@ -328,15 +335,17 @@ void fault_client_chain(actor *a, certificate_msg *m)
     }
 }
 
-void fault_client_hello(actor *a, client_hello *ch)
+/* FP_CLIENT_HELLO: changes what the client offers. */
+static void client_hello_edit(void *ctx, actor *a, client_hello *ch)
 {
-    if (acts(a, fault_get(FAULT_NO_SHARED_CIPHER))) {
+    fault_plan *pl = ctx;
+    if (acts(pl, a, fault_get(FAULT_NO_SHARED_CIPHER))) {
         /* TLS_RSA_EXPORT_WITH_RC4_40_MD5 and TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5. */
         ch->suites[0] = 0x0003;
         ch->suites[1] = 0x0006;
         ch->n_suites = 2;
     }
-    if (acts(a, fault_get(FAULT_NO_SHARED_GROUP))) {
+    if (acts(pl, a, fault_get(FAULT_NO_SHARED_GROUP))) {
         size_t kept = 0;
         for (size_t i = 0; i < ch->n_suites; i++) {
             const suite_info *s = suite_by_code(ch->suites[i]);
@@ -347,15 +356,17 @@ void fault_client_hello(actor *a, client_hello *ch)
         ch->groups[0] = 0x0001; /* sect163k1, a binary curve no current server offers */
         ch->n_groups = 1;
     }
-    if (acts(a, fault_get(FAULT_VERSION_MISMATCH)))
+    if (acts(pl, a, fault_get(FAULT_VERSION_MISMATCH)))
         ch->version = 0x0302; /* TLS 1.1 */
 }
 
-void fault_key_share(actor *a, uint8_t *pub, size_t *len)
+/* FP_KEY_SHARE: changes the public value this actor is about to send (pub holds room
+ * for cap bytes). */
+static bool key_share(fault_plan *pl, actor *a, uint8_t *pub, size_t *len, size_t cap)
 {
-    const fault_info *f = fault_fire(a, FP_KEY_SHARE);
+    const fault_info *f = fire(pl, a, FP_KEY_SHARE);
     if (!f || *len == 0)
-        return;
+        return false;
     trace_event *e = actor_compute(a, "fault: public value replaced", f->explain);
     if (e)
         trace_add_input(e, "honest public value", pub, *len, NULL);
@@ -365,7 +376,7 @@ void fault_key_share(actor *a, uint8_t *pub, size_t *len)
         pub[*len - 1] ^= 0x01;
     } else if (f->id == FAULT_DH_SMALL_SUBGROUP) {
         /* Y = p-1: (p-1)^x is 1 or p-1 whatever x is, so the secret is one of two values. */
-        size_t plen = KEX_MAX_PUBLIC;
+        size_t plen = cap;
         if (kex_dh_prime(&a->kx, pub, &plen)) {
             *len = plen;
             for (size_t i = plen; i-- > 0 && pub[i]-- == 0;) /* minus one, with borrow */
@@ -374,6 +385,44 @@ void fault_key_share(actor *a, uint8_t *pub, size_t *len)
     }
     if (e)
         trace_add_output(e, "sent instead", pub, *len, NULL);
+    return true;
+}
+
+static bool edit_bytes(void *ctx, actor *a, fault_point p, uint8_t *bytes, size_t *len, size_t cap)
+{
+    if (p == FP_KEY_SHARE)
+        return key_share(ctx, a, bytes, len, cap);
+    /* rsa-pms-bad-padding: the block type (byte 1) 02 becomes 03; every other point
+     * has the lowest bit of its last byte flipped. */
+    size_t at = p == FP_PREMASTER_BLOCK ? 1 : *len - 1;
+    return *len > 0 && flip_at(ctx, a, p, bytes, *len, at);
+}
+
+static void on_wire(void *ctx, actor *a)
+{
+    fault_on_wire(ctx, a);
+}
+
+static actor_id wire_sender(void *ctx, const actor *a)
+{
+    return fault_wire_sender(ctx, a);
+}
+
+void fault_plan_attach(fault_plan *p, actor *a)
+{
+    if (!p) {
+        a->hooks = (actor_hooks){0};
+        return;
+    }
+    a->hooks = (actor_hooks){.ctx = p,
+                             .skip = skip,
+                             .edit_bytes = edit_bytes,
+                             .edit_hello = client_hello_edit,
+                             .edit_client_chain = client_chain,
+                             .server_chain = server_chain,
+                             .signing_key = signing_key,
+                             .on_wire = on_wire,
+                             .wire_sender = wire_sender};
 }
 
 void fault_after_run(fault_plan *p, const scenario *sc, trace *t)

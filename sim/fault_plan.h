@@ -32,8 +32,8 @@ typedef struct fault_plan {
     pki_chain mitm_chain;   /* mitm-replace-cert: the attacker's own chain */
 } fault_plan;
 
-/* Builds what the faults need (deterministically: the chains do not depend on the
- * run's seed, and the RNG is left as the caller had it). */
+/* Builds what the faults need (deterministically: each broken chain draws on a
+ * generator of its own, seeded from the demo PKI's seed, never on the run's). */
 bool fault_plan_init(fault_plan *p, const scenario *sc, tls_err *err);
 void fault_plan_free(fault_plan *p);
 
@@ -55,25 +55,9 @@ bool fault_fit_side(fault_set set, actor_id plays, char *why, size_t n);
  * its recording). */
 void fault_after_run(fault_plan *p, const scenario *sc, trace *t);
 
-/* The fault acting at point p, committed by this actor, or NULL. The first time, a
- * note in the trace says what the fault does. */
-const fault_info *fault_fire(actor *a, fault_point p);
-/* Flips the lowest bit of the last byte when a fault acts at p; records before and
- * after. Returns whether it did. */
-bool fault_flip(actor *a, fault_point p, uint8_t *bytes, size_t len);
-/* The same for the byte at `at`. */
-bool fault_flip_at(actor *a, fault_point p, uint8_t *bytes, size_t len, size_t at);
-
-/* FP_SERVER_CHAIN: the chain the server sends instead of its own, or NULL. */
-const pki_chain *fault_server_chain(actor *a);
-/* FP_SKE_SIGNATURE: the key the server signs its key share with. */
-const pkey *fault_ske_key(actor *a, const pkey *own);
-/* FP_CLIENT_CHAIN: changes the chain the client sends (possibly to none). */
-void fault_client_chain(actor *a, certificate_msg *m);
-/* FP_KEY_SHARE: changes the public value this actor is about to send (pub holds room
- * for KEX_MAX_PUBLIC bytes). */
-void fault_key_share(actor *a, uint8_t *pub, size_t *len);
-/* FP_CLIENT_HELLO: changes what the client offers. */
-void fault_client_hello(actor *a, client_hello *ch);
+/* Fills in the actor's hook table (sim/actor_hooks.h) so that the plan's faults act
+ * at its named points; the plan must outlive the actor's run. A NULL plan leaves the
+ * actor honest. Each fault, the first time it acts, notes in the trace what it does. */
+void fault_plan_attach(fault_plan *p, actor *a);
 
 #endif

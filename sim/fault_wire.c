@@ -378,18 +378,18 @@ static void note(actor *a, const fault_info *f, const change *c)
 }
 
 /* Applies one edit to the flight's records; true when it changed them. */
-static bool apply(actor *a, const fault_info *f, size_t k, pieces *recs)
+static bool apply(fault_plan *p, actor *a, const fault_info *f, size_t k, pieces *recs)
 {
     change c = {0};
     if (edits[k].on_records) {
-        if (!edits[k].on_records(a->faults, recs, &c))
+        if (!edits[k].on_records(p, recs, &c))
             return false;
         note(a, f, &c);
         return true;
     }
     pieces msgs = {0};
     uint16_t version = recs->n ? recs->v[0].version : TLS12_VERSION; /* kept as it was */
-    bool done = split_messages(recs, &msgs) && edits[k].on_messages(a->faults, &msgs, &c);
+    bool done = split_messages(recs, &msgs) && edits[k].on_messages(p, &msgs, &c);
     if (done) {
         note(a, f, &c); /* before the rebuild: c points into msgs */
         done = join_messages(&msgs, recs, version);
@@ -415,9 +415,8 @@ static void record_flight(actor *a, fault_plan *p)
                   NULL, 0);
 }
 
-void fault_on_wire(actor *a)
+void fault_on_wire(fault_plan *p, actor *a)
 {
-    fault_plan *p = a->faults;
     if (!p || a->out.len == 0)
         return;
     if (p->mitm) {
@@ -435,7 +434,7 @@ void fault_on_wire(actor *a)
             continue;
         if (!split && !(split = split_records(a->out.buf, a->out.len, &recs)))
             break;
-        if (apply(a, f, k, &recs)) {
+        if (apply(p, a, f, k, &recs)) {
             p->fired |= FAULT_BIT(f->id);
             changed = true;
         }
@@ -455,7 +454,7 @@ void fault_on_wire(actor *a)
         record_flight(a, p);
 }
 
-actor_id fault_wire_sender(const actor *a)
+actor_id fault_wire_sender(const fault_plan *p, const actor *a)
 {
-    return a->faults && a->faults->mitm ? ACTOR_ATTACKER : a->id;
+    return p && p->mitm ? ACTOR_ATTACKER : a->id;
 }

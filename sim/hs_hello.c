@@ -104,29 +104,39 @@ static void write_session_ticket(writer *w, const uint8_t *ticket, size_t n)
     wr_qualify(w, n ? NULL : "empty");
 }
 
+/* The name of a list entry; buf (caller's) holds it when it has to be made up. */
+typedef const char *(*entry_name)(uint16_t code, char *buf, size_t n);
+
 static void write_u16_list(writer *w, int lenbytes, const char *name, const uint16_t *v, size_t n,
-                           const char *(*name_of)(uint16_t))
+                           entry_name name_of)
 {
     wr_mark l = wr_open(w, lenbytes, name);
+    char buf[40];
     for (size_t i = 0; i < n; i++) {
         wr_u16(w, v[i], "entry");
         if (name_of)
-            wr_describe(w, "0x%04x %s", v[i], name_of(v[i]));
+            wr_describe(w, "0x%04x %s", v[i], name_of(v[i], buf, sizeof buf));
     }
     wr_close(w, l);
 }
 
-static const char *suite_label(uint16_t code)
+static const char *group_label(uint16_t code, char *buf, size_t n)
 {
-    static char buf[40];
-    return suite_name(code, buf, sizeof buf);
+    (void)buf, (void)n;
+    return hs_group_name(code);
+}
+
+static const char *scheme_label(uint16_t code, char *buf, size_t n)
+{
+    (void)buf, (void)n;
+    return sig_scheme_name(code);
 }
 
 bool hs_build_client_hello(writer *w, const client_hello *m)
 {
     wr_mark msg = hs_begin(w, HS_CLIENT_HELLO);
     write_random_and_session(w, m->version, m->random, m->session_id, m->session_id_len);
-    write_u16_list(w, 2, "cipher_suites", m->suites, m->n_suites, suite_label);
+    write_u16_list(w, 2, "cipher_suites", m->suites, m->n_suites, suite_name);
     wr_mark comp = wr_open(w, 1, "compression_methods");
     wr_u8(w, 0, "null");
     wr_close(w, comp);
@@ -145,14 +155,14 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
     }
     if (m->n_groups) {
         wr_mark e = open_extension(w, EXT_SUPPORTED_GROUPS);
-        write_u16_list(w, 2, "named_group_list", m->groups, m->n_groups, hs_group_name);
+        write_u16_list(w, 2, "named_group_list", m->groups, m->n_groups, group_label);
         wr_close(w, e);
     }
     if (m->point_formats)
         write_point_formats(w);
     if (m->n_sig_algs) {
         wr_mark e = open_extension(w, EXT_SIGNATURE_ALGORITHMS);
-        write_u16_list(w, 2, "supported_signature_algorithms", m->sig_algs, m->n_sig_algs, sig_scheme_name);
+        write_u16_list(w, 2, "supported_signature_algorithms", m->sig_algs, m->n_sig_algs, scheme_label);
         wr_close(w, e);
     }
     if (m->ems)
@@ -171,8 +181,9 @@ bool hs_build_client_hello(writer *w, const client_hello *m)
 
 /* Keeps every entry, in an array allocated to the list's length (the vector's bound
  * caps it); a very long list is annotated in summary, but parsed whole. */
-static void read_u16_list(reader *l, uint16_t **out, size_t *n, const char *(*name_of)(uint16_t))
+static void read_u16_list(reader *l, uint16_t **out, size_t *n, entry_name name_of)
 {
+    char buf[40];
     *n = 0;
     free(*out);
     *out = NULL;
@@ -198,7 +209,7 @@ static void read_u16_list(reader *l, uint16_t **out, size_t *n, const char *(*na
         }
         uint16_t v = rd_u16(l, "entry");
         if (name_of)
-            rd_describe(l, "0x%04x %s", v, name_of(v));
+            rd_describe(l, "0x%04x %s", v, name_of(v, buf, sizeof buf));
         if (rd_ok(l) && *n < cap)
             (*out)[(*n)++] = v;
     }
@@ -251,7 +262,7 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
         empty_required = true;
     } else if (type == EXT_SUPPORTED_GROUPS && client) {
         if (rd_vec(&e, 2, 2, 0xfffe, "named_group_list", &l)) {
-            read_u16_list(&l, &ch->groups, &ch->n_groups, hs_group_name);
+            read_u16_list(&l, &ch->groups, &ch->n_groups, group_label);
             rd_close(&l);
         }
     } else if (type == EXT_EC_POINT_FORMATS) {
@@ -267,7 +278,7 @@ static void read_extension(reader *exts, bool client, client_hello *ch, server_h
         *(client ? &ch->point_formats : &sh->point_formats) = true;
     } else if (type == EXT_SIGNATURE_ALGORITHMS && client) {
         if (rd_vec(&e, 2, 2, 0xfffe, "supported_signature_algorithms", &l)) {
-            read_u16_list(&l, &ch->sig_algs, &ch->n_sig_algs, sig_scheme_name);
+            read_u16_list(&l, &ch->sig_algs, &ch->n_sig_algs, scheme_label);
             rd_close(&l);
         }
     } else if (type == EXT_EXTENDED_MASTER_SECRET) {
@@ -304,7 +315,7 @@ bool hs_parse_client_hello(reader *r, client_hello *m)
     if (rd_vec(&body, 2, 2, 0xfffe, "cipher_suites", &suites)) {
         if (rd_left(&suites) % 2)
             rd_fail(&body, ALERT_DECODE_ERROR, "cipher_suites", "odd length");
-        read_u16_list(&suites, &m->suites, &m->n_suites, suite_label);
+        read_u16_list(&suites, &m->suites, &m->n_suites, suite_name);
         rd_close(&suites);
     }
     if (rd_vec(&body, 1, 1, 0xff, "compression_methods", &comp)) {
@@ -338,7 +349,8 @@ bool hs_build_server_hello(writer *w, const server_hello *m)
     wr_mark msg = hs_begin(w, HS_SERVER_HELLO);
     write_random_and_session(w, m->version, m->random, m->session_id, m->session_id_len);
     wr_u16(w, m->suite, "cipher_suite");
-    wr_describe(w, "0x%04x %s", m->suite, suite_label(m->suite));
+    char name[40];
+    wr_describe(w, "0x%04x %s", m->suite, suite_name(m->suite, name, sizeof name));
     wr_u8(w, 0, "compression_method");
     wr_mark exts = wr_open(w, 2, "extensions");
     if (m->reneg_info)
@@ -371,7 +383,8 @@ bool hs_parse_server_hello(reader *r, server_hello *m)
         return false;
     read_random_and_session(&body, &m->version, m->random, m->session_id, &m->session_id_len);
     m->suite = rd_u16(&body, "cipher_suite");
-    rd_describe(&body, "0x%04x %s", m->suite, suite_label(m->suite));
+    char name[40];
+    rd_describe(&body, "0x%04x %s", m->suite, suite_name(m->suite, name, sizeof name));
     uint8_t comp = rd_u8(&body, "compression_method");
     if (rd_ok(&body) && comp != 0)
         rd_fail(&body, ALERT_ILLEGAL_PARAMETER, "compression_method", "%u, but only null was offered",

@@ -140,7 +140,7 @@ static bool seal_cbc(rec_state *s, uint8_t type, uint16_t version, const uint8_t
     cbc_record_header h = {s->seq, type, version};
     uint8_t iv[CBC_BLOCK];
     size_t len = cbc_hmac_sealed_len(&k, n);
-    uint8_t *out = rng_bytes(iv, sizeof iv) ? wr_reserve(w, len) : NULL;
+    uint8_t *out = rng_bytes(s->rng, iv, sizeof iv) ? wr_reserve(w, len) : NULL;
     if (!out || !cbc_hmac_seal_mac(&k, iv, &h, frag, n, out, &len, rs ? rs->mac : NULL))
         return false;
     if (rs) {

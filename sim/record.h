@@ -10,6 +10,7 @@
 
 #include "crypto/aead.h"
 #include "crypto/hash.h"
+#include "crypto/rng.h"
 #include "base/codec.h"
 #include "sim/keyschedule.h"
 
@@ -42,6 +43,7 @@ typedef struct rec_state {
      * sequence number); OpenSSL starts from a random value. Either is unique. */
     uint64_t nonce_base;
     aead_key prepared; /* the AEAD key with its tables, built on first use */
+    rng *rng;          /* CBC: where the sender's explicit IVs come from (not owned) */
 } rec_state;
 
 typedef struct rec_header {

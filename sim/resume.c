@@ -11,7 +11,6 @@
 #include "crypto/crypto.h"
 #include "sim/actor_keys.h"
 #include "base/alert.h"
-#include "sim/fault_plan.h"
 #include "sim/session_cache.h"
 #include "sim/ticket.h"
 
@@ -105,7 +104,7 @@ void resume_client_offer(actor *a, client_hello *ch)
         if (s->id_len) {
             rs->offered_id_len = s->id_len;
             memcpy(rs->offered_id, s->id, s->id_len);
-        } else if (!rng_bytes(rs->offered_id, SESSION_ID_MAX)) {
+        } else if (!rng_bytes(a->rng, rs->offered_id, SESSION_ID_MAX)) {
             rs->offered = RESUME_NONE;
             return;
         }
@@ -224,7 +223,7 @@ bool resume_client_finish(actor *a)
     uint8_t vd[TLS12_VERIFY_LEN];
     if (!actor_verify_data(a, true, vd))
         return false;
-    fault_flip(a, FP_FINISHED, vd, sizeof vd); /* bad-finished, as in a full handshake */
+    actor_hook_flip(a, FP_FINISHED, vd, sizeof vd); /* bad-finished, as in a full handshake */
     annot_list al;
     annot_list_init(&al);
     writer w;
@@ -459,7 +458,8 @@ static bool issue_ticket(actor *a)
     wr_init(&state, &sl);
     sealed_ticket sealed;
     bool ok = session_state_write(&state, &s) &&
-              ticket_seal(session_cache_ticket_keys(a->sessions), state.buf, state.len, &sealed);
+              ticket_seal(session_cache_ticket_keys(a->sessions), a->rng, state.buf, state.len,
+                          &sealed);
     if (ok) {
         trace_event *e = trace_add(a->t, a->id, EV_COMPUTE, "session ticket sealed",
                                    "it writes down the session and seals it with keys only it "
@@ -513,7 +513,7 @@ bool resume_server_abbreviated(actor *a, const client_hello *ch)
     sh.session_id_len = ch->session_id_len;
     memcpy(rs->id, ch->session_id, ch->session_id_len);
     rs->id_len = ch->session_id_len;
-    if (!rng_bytes(sh.random, 32))
+    if (!rng_bytes(a->rng, sh.random, 32))
         return false;
     memcpy(a->server_random, sh.random, 32);
     hs_shape shape = a->cursor.shape;
@@ -565,7 +565,7 @@ bool resume_server_full_hello(actor *a, const client_hello *ch, server_hello *sh
         rs->id_len = 0;
     } else {
         rs->id_len = SESSION_ID_MAX;
-        if (!rng_bytes(rs->id, SESSION_ID_MAX))
+        if (!rng_bytes(a->rng, rs->id, SESSION_ID_MAX))
             return false;
     }
     memcpy(sh->session_id, rs->id, rs->id_len);

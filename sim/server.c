@@ -7,7 +7,6 @@
 #include "sim/actor_certs.h"
 #include "sim/actor_keys.h"
 #include "base/alert.h"
-#include "sim/fault_plan.h"
 #include "sim/resume.h"
 #include "sim/server.h"
 
@@ -48,7 +47,7 @@ static const pki_entity *identity(const actor *a)
 /* The key of the certificate the server sends (a broken chain has its own). */
 static const pkey *server_key(actor *a)
 {
-    const pki_chain *broken = fault_server_chain(a);
+    const pki_chain *broken = actor_hook_server_chain(a);
     return broken ? &broken->leaf_key : &identity(a)->key;
 }
 
@@ -57,7 +56,7 @@ static const pkey *server_key(actor *a)
 static const pkey *server_chain(actor *a, certificate_msg *cm)
 {
     memset(cm, 0, sizeof *cm);
-    const pki_chain *broken = fault_server_chain(a);
+    const pki_chain *broken = actor_hook_server_chain(a);
     if (broken) {
         for (size_t i = 0; i < broken->n && i < HS_MAX_CERTS; i++) {
             cm->cert[i] = broken->certs[i].der;
@@ -237,14 +236,15 @@ static bool send_unsigned_key_exchange(actor *a, server_key_exchange *ske)
 static bool send_server_key_exchange(actor *a, const pkey *key)
 {
     kex_group g = a->group; /* chosen with the suite */
-    a->have_kx = kex_generate(g, &a->kx);
+    a->have_kx = kex_generate(g, &a->kx, a->rng);
     uint8_t pub[KEX_MAX_PUBLIC], p[256] = {0}, gen = 0;
     size_t pub_len = sizeof pub;
     /* The prime is decoded only when it goes out (DHE). */
     if (!a->have_kx || !kex_public(&a->kx, pub, &pub_len) ||
         (g == GROUP_FFDHE2048 && !kex_ffdhe2048_params(p, &gen)))
         return false;
-    fault_key_share(a, pub, &pub_len); /* before signing: the server itself sends it */
+    /* Before signing: the server itself sends the changed value. */
+    actor_hook_edit(a, FP_KEY_SHARE, pub, &pub_len, sizeof pub);
     server_key_exchange ske = {.ecdhe = a->suite->kex == HS_KEX_ECDHE, .group = (uint16_t)g,
                                .p = p, .p_len = sizeof p, .g = &gen, .g_len = 1, .pub = pub,
                                .pub_len = pub_len, .anonymous = key == NULL};
@@ -261,10 +261,10 @@ static bool send_server_key_exchange(actor *a, const pkey *key)
         memcpy(tbs, a->client_random, 32);
         memcpy(tbs + 32, a->server_random, 32);
         memcpy(tbs + 64, probe.buf + ske.params_off, ske.params_len);
-        ok = actor_sign(a, "ServerKeyExchange signature", fault_ske_key(a, key), a->peer_sig_algs,
+        ok = actor_sign(a, "ServerKeyExchange signature", actor_hook_signing_key(a, key), a->peer_sig_algs,
                         a->n_peer_sig_algs, tbs, tbs_len, &ske.sig_scheme, &sig, &ske.sig_len);
         if (ok)
-            fault_flip(a, FP_SKE_SIGNATURE, sig, ske.sig_len);
+            actor_hook_flip(a, FP_SKE_SIGNATURE, sig, ske.sig_len);
     }
     ske.sig = sig;
     wr_free(&probe);
@@ -303,7 +303,7 @@ static bool answer_client_hello(actor *a, const client_hello *ch)
         scsv |= ch->suites[i] == 0x00ff;
     server_hello sh = {.version = TLS12_VERSION, .suite = a->suite->code, .ems = a->ems,
                        .reneg_info = ch->reneg_info || scsv, .point_formats = ch->point_formats};
-    if (!rng_bytes(sh.random, 32) || !resume_server_full_hello(a, ch, &sh))
+    if (!rng_bytes(a->rng, sh.random, 32) || !resume_server_full_hello(a, ch, &sh))
         return false;
     memcpy(a->server_random, sh.random, 32);
     BUILD(a, hs_build_server_hello(w, &sh), "the server picks the suite and adds its own random");
@@ -342,7 +342,7 @@ static bool on_client_hello(actor *a, reader *r)
 static bool rsa_premaster(actor *a, const client_key_exchange *cke, uint8_t pms[48])
 {
     uint8_t fallback[48];
-    if (!rng_bytes(fallback, 48))
+    if (!rng_bytes(a->rng, fallback, 48))
         return false;
     uint8_t *out = NULL;
     size_t out_len = 0;
@@ -433,7 +433,7 @@ static bool finish(actor *a)
         return false;
     actor_send_change_cipher_spec(a);
     /* server-data-before-finished: the response goes where Finished belongs. */
-    if (fault_fire(a, FP_SEND_FINISHED))
+    if (actor_hook_skip(a, FP_SEND_FINISHED))
         return actor_send_app_data(a, (const uint8_t *)response, sizeof response - 1,
                                    "application data (response), with no Finished before it");
     uint8_t vd[TLS12_VERIFY_LEN];

@@ -12,13 +12,13 @@ struct session_cache {
     ticket_keys keys;
 };
 
-session_cache *session_cache_new(void)
+session_cache *session_cache_new(rng *r)
 {
     session_cache *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->entries = calloc(SESSION_CACHE_SIZE, sizeof *c->entries);
-    if (!c->entries || !ticket_keys_generate(&c->keys) || pthread_mutex_init(&c->lock, NULL) != 0) {
+    if (!c->entries || !ticket_keys_generate(&c->keys, r) || pthread_mutex_init(&c->lock, NULL) != 0) {
         free(c->entries);
         free(c);
         return NULL;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/rng.h"
 #include "sim/session.h"
 #include "sim/ticket.h"
 
@@ -17,9 +18,9 @@
 
 typedef struct session_cache session_cache;
 
-/* A cache with fresh ticket keys drawn from the current randomness; NULL when out
- * of memory or randomness. */
-session_cache *session_cache_new(void);
+/* A cache with fresh ticket keys drawn from r; NULL when out of memory or
+ * randomness. */
+session_cache *session_cache_new(rng *r);
 void session_cache_free(session_cache *c);
 /* Keeps a copy of the session under its id (replacing an entry with the same id). */
 bool session_cache_put(session_cache *c, const tls_session *s);

@@ -5,10 +5,10 @@
 
 #include "crypto/crypto.h"
 
-bool ticket_keys_generate(ticket_keys *k)
+bool ticket_keys_generate(ticket_keys *k, rng *r)
 {
-    return rng_bytes(k->name, sizeof k->name) && rng_bytes(k->aes, sizeof k->aes) &&
-           rng_bytes(k->hmac, sizeof k->hmac);
+    return rng_bytes(r, k->name, sizeof k->name) && rng_bytes(r, k->aes, sizeof k->aes) &&
+           rng_bytes(r, k->hmac, sizeof k->hmac);
 }
 
 /* HMAC over key_name || iv || encrypted_state<0..2^16-1> (RFC 5077 4). */
@@ -21,7 +21,8 @@ static bool ticket_mac(const ticket_keys *k, const uint8_t *name, const uint8_t 
     return etm_mac(k->hmac, sizeof k->hmac, parts, lens, 4, out);
 }
 
-bool ticket_seal(const ticket_keys *k, const uint8_t *state, size_t n, sealed_ticket *out)
+bool ticket_seal(const ticket_keys *k, rng *r, const uint8_t *state, size_t n,
+                 sealed_ticket *out)
 {
     memset(out, 0, sizeof *out);
     size_t enc_len = etm_padded_len(n);
@@ -32,7 +33,7 @@ bool ticket_seal(const ticket_keys *k, const uint8_t *state, size_t n, sealed_ti
         return false;
     out->encrypted_len = enc_len;
     memcpy(out->key_name, k->name, sizeof out->key_name);
-    if (!rng_bytes(out->iv, sizeof out->iv) ||
+    if (!rng_bytes(r, out->iv, sizeof out->iv) ||
         !etm_encrypt(k->aes, sizeof k->aes, out->iv, state, n, out->encrypted_state) ||
         !ticket_mac(k, out->key_name, out->iv, out->encrypted_state, enc_len, out->mac)) {
         sealed_ticket_free(out);

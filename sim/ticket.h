@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "crypto/etm.h"
+#include "crypto/rng.h"
 #include "base/codec.h"
 
 #define TICKET_KEY_NAME_LEN 16
@@ -25,8 +26,8 @@ typedef struct ticket_keys {
     uint8_t hmac[32];
 } ticket_keys;
 
-/* Fresh keys from the run's randomness. */
-bool ticket_keys_generate(ticket_keys *k);
+/* Fresh keys drawn from r (the run's generator). */
+bool ticket_keys_generate(ticket_keys *k, rng *r);
 
 typedef struct sealed_ticket {
     uint8_t key_name[TICKET_KEY_NAME_LEN];
@@ -36,8 +37,9 @@ typedef struct sealed_ticket {
     uint8_t mac[ETM_MAC_LEN];
 } sealed_ticket;
 
-/* Seals a session state (as session_state_write wrote it) under a fresh IV. */
-bool ticket_seal(const ticket_keys *k, const uint8_t *state, size_t n, sealed_ticket *out);
+/* Seals a session state (as session_state_write wrote it) under a fresh IV from r. */
+bool ticket_seal(const ticket_keys *k, rng *r, const uint8_t *state, size_t n,
+                 sealed_ticket *out);
 void sealed_ticket_free(sealed_ticket *t);
 /* Writes the ticket's fields, annotated as the server sees them. */
 void ticket_write(writer *w, const sealed_ticket *t);

@@ -16,7 +16,6 @@
 #include "base/alert.h"
 #include "sim/client.h"
 #include "sim/fault_plan.h"
-#include "sim/fault_wire.h"
 #include "sim/resume.h"
 #include "sim/server.h"
 #include "sim/tcp_addr.h"
@@ -67,10 +66,10 @@ static void conn_take_output(conn *c)
 {
     actor *a = c->a;
     actor_flush(a);
-    fault_on_wire(a);
+    actor_hook_on_wire(a);
     if (a->out.len == 0)
         return;
-    trace_add_segment(a->t, fault_wire_sender(a), a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
+    trace_add_segment(a->t, actor_hook_wire_sender(a), a->id == ACTOR_CLIENT ? ACTOR_SERVER : ACTOR_CLIENT,
                       a->out.buf, a->out.len);
     wr_bytes(&c->outq, a->out.buf, a->out.len, NULL);
     a->out.len = 0;
@@ -167,7 +166,7 @@ static void conn_check_deadline(conn *c, int timeout_s, int64_t now)
 }
 
 static conn *conn_new(int fd, actor_id role, const scenario *sc, const fault_plan *plan,
-                      int timeout_s)
+                      rng *r, int timeout_s)
 {
     conn *c = calloc(1, sizeof *c);
     actor *a = calloc(1, sizeof *a);
@@ -191,8 +190,8 @@ static conn *conn_new(int fd, actor_id role, const scenario *sc, const fault_pla
     wr_init(&c->outq, NULL);
     c->deadline = now_ms() + (int64_t)timeout_s * 1000;
     c->receive = role == ACTOR_CLIENT ? client_receive : server_receive;
-    actor_init(a, role, sc, &c->t);
-    a->faults = own; /* NULL: no fault acts (sim/fault_plan.c) */
+    actor_init(a, role, sc, &c->t, r);
+    fault_plan_attach(own, a); /* NULL: no fault acts */
     return c;
 }
 
@@ -281,7 +280,7 @@ static void client_converse(conn *c, int timeout_s)
 }
 
 static bool tcp_client(const scenario *sc, const char *hostport, int timeout_s, trace *t,
-                       tls_err *err, const fault_plan *plan, tls_session *session, bool seed)
+                       tls_err *err, const fault_plan *plan, tls_session *session, rng *r)
 {
     tcp_addr addr;
     char why[200];
@@ -311,9 +310,7 @@ static bool tcp_client(const scenario *sc, const char *hostport, int timeout_s, 
         err_set(err, ALERT_NONE, "cannot connect to %s: %s", hostport, strerror(failure));
         return false;
     }
-    if (sc->seeded && seed) /* --resume: the second connection draws on */
-        rng_seed(sc->seed);
-    conn *c = conn_new(fd, ACTOR_CLIENT, sc, plan, timeout_s);
+    conn *c = conn_new(fd, ACTOR_CLIENT, sc, plan, r, timeout_s);
     if (!c) {
         close(fd);
         err_set(err, ALERT_NONE, "out of memory");
@@ -338,6 +335,8 @@ static bool tcp_client(const scenario *sc, const char *hostport, int timeout_s, 
 
 /* ---- the server ---- */
 
+/* The one process-wide variable of sim/: a signal handler can reach nothing else, and
+ * SIGINT or SIGTERM is meant to stop every listener in the process. */
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig)
@@ -349,6 +348,7 @@ typedef struct listener {
     int fd;
     const scenario *sc;
     const fault_plan *plan;   /* prepared once; each connection copies it */
+    rng *rng;                 /* the listener's generator, shared by its connections */
     const wire_tcp_server_opts *o;
     wire_tcp_summary *sum;
     conn **conns;
@@ -404,7 +404,7 @@ static void accept_one(listener *l)
         return;
     }
     conn **v = l->n == l->cap ? realloc(l->conns, (l->cap * 2 + 8) * sizeof *v) : l->conns;
-    conn *c = v ? conn_new(fd, ACTOR_SERVER, l->sc, l->plan, l->o->timeout_s) : NULL;
+    conn *c = v ? conn_new(fd, ACTOR_SERVER, l->sc, l->plan, l->rng, l->o->timeout_s) : NULL;
     if (v && v != l->conns) {
         l->conns = v;
         l->cap = l->cap * 2 + 8;
@@ -561,19 +561,28 @@ bool wire_tcp_client(const scenario *sc, const char *hostport, int timeout_s, tr
     fault_plan plan;
     if (!fault_plan_init(&plan, sc, err))
         return false;
+    /* The run's generator: --resume's second connection draws on where the first
+     * stopped. */
+    rng r;
+    if (!(sc->seeded ? rng_init_seeded(&r, sc->seed) : rng_init_system(&r))) {
+        err_set(err, ALERT_NONE, "no random generator");
+        fault_plan_free(&plan);
+        return false;
+    }
     /* --resume: connect, close, connect again offering the session (sim/resume.c). */
     tls_session *session = sc->resume != RESUME_NONE ? calloc(1, sizeof *session) : NULL;
-    bool ok = tcp_client(sc, hostport, timeout_s, t, err, &plan, session, true);
+    bool ok = tcp_client(sc, hostport, timeout_s, t, err, &plan, session, &r);
     if (ok && session && t->result.outcome == OUTCOME_OK) {
         resume_next_connection(t, sc->resume, session);
         trace second;
         trace_init(&second);
-        ok = tcp_client(sc, hostport, timeout_s, &second, err, &plan, session, false) &&
+        ok = tcp_client(sc, hostport, timeout_s, &second, err, &plan, session, &r) &&
              trace_append(t, &second);
         trace_free(&second);
     }
     free(session);
     fault_plan_free(&plan);
+    rng_free(&r);
     return ok;
 }
 
@@ -597,14 +606,20 @@ bool wire_tcp_server(const scenario *sc, const char *addrport, const wire_tcp_se
         fprintf(stderr, "tlssim: listening on %s until interrupted (Ctrl-C)\n", shown);
     /* One seed for the listener: connections one at a time repeat their bytes; the
      * bytes of overlapping ones depend on the order the clients' data arrived. */
-    if (sc->seeded)
-        rng_seed(sc->seed);
-    listener l = {.fd = fd, .sc = sc, .plan = &plan, .o = o, .sum = sum};
+    rng r;
+    if (!(sc->seeded ? rng_init_seeded(&r, sc->seed) : rng_init_system(&r))) {
+        err_set(err, ALERT_NONE, "no random generator");
+        close(fd);
+        fault_plan_free(&plan);
+        return false;
+    }
+    listener l = {.fd = fd, .sc = sc, .plan = &plan, .rng = &r, .o = o, .sum = sum};
     serve(&l);
     for (size_t i = 0; i < l.n; i++)
         conn_free(l.conns[i]);
     free(l.conns);
     close(fd);
     fault_plan_free(&plan);
+    rng_free(&r);
     return true;
 }

@@ -1,7 +1,6 @@
 #include "ui/cli.h"
 #include "ui/scenario_args.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,22 +41,6 @@ static void print_help(FILE *out)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nWithout a command, tlssim opens the terminal UI on the default scenario.\n"
                  "Options: --help, --version.\n");
-}
-
-int cli_is_help(const char *arg)
-{
-    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
-}
-
-int cli_usage_error(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("tlssim: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\n(see 'tlssim %s%s--help')\n", command ? command : "", command ? " " : "");
-    return EXIT_USAGE;
 }
 
 int cli_main(int argc, char **argv)

@@ -2,14 +2,8 @@
 #ifndef TLSSIM_CLI_H
 #define TLSSIM_CLI_H
 
-/* Exit statuses of the command-line contract. */
-enum {
-    EXIT_OK = 0,
-    EXIT_INTERNAL = 1,
-    EXIT_USAGE = 2,
-    EXIT_ALERT = 3,
-    EXIT_CLOSED = 4, /* the connection ended without an alert: peer closed, timeout */
-};
+#include "ui/cli_common.h" /* exit statuses, cli_usage_error, cli_is_help */
+#include "ui/cmd_ui.h"
 
 typedef struct cli_command {
     const char *name;
@@ -20,11 +14,6 @@ typedef struct cli_command {
 } cli_command;
 
 int cli_main(int argc, char **argv);
-/* Prints "tlssim: <message>" and a hint to stderr; returns EXIT_USAGE. */
-int cli_usage_error(const char *command, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* True for -h / --help. */
-int cli_is_help(const char *arg);
 
 int cmd_pki(int argc, char **argv);
 extern const char cmd_pki_usage[];
@@ -37,8 +26,6 @@ extern const char cmd_bench_usage[];
 int cmd_run(int argc, char **argv);
 extern const char cmd_run_usage[];
 int cmd_verify(int argc, char **argv);
-int cmd_ui(int argc, char **argv);
-extern const char cmd_ui_usage[];
 extern const char cmd_verify_usage[];
 int cmd_exercise(int argc, char **argv);
 extern const char cmd_exercise_usage[];

@@ -52,7 +52,7 @@ int cmd_bench(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     prof_reset();
-    prof_enabled = true;
+    prof_enable(true);
     double t0 = seconds();
     uint64_t failed = 0;
     for (uint64_t i = 0; i < n; i++) {
@@ -63,19 +63,20 @@ int cmd_bench(int argc, char **argv)
         trace_free(&t);
     }
     double total = seconds() - t0;
-    prof_enabled = false;
+    prof_enable(false);
     printf("%llu handshakes, %s, %s%s\n\n", (unsigned long long)n, sa.sc.suite->name,
            sa.sc.suite->kex == HS_KEX_RSA ? "RSA key transport" : kex_group_name(sa.sc.group),
            sa.sc.client_auth ? ", client auth" : "");
     printf("%-30s %8s %12s %10s %8s\n", "where the time went", "calls", "us/handshake", "total ms", "share");
     double accounted = 0;
     for (int c = 0; c < PROF_NCATS; c++) {
-        if (!prof_counters[c].calls)
+        prof_counter pc = prof_read((prof_cat)c);
+        if (!pc.calls)
             continue;
-        double ms = (double)prof_counters[c].ns / 1e6;
+        double ms = (double)pc.ns / 1e6;
         accounted += ms;
         printf("%-30s %8llu %12.1f %10.1f %7.1f%%\n", prof_cat_name((prof_cat)c),
-               (unsigned long long)prof_counters[c].calls, ms * 1e3 / (double)n, ms,
+               (unsigned long long)pc.calls, ms * 1e3 / (double)n, ms,
                100.0 * ms / (total * 1e3));
     }
     double rest = total * 1e3 - accounted;

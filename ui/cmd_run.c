@@ -116,7 +116,7 @@ static void on_actor(void *ctx, actor *a)
 {
     listen_ctx *l = ctx;
     if (!l->sessions)
-        l->sessions = session_cache_new();
+        l->sessions = session_cache_new(a->rng);
     a->sessions = l->sessions; /* NULL (out of memory): the server resumes nothing */
 }
 

@@ -6,7 +6,8 @@
 
 #include "crypto/crypto.h"
 #include "ui/args.h"
-#include "ui/cli.h"
+#include "ui/cli_common.h"
+#include "ui/cmd_ui.h"
 #include "ui/scenario_args.h"
 #include "ui/tui.h"
 

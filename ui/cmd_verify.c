@@ -9,6 +9,7 @@
 #include "crypto/x509_file.h"
 #include "crypto/x509_verify.h"
 #include "base/alert.h"
+#include "sim/cert_alerts.h"
 #include "ui/args.h"
 #include "ui/cli.h"
 
@@ -108,8 +109,9 @@ static void print_verdict(const x509_cert *chain, size_t n, const x509_verdict *
         return;
     }
     const x509_check *f = &v->checks[v->first_failure];
-    printf("result: error %d at depth %d: %s (a TLS peer sends %s(%d))\n", f->openssl_code,
-           f->depth, f->reason, alert_name(f->alert), f->alert);
+    int alert = cert_alert_for(f->code);
+    printf("result: error %d at depth %d: %s (a TLS peer sends %s(%d))\n", (int)f->code,
+           f->depth, f->reason, alert_name(alert), alert);
 }
 
 int cmd_verify(int argc, char **argv)

@@ -244,8 +244,12 @@ void scenario_args_free(scenario_args *a)
 void scenario_args_pick_seed(scenario_args *a)
 {
     if (!a->sc.seeded) {
-        uint8_t r[4];
-        rng_bytes(r, sizeof r);
+        uint8_t r[4] = {0};
+        rng os;
+        if (rng_init_system(&os)) {
+            rng_bytes(&os, r, sizeof r);
+            rng_free(&os);
+        }
         a->sc.seed = 1 + ((uint64_t)r[0] << 16 | (uint64_t)r[1] << 8 | r[2]) % 999999;
         a->sc.seeded = true;
     }

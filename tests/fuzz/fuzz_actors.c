@@ -68,12 +68,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sc.suite = suite_by_name(suites[(data[0] >> 1) & 3]);
     sc.client_auth = (data[0] >> 3) & 1;
     bool to_client = data[0] & 1;
-    rng_seed(sc.seed);
+    rng r;
+    if (!rng_init_seeded(&r, sc.seed))
+        return 0;
     static trace t;
     trace_init(&t);
     static actor c, s;
-    actor_init(&c, ACTOR_CLIENT, &sc, &t);
-    actor_init(&s, ACTOR_SERVER, &sc, &t);
+    actor_init(&c, ACTOR_CLIENT, &sc, &t, &r);
+    actor_init(&s, ACTOR_SERVER, &sc, &t, &r);
     server_start(&s);
     if (client_start(&c)) {
         actor *a = to_client ? &c : &s;
@@ -100,6 +102,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     actor_free(&c);
     actor_free(&s);
     trace_free(&t);
-    rng_use_system();
+    rng_free(&r);
     return 0;
 }

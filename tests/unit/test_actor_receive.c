@@ -31,15 +31,16 @@ static void defaults(scenario *sc)
 typedef struct pair {
     scenario sc;
     trace t;
+    rng r;
     actor c, s;
 } pair;
 
 static void pair_start(pair *q)
 {
-    rng_seed(q->sc.seed);
+    assert_true(rng_init_seeded(&q->r, q->sc.seed));
     trace_init(&q->t);
-    actor_init(&q->c, ACTOR_CLIENT, &q->sc, &q->t);
-    actor_init(&q->s, ACTOR_SERVER, &q->sc, &q->t);
+    actor_init(&q->c, ACTOR_CLIENT, &q->sc, &q->t, &q->r);
+    actor_init(&q->s, ACTOR_SERVER, &q->sc, &q->t, &q->r);
     server_start(&q->s);
     assert_true(client_start(&q->c));
 }
@@ -49,7 +50,7 @@ static void pair_end(pair *q)
     actor_free(&q->c);
     actor_free(&q->s);
     trace_free(&q->t);
-    rng_use_system();
+    rng_free(&q->r);
 }
 
 /* Hands `from`'s output to the other side in chunks of `chunk` bytes (the last one

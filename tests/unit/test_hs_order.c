@@ -26,6 +26,7 @@
 typedef struct run {
     scenario sc;
     trace t;
+    rng g; /* the run's generator */
     actor c, s;
     writer queue; /* records from the peer to the receiver, not yet delivered */
 } run;
@@ -66,10 +67,10 @@ static bool drive(run *r, const char *suite, bool client_auth, bool rx_is_server
     r->sc.suite = suite_by_name(suite);
     assert_non_null(r->sc.suite);
     x509_parse_date("2026-06-01", &r->sc.now);
-    rng_seed(r->sc.seed);
+    assert_true(rng_init_seeded(&r->g, r->sc.seed));
     trace_init(&r->t);
-    actor_init(&r->c, ACTOR_CLIENT, &r->sc, &r->t);
-    actor_init(&r->s, ACTOR_SERVER, &r->sc, &r->t);
+    actor_init(&r->c, ACTOR_CLIENT, &r->sc, &r->t, &r->g);
+    actor_init(&r->s, ACTOR_SERVER, &r->sc, &r->t, &r->g);
     wr_init(&r->queue, NULL);
     server_start(&r->s);
     assert_true(client_start(&r->c));
@@ -103,7 +104,7 @@ static void finish(run *r)
     actor_free(&r->s);
     wr_free(&r->queue);
     trace_free(&r->t);
-    rng_use_system();
+    rng_free(&r->g);
 }
 
 /* A record of this type and content, protected with the receiver's read state as it
@@ -117,6 +118,7 @@ static size_t seal_for(const actor *rx, uint8_t type, const uint8_t *body, size_
         rec_state_from_keys(&st, rx->rd.kind, rx->rd.aead, rx->rd.mac_hash, &rx->keys,
                             rx->id == ACTOR_SERVER);
         st.seq = rx->rd.seq;
+        st.rng = rx->rng; /* CBC's IV */
     }
     assert_true(rec_seal(&st, type, TLS12_VERSION, body, n, w));
     rec_state_free(&st);

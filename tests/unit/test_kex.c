@@ -12,6 +12,7 @@
 #include "crypto/pem.h"
 #include "base/alert.h"
 #include "tests/unit/helpers.h"
+#include "tests/unit/test_rng.h"
 
 static void x25519_rfc7748(void **state)
 {
@@ -52,7 +53,7 @@ static void x25519_public_keys_match_the_ladder(void **state)
     (void)state;
     for (int i = 0; i < 2000; i++) {
         kex_keypair kp;
-        assert_true(kex_generate(GROUP_X25519, &kp));
+        assert_true(kex_generate(GROUP_X25519, &kp, test_rng()));
         uint8_t own[32], want[32];
         size_t len = sizeof own;
         assert_true(kex_public(&kp, own, &len));
@@ -67,8 +68,8 @@ static void x25519_pairs_agree(void **state)
 {
     (void)state;
     kex_keypair a, b;
-    assert_true(kex_generate(GROUP_X25519, &a));
-    assert_true(kex_generate(GROUP_X25519, &b));
+    assert_true(kex_generate(GROUP_X25519, &a, test_rng()));
+    assert_true(kex_generate(GROUP_X25519, &b, test_rng()));
     uint8_t pa[32], pb[32], za[32], zb[32];
     size_t la = 32, lb = 32, na, nb;
     tls_err err;
@@ -96,7 +97,7 @@ static void ecdh_matches_openssl(kex_group g, const char *curve)
                         dir, curve),
                      0);
     kex_keypair kp;
-    assert_true(kex_generate(g, &kp));
+    assert_true(kex_generate(g, &kp, test_rng()));
     uint8_t *spki = NULL;
     size_t spki_len = 0;
     char *pem = NULL;
@@ -207,7 +208,7 @@ static void ffdhe2048_matches_openssl(void **state)
                         dir),
                      0);
     kex_keypair kp;
-    assert_true(kex_generate(GROUP_FFDHE2048, &kp));
+    assert_true(kex_generate(GROUP_FFDHE2048, &kp, test_rng()));
     uint8_t y[KEX_MAX_PUBLIC], peer_y[KEX_MAX_PUBLIC], p[256], z[KEX_MAX_SHARED];
     size_t ylen = sizeof y, n = 0;
     assert_true(kex_public(&kp, y, &ylen));

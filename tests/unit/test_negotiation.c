@@ -42,6 +42,7 @@ static void set_groups(scenario *sc, const kex_group *g, size_t n)
 }
 
 static actor client, server; /* large receive buffers: kept off the stack */
+static rng gen;               /* this test's generator (the runs here are not seeded) */
 
 static bool pass(actor *from, actor *to, void (*receive)(actor *, const uint8_t *, size_t))
 {
@@ -59,8 +60,8 @@ static bool pass(actor *from, actor *to, void (*receive)(actor *, const uint8_t 
 static void run(const scenario *c, const scenario *s, trace *t)
 {
     trace_init(t);
-    actor_init(&client, ACTOR_CLIENT, c, t);
-    actor_init(&server, ACTOR_SERVER, s, t);
+    actor_init(&client, ACTOR_CLIENT, c, t, &gen);
+    actor_init(&server, ACTOR_SERVER, s, t, &gen);
     server_start(&server);
     assert_true(client_start(&client));
     for (int turn = 0; turn < 16; turn++)
@@ -161,7 +162,7 @@ static void groups_restrict(void **state)
 static void hello_to_server(const scenario *s, client_hello *ch, trace *t)
 {
     trace_init(t);
-    actor_init(&server, ACTOR_SERVER, s, t);
+    actor_init(&server, ACTOR_SERVER, s, t, &gen);
     server_start(&server);
     annot_list al;
     annot_list_init(&al);
@@ -194,7 +195,7 @@ static void plain_hello(client_hello *ch, uint16_t suite)
     ch->groups = hello_groups;
     ch->sig_algs = hello_sigs;
     ch->version = TLS12_VERSION;
-    assert_true(rng_bytes(ch->random, 32));
+    assert_true(rng_bytes(&gen, ch->random, 32));
     ch->suites[ch->n_suites++] = suite;
     ch->groups[ch->n_groups++] = GROUP_X25519;
     ch->point_formats = true;
@@ -356,5 +357,9 @@ int main(void)
         cmocka_unit_test(ffdhe_groups_follow_rfc7919),
         cmocka_unit_test(every_suite_completes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    if (!rng_init_system(&gen))
+        return 1;
+    int failed = cmocka_run_group_tests(tests, setup, teardown);
+    rng_free(&gen);
+    return failed;
 }

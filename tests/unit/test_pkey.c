@@ -11,6 +11,7 @@
 #include "crypto/pkey.h"
 #include "base/alert.h"
 #include "tests/unit/helpers.h"
+#include "tests/unit/test_rng.h"
 
 static const char *dir;
 
@@ -98,7 +99,7 @@ static void sign_both_ways(const pkey *k, const char *stem, sig_kind kind, hash_
     uint8_t *sig = NULL;
     size_t siglen = 0;
     pk_detail d;
-    assert_true(pkey_sign(k, kind, h, msg, sizeof msg, &sig, &siglen, &d));
+    assert_true(pkey_sign(k, kind, h, msg, sizeof msg, test_rng(), &sig, &siglen, &d));
     assert_int_equal(d.digest_len, hash_len(h));
     if (kind == SIG_RSA_PKCS1) {
         /* EMSA-PKCS1-v1_5: 00 01 FF .. FF 00 DigestInfo (RFC 8017 9.2). */
@@ -135,7 +136,7 @@ static void rsa_keys_and_signatures(void **state)
 {
     (void)state;
     pkey k;
-    assert_true(pkey_generate_rsa(&k, 2048));
+    assert_true(pkey_generate_rsa(&k, 2048, test_rng()));
     assert_int_equal(pkey_bits(&k), 2048);
     check_export(&k, "rsa");
     sign_both_ways(&k, "rsa", SIG_RSA_PKCS1, HASH_SHA256, "sha256", "");
@@ -183,7 +184,8 @@ static void rsa_blocks_match_openssl(void **state)
             uint8_t *sig = NULL;
             size_t siglen = 0, rawlen = 0, tlen = 0;
             pk_detail d;
-            assert_true(pkey_sign(&k, kinds[i].kind, HASH_SHA256, msg, sizeof msg, &sig, &siglen, &d));
+            assert_true(pkey_sign(&k, kinds[i].kind, HASH_SHA256, msg, sizeof msg, test_rng(), &sig,
+                                  &siglen, &d));
             spit(path_of("s.sig"), sig, siglen);
             assert_int_equal(sh("openssl dgst -sha256 %s -prverify %s -signature %s %s >/dev/null",
                                 kinds[i].opts, path_of("b.key"), path_of("s.sig"), path_of("m.bin")), 0);
@@ -230,12 +232,12 @@ static void ec_keys_and_signatures(void **state)
 {
     (void)state;
     pkey k;
-    assert_true(pkey_generate_ec(&k, CURVE_P256));
+    assert_true(pkey_generate_ec(&k, CURVE_P256, test_rng()));
     check_export(&k, "p256");
     sign_both_ways(&k, "p256", SIG_ECDSA, HASH_SHA256, "sha256", "");
     sign_both_ways(&k, "p256", SIG_ECDSA, HASH_SHA1, "sha1", ""); /* ecdsa_sha1 */
     pkey_free(&k);
-    assert_true(pkey_generate_ec(&k, CURVE_P384));
+    assert_true(pkey_generate_ec(&k, CURVE_P384, test_rng()));
     check_export(&k, "p384");
     sign_both_ways(&k, "p384", SIG_ECDSA, HASH_SHA384, "sha384", "");
     sign_both_ways(&k, "p384", SIG_ECDSA, HASH_SHA1, "sha1", "");
@@ -279,11 +281,11 @@ static void rsa_encryption_both_ways(void **state)
     uint8_t premaster[48];
     premaster[0] = 0x03;
     premaster[1] = 0x03;
-    assert_true(rng_bytes(premaster + 2, 46));
+    assert_true(rng_bytes(test_rng(), premaster + 2, 46));
     uint8_t *ct = NULL, *pt = NULL;
     size_t ctlen = 0, ptlen = 0;
     pk_detail d;
-    assert_true(pkey_rsa_encrypt(&k, premaster, 48, &ct, &ctlen, &d));
+    assert_true(pkey_rsa_encrypt(&k, premaster, 48, test_rng(), &ct, &ctlen, &d));
     /* EME-PKCS1-v1_5: 00 02 nonzero-padding 00 message (RFC 8017 7.2.1). */
     assert_int_equal(d.block[0], 0x00);
     assert_int_equal(d.block[1], 0x02);
@@ -333,15 +335,17 @@ static void seeded_generation_repeats(void **state)
     uint8_t *a = NULL, *b = NULL;
     size_t alen = 0, blen = 0;
     pkey k;
-    rng_seed(42);
-    assert_true(pkey_generate_ec(&k, CURVE_P256));
+    rng r;
+    assert_true(rng_init_seeded(&r, 42));
+    assert_true(pkey_generate_ec(&k, CURVE_P256, &r));
     assert_true(pkey_export_pkcs8(&k, &a, &alen));
     pkey_free(&k);
-    rng_seed(42);
-    assert_true(pkey_generate_ec(&k, CURVE_P256));
+    rng_free(&r);
+    assert_true(rng_init_seeded(&r, 42));
+    assert_true(pkey_generate_ec(&k, CURVE_P256, &r));
     assert_true(pkey_export_pkcs8(&k, &b, &blen));
     pkey_free(&k);
-    rng_use_system();
+    rng_free(&r);
     assert_int_equal(alen, blen);
     assert_memory_equal(a, b, alen);
     free(a);

@@ -19,6 +19,7 @@
 #include "sim/suites.h"
 #include "tests/unit/helpers.h"
 #include "tests/unit/pki_fixture.h"
+#include "tests/unit/test_rng.h"
 
 static void defaults(scenario *sc, const char *suite, kex_group g, bool client_auth)
 {
@@ -235,7 +236,7 @@ static void private_keys_give_the_public_values(void **state)
     kex_group groups[] = {GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1, GROUP_FFDHE2048};
     for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
         kex_keypair kp;
-        assert_true(kex_generate(groups[i], &kp));
+        assert_true(kex_generate(groups[i], &kp, test_rng()));
         uint8_t priv[KEX_MAX_PUBLIC], pub[KEX_MAX_PUBLIC], want[KEX_MAX_PUBLIC];
         size_t priv_len = sizeof priv, pub_len = sizeof pub, want_len = sizeof want;
         assert_true(kex_private(&kp, priv, &priv_len));

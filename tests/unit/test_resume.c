@@ -21,6 +21,7 @@
 #include "tests/unit/helpers.h"
 #include "ui/render_json.h"
 #include "tests/unit/pki_fixture.h"
+#include "tests/unit/test_rng.h"
 
 static void hex_of(const uint8_t *p, size_t n, char *out)
 {
@@ -116,7 +117,7 @@ static size_t make_ticket(const ticket_keys *k, const tls_session *s, uint8_t *o
     wr_init(&st, NULL);
     assert_true(session_state_write(&st, s));
     sealed_ticket t;
-    assert_true(ticket_seal(k, st.buf, st.len, &t));
+    assert_true(ticket_seal(k, test_rng(), st.buf, st.len, &t));
     wr_free(&st);
     wr_init(&w, NULL);
     ticket_write(&w, &t);
@@ -133,8 +134,8 @@ static void ticket_opens_and_every_change_is_refused(void **state)
 {
     (void)state;
     ticket_keys k, other;
-    assert_true(ticket_keys_generate(&k));
-    assert_true(ticket_keys_generate(&other));
+    assert_true(ticket_keys_generate(&k, test_rng()));
+    assert_true(ticket_keys_generate(&other, test_rng()));
     tls_session s = sample_session();
     uint8_t ticket[512], st[256];
     size_t n = make_ticket(&k, &s, ticket, sizeof ticket), st_len = 0;
@@ -169,7 +170,7 @@ static void ticket_opens_and_every_change_is_refused(void **state)
 static void cache_keeps_finds_and_forgets(void **state)
 {
     (void)state;
-    session_cache *c = session_cache_new();
+    session_cache *c = session_cache_new(test_rng());
     assert_non_null(c);
     tls_session s = sample_session(), got;
     assert_false(session_cache_get(c, s.id, s.id_len, &got));
@@ -276,12 +277,12 @@ static void resumes_by_ticket_and_by_id(void **state)
 /* Connection one, by hand: the session the client saved and the server's memory. */
 static void first_connection(scenario *sc, session_cache **cache, tls_session *session)
 {
-    *cache = session_cache_new();
+    *cache = session_cache_new(test_rng());
     assert_non_null(*cache);
     memset(session, 0, sizeof *session);
     trace t;
     trace_init(&t);
-    assert_true(engine_run_session(sc, &t, *cache, session));
+    assert_true(engine_run_session(sc, &t, *cache, session, test_rng()));
     assert_int_equal(t.result.outcome, OUTCOME_OK);
     assert_true(session->valid);
     trace_free(&t);
@@ -303,7 +304,7 @@ static void full_handshake_instead(resume_kind kind, void (*spoil)(session_cache
     spoil(&cache, &session);
     trace t;
     trace_init(&t);
-    assert_true(engine_run_session(&sc, &t, cache, &session));
+    assert_true(engine_run_session(&sc, &t, cache, &session, test_rng()));
     assert_int_equal(t.result.outcome, OUTCOME_OK);
     assert_true(find_title(&t, 0, why_title) != (size_t)-1);
     assert_true(find_title(&t, 0, "the server did not resume") != (size_t)-1);
@@ -326,7 +327,7 @@ static void forget_sessions(session_cache **cache, tls_session *s)
 {
     (void)s;
     session_cache_free(*cache); /* the server restarted */
-    *cache = session_cache_new();
+    *cache = session_cache_new(test_rng());
     assert_non_null(*cache);
 }
 
@@ -344,7 +345,7 @@ static void server_follows_rfc7627_5_3(void **state)
     (void)state;
     scenario sc;
     defaults(&sc);
-    session_cache *cache = session_cache_new();
+    session_cache *cache = session_cache_new(test_rng());
     assert_non_null(cache);
     const struct {
         bool session_ems, hello_ems;
@@ -363,7 +364,7 @@ static void server_follows_rfc7627_5_3(void **state)
         trace t;
         trace_init(&t);
         static actor a;
-        actor_init(&a, ACTOR_SERVER, &sc, &t);
+        actor_init(&a, ACTOR_SERVER, &sc, &t, test_rng());
         a.sessions = cache;
         client_hello ch;
         memset(&ch, 0, sizeof ch);
@@ -399,7 +400,7 @@ static void client_follows_rfc7627_5_3(void **state)
             trace t;
             trace_init(&t);
             static actor a;
-            actor_init(&a, ACTOR_CLIENT, &sc, &t);
+            actor_init(&a, ACTOR_CLIENT, &sc, &t, test_rng());
             a.resume.saved = &s;
             a.suite = suite_by_code(s.suite);
             hs_shape shape = {.kex = HS_KEX_ECDHE};
@@ -459,7 +460,7 @@ static void fatal_alert_forgets_the_session(void **state)
     sc.faults = FAULT_BIT(f->id);
     trace t;
     trace_init(&t);
-    assert_true(engine_run_session(&sc, &t, cache, &session));
+    assert_true(engine_run_session(&sc, &t, cache, &session, test_rng()));
     assert_int_equal(t.result.outcome, OUTCOME_ALERT);
     assert_int_equal(t.result.alert, ALERT_DECRYPT_ERROR);
     assert_true(find_title(&t, 0, "resumption") != (size_t)-1);

@@ -12,6 +12,7 @@
 #include "crypto/x509_oid.h"
 #include "base/alert.h"
 #include "tests/unit/helpers.h"
+#include "tests/unit/test_rng.h"
 
 static const char *dir;
 
@@ -237,8 +238,8 @@ static void built_chain_verifies_with_openssl(void **state)
 {
     (void)state;
     pkey root_key, leaf_key;
-    assert_true(pkey_generate_rsa(&root_key, 2048));
-    assert_true(pkey_generate_ec(&leaf_key, CURVE_P256));
+    assert_true(pkey_generate_rsa(&root_key, 2048, test_rng()));
+    assert_true(pkey_generate_ec(&leaf_key, CURVE_P256, test_rng()));
     int64_t from, until;
     assert_true(x509_parse_date("2025-01-01", &from));
     assert_true(x509_parse_date("2050-06-30", &until)); /* GeneralizedTime from 2050 */
@@ -250,7 +251,7 @@ static void built_chain_verifies_with_openssl(void **state)
     size_t len = 0;
     tls_err err;
     err_init(&err);
-    assert_true(x509_build(&rs, &der, &len, &err));
+    assert_true(x509_build(&rs, test_rng(), &der, &len, &err));
     x509_cert root;
     assert_true(x509_parse(der, len, &root, &err));
     write_cert("b-root.pem", der, len);
@@ -261,7 +262,7 @@ static void built_chain_verifies_with_openssl(void **state)
                     .key_usage = true, .key_usage_bits = KU_DIGITAL_SIGNATURE,
                     .eku = EKU_SERVER_AUTH, .dns_names = {"leaf.test", "www.leaf.test"}, .n_dns = 2,
                     .key_ids = true, .sig_hash = HASH_SHA384};
-    assert_true(x509_build(&ls, &der, &len, &err));
+    assert_true(x509_build(&ls, test_rng(), &der, &len, &err));
     x509_cert leaf;
     assert_true(x509_parse(der, len, &leaf, &err));
     write_cert("b-leaf.pem", der, len);
@@ -290,7 +291,7 @@ static void built_chain_verifies_with_openssl(void **state)
 
     /* A flipped signature bit: OpenSSL reports a signature failure. */
     ls.corrupt_signature = true;
-    assert_true(x509_build(&ls, &der, &len, &err));
+    assert_true(x509_build(&ls, test_rng(), &der, &len, &err));
     write_cert("b-bad.pem", der, len);
     free(der);
     assert_non_null(strstr(first_line("openssl verify -attime 1750000000 -CAfile %s/b-root.pem %s/b-bad.pem 2>&1 | grep error",
