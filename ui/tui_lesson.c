@@ -101,6 +101,32 @@ static bool gives_away(const tui_model *m, const lesson_step *st, const lesson_t
     return false;
 }
 
+/* A secret, another named value of a computation or check, or a check itself: the
+ * detail pane draws it highlighted, and the next draw scrolls it into view. */
+static void mark_value(tl_state *s, tui_model *m, const lesson_target *t)
+{
+    const trace_event *e = &m->t.ev[t->event];
+    const trace_blob *b = t->blob;
+    tui_mark mk = {MARK_NONE, t->event, 0};
+    if (b && b >= e->outputs && b < e->outputs + e->n_outputs)
+        mk = (tui_mark){MARK_OUTPUT, t->event, (size_t)(b - e->outputs)};
+    else if (b && b >= e->inputs && b < e->inputs + e->n_inputs)
+        mk = (tui_mark){MARK_INPUT, t->event, (size_t)(b - e->inputs)};
+    else if (b && b >= e->steps && b < e->steps + e->n_steps)
+        mk = (tui_mark){MARK_STEP, t->event, (size_t)(b - e->steps)};
+    else if (!b && e->kind == EV_VERIFY)
+        mk = (tui_mark){MARK_VERDICT, t->event, 0};
+    if (mk.kind == MARK_NONE)
+        return; /* an event without values: the ladder is on it */
+    m->mark = mk;
+    if (mk.kind == MARK_STEP)
+        m->steps_open = true; /* the PRF opened, to show the step */
+    s->mark_follow = true;
+    if (b)
+        snprintf(s->step_note, sizeof s->step_note, "(The step's details mark %s with %s.)",
+                 b->name, tui_utf8() ? "\u25b6" : ">");
+}
+
 /* Selects what REF names in the shown trace: its event on the ladder, and a field in
  * the field list. A secret cannot be selected there: the note names it instead. */
 static void point_at(tl_state *s, tui_model *m, const char *ref, bool select)
@@ -121,10 +147,8 @@ static void point_at(tl_state *s, tui_model *m, const char *ref, bool select)
     } else if (t.field >= 0) {
         tui_select_field(m, (size_t)t.field);
         m->pane = PANE_FIELDS;
-    } else if (t.blob) {
-        snprintf(s->step_note, sizeof s->step_note,
-                 "Look at %s in the details of step %zu (the right-hand pane).", t.blob->name,
-                 t.event + 1);
+    } else {
+        mark_value(s, m, &t);
     }
 }
 
@@ -139,6 +163,8 @@ void tl_show_step(tl_state *s, tui_model *m, size_t k)
     s->scroll = 0;
     s->input = false;
     s->step_note[0] = 0;
+    m->mark.kind = MARK_NONE;
+    s->mark_follow = false;
     const lesson_step *st = &l->steps[k];
     int sc = st->scenario >= 0 && (size_t)st->scenario < s->run.n ? st->scenario : 0;
     if (sc != s->shown) {
@@ -458,12 +484,22 @@ static bool on_mouse(void *ctx, tui_model *m, int y, int x, int wheel)
     return true;
 }
 
-static tui_rect on_draw(void *ctx, const tui_model *m, tui_rect main, tui_hits *h)
+static tui_rect on_draw(void *ctx, tui_model *m, tui_rect main, tui_hits *h)
 {
     tl_state *s = ctx;
     if (s->screen != TL_STEP)
         return (tui_rect){main.y, main.x, 0, 0};
-    return tl_draw_view(s, m, main, h);
+    tui_rect rest = tl_draw_view(s, m, main, h);
+    if (s->mark_follow && m->view == VIEW_STEP && rest.h > 0) {
+        /* What the step highlights, at the top of the detail pane (after the line
+         * above it, which names the section). Lines depend on the pane's width. */
+        int lw = tui_step_ladder_width(&m->t, rest.w);
+        int line = tui_detail_mark_line(m, rest.w - lw);
+        if (line >= 0)
+            m->scroll = (size_t)(line > 0 ? line - 1 : 0);
+        s->mark_follow = false;
+    }
+    return rest;
 }
 
 static void on_overlay(void *ctx, const tui_model *m)

@@ -48,6 +48,7 @@ typedef struct tl_state {
     size_t step, question; /* the current step and question within it */
     int shown;             /* the scenario the model shows, or -1 */
     char step_note[256];   /* what the step points at that the panes cannot select */
+    bool mark_follow;      /* scroll the detail pane to the step's highlight at the next draw */
     /* @exercise steps: the lesson UI ends, the exercise runs in its own, and the
      * lesson comes back on the same step. */
     bool *exercised;       /* per step: its exercise was done (or could not start) */

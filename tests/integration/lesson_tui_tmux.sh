@@ -149,5 +149,38 @@ st=0; out=$(XDG_STATE_HOME=$state "$TLSSIM" lesson --lessons "$lessons" </dev/nu
 grep -q "not a terminal" <<<"$out" || st=1
 check "without a terminal: a message, exit 2" $st
 
+# @highlight of what is not a field: a secret, an input, a check, a step inside the
+# PRF. The detail pane marks it (▶) and scrolls it into view, at 80x24 with the lesson
+# pane open; its bytes are the ones `tlssim run --json` has for the lesson's seed.
+marks=$(cd "$(dirname "$0")/lessons-marks" && pwd)
+value() { # ACTOR ID KIND NAME: the first 16 bytes (hex) of a computation's value
+  jq -r --arg a "$1" --arg id "$2" --arg k "$3" --arg n "$4" '[.events[] | select(.actor == $a and .id == $id)][0]
+    | .[$k][] | select(.name == $n) | .hex[0:32]' <<<"$json"
+}
+master=$(value client master_secret outputs master_secret)
+session_hash=$(value client master_secret inputs session_hash)
+block2=$(value client key_block steps block2)
+[ ${#master} = 32 ] && [ ${#session_hash} = 32 ] && [ ${#block2} = 32 ] ||
+  { echo "FAIL  no master_secret, session_hash or key_block steps in run --json"; exit 1; }
+UI_CMD="lesson tui-marks --lessons $marks" UI_READY="Press Enter to start" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+ui_keys Enter
+st=0; ui_wait "▶ master_secret (48 bytes)" && has "$master" &&
+  has "(The step's details mark master_secret with ▶.)" || st=1
+check "@highlight of a secret: marked in the detail pane, in view, with its bytes" $st
+ui_keys Right
+st=0; ui_wait "▶ session_hash (32 bytes)" && has "$session_hash" || st=1
+has "▶ master_secret" && st=1
+check "@highlight of an input: marked and in view; the step before's mark gone" $st
+ui_keys Right
+st=0; ui_wait "▶ the verdict of this check:" && has "✓ passed" || st=1
+check "@highlight of a check: its verdict marked and in view" $st
+ui_keys Right
+st=0; ui_wait "▶ block2 (32 bytes)" && has "$block2" || st=1
+check "@highlight of a step inside the PRF: the PRF opened, block2 marked and in view" $st
+ui_keys q
+ui_wait "choose a lesson" || true
+ui_keys q
+
 echo "lesson view in tmux: $((cases - failures)) of $cases checks passed"
 [ "$failures" -eq 0 ]
