@@ -46,9 +46,9 @@ typedef struct lesson_opts {
 } lesson_opts;
 
 /* The lesson view in the TUI (the menu when id is NULL). */
-static int open_lesson_view(const lesson_list *lessons, const char *id, uint64_t seed)
+static int open_lesson_view(const lesson_list *lessons, const char *id, uint64_t seed, bool seeded)
 {
-    return tui_lesson_main(lessons, id, seed, THEME_DARK);
+    return tui_lesson_main(lessons, id, seed, seeded, THEME_DARK);
 }
 
 static uint64_t fresh_seed(void)
@@ -298,7 +298,7 @@ int cmd_lesson(int argc, char **argv)
         return EXIT_USAGE;
     }
     uint64_t seed = o.seeded ? o.seed : fresh_seed();
-    rc = o.key && l ? print_key(l, seed) : open_lesson_view(&list, o.name, seed);
+    rc = o.key && l ? print_key(l, seed) : open_lesson_view(&list, o.name, seed, o.seeded);
     lesson_list_free(&list);
     return rc;
 }

@@ -55,11 +55,62 @@ static void close_lesson(tl_state *s)
     s->l = NULL;
 }
 
+static size_t count_questions(const lesson *l)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < l->n_steps; k++)
+        n += l->steps[k].n_questions;
+    return n;
+}
+
+/* The place saved for l, if it fits the lesson as it is now (and the seed the student
+ * chose, if any): the run's seed in *seed, the questions' state in s. */
+static bool load_place(tl_state *s, const lesson *l, uint64_t *seed)
+{
+    size_t n_q = count_questions(l);
+    progress_question *pq = calloc(n_q ? n_q : 1, sizeof *pq);
+    bool *ex = calloc(l->n_steps ? l->n_steps : 1, sizeof *ex);
+    progress_place p = {0, 0, 0, l->n_steps, n_q, pq, ex};
+    bool ok = pq && ex && l->n_steps && progress_load_place(l->id, &p) &&
+              p.question < (l->steps[p.step].n_questions ? l->steps[p.step].n_questions : 1) &&
+              (!s->seeded || p.seed == s->seed);
+    if (ok) {
+        *seed = p.seed;
+        s->resume_step = p.step;
+        s->resume_question = p.question;
+        for (size_t i = 0; s->q && i < n_q; i++) {
+            tl_question *q = &s->q[i];
+            q->attempts = pq[i].attempts;
+            q->hints = pq[i].hints;
+            q->outcome = pq[i].outcome == PO_RIGHT ? TL_RIGHT : pq[i].outcome == PO_SHOWN ? TL_SHOWN : TL_OPEN;
+            q->wrong = pq[i].wrong;
+            snprintf(q->answer, sizeof q->answer, "%s", pq[i].answer);
+        }
+        for (size_t i = 0; i < l->n_steps; i++)
+            s->exercised[i] = ex[i];
+    }
+    free(pq);
+    free(ex);
+    return ok;
+}
+
 bool tl_open(tl_state *s, tui_model *m, const lesson *l)
 {
     close_lesson(s);
     char err[512];
-    if (!lesson_run_start(&s->run, l, s->seed, err, sizeof err)) {
+    s->n_q = count_questions(l);
+    s->q = s->n_q ? calloc(s->n_q, sizeof *s->q) : NULL;
+    s->exercised = calloc(l->n_steps ? l->n_steps : 1, sizeof *s->exercised);
+    if ((s->n_q && !s->q) || !s->exercised) {
+        close_lesson(s);
+        snprintf(m->flash, sizeof m->flash, "out of memory");
+        return false;
+    }
+    uint64_t seed = s->seed;
+    s->resumable = load_place(s, l, &seed);
+    s->saved_any = false;
+    if (!lesson_run_start(&s->run, l, seed, err, sizeof err)) {
+        close_lesson(s);
         snprintf(m->flash, sizeof m->flash, "This lesson cannot run: %.200s", err);
         return false;
     }
@@ -70,14 +121,6 @@ bool tl_open(tl_state *s, tui_model *m, const lesson *l)
         return false;
     }
     s->l = l;
-    s->n_q = tl_qindex(s, l->n_steps, 0);
-    s->q = s->n_q ? calloc(s->n_q, sizeof *s->q) : NULL;
-    s->exercised = calloc(l->n_steps ? l->n_steps : 1, sizeof *s->exercised);
-    if ((s->n_q && !s->q) || !s->exercised) {
-        close_lesson(s);
-        snprintf(m->flash, sizeof m->flash, "out of memory");
-        return false;
-    }
     s->shown = -1;
     s->step = s->question = 0;
     s->screen = TL_INTRO;
@@ -182,6 +225,79 @@ void tl_show_step(tl_state *s, tui_model *m, size_t k)
         point_at(s, m, st->highlight, true);
 }
 
+void tl_begin(tl_state *s, tui_model *m)
+{
+    if (!s->l->n_steps) {
+        tl_finish(s); /* nothing to step through */
+        return;
+    }
+    if (!s->resumable) {
+        tl_show_step(s, m, 0);
+        return;
+    }
+    s->resumable = false;
+    tl_show_step(s, m, s->resume_step);
+    s->question = s->resume_question;
+    s->follow = true;
+}
+
+void tl_restart(tl_state *s, tui_model *m)
+{
+    memset(s->q, 0, s->n_q * sizeof *s->q);
+    memset(s->exercised, 0, s->l->n_steps * sizeof *s->exercised);
+    s->resumable = false;
+    char why[256];
+    if (!progress_clear_place(s->l->id, why, sizeof why))
+        snprintf(m->flash, sizeof m->flash, "Your place could not be saved: %.200s", why);
+    tl_begin(s, m);
+}
+
+/* FNV-1a over what a saved place holds. */
+static unsigned long long place_sig(const tl_state *s)
+{
+    unsigned long long h = 1469598103934665603ull;
+    unsigned long long v[] = {s->step, s->question, s->run.seed};
+    for (size_t i = 0; i < 3; i++)
+        h = (h ^ v[i]) * 1099511628211ull;
+    for (size_t i = 0; i < s->n_q; i++) {
+        const tl_question *q = &s->q[i];
+        unsigned long long w = (unsigned long long)q->attempts << 32 | q->hints << 8 |
+                               (unsigned)q->outcome << 1 | q->wrong;
+        h = (h ^ w) * 1099511628211ull;
+    }
+    for (size_t i = 0; i < s->l->n_steps; i++)
+        h = (h ^ s->exercised[i]) * 1099511628211ull;
+    return h;
+}
+
+void tl_save_place(tl_state *s, tui_model *m)
+{
+    if (!s->l || s->screen != TL_STEP)
+        return;
+    unsigned long long sig = place_sig(s);
+    if (s->saved_any && sig == s->saved_sig)
+        return;
+    progress_question *pq = calloc(s->n_q ? s->n_q : 1, sizeof *pq);
+    if (!pq)
+        return;
+    for (size_t i = 0; i < s->n_q; i++) {
+        const tl_question *q = &s->q[i];
+        pq[i] = (progress_question){q->attempts, q->hints,
+                                    q->outcome == TL_RIGHT ? PO_RIGHT : q->outcome == TL_SHOWN ? PO_SHOWN : PO_OPEN,
+                                    q->wrong, ""};
+        snprintf(pq[i].answer, sizeof pq[i].answer, "%s", q->answer);
+    }
+    progress_place p = {s->step, s->question, s->run.seed, s->l->n_steps, s->n_q, pq, s->exercised};
+    char why[256];
+    if (progress_save_place(s->l->id, &p, why, sizeof why)) {
+        s->saved_sig = sig;
+        s->saved_any = true;
+    } else {
+        snprintf(m->flash, sizeof m->flash, "Your place in the lesson could not be saved: %.180s", why);
+    }
+    free(pq);
+}
+
 void tl_next(tl_state *s, tui_model *m)
 {
     const lesson_step *st = &s->l->steps[s->step];
@@ -281,12 +397,10 @@ static tui_hook_key screen_key(tl_state *s, tui_model *m, int ch)
         scroll_screen(s, page);
     else if (ch == '?' || ch == 'h' || ch == KEY_F(1))
         s->help = true;
-    else if (s->screen == TL_INTRO && (is_enter(ch) || ch == ' ' || ch == KEY_RIGHT || ch == 'n')) {
-        if (s->l->n_steps)
-            tl_show_step(s, m, 0);
-        else
-            tl_finish(s); /* nothing to step through */
-    }
+    else if (s->screen == TL_INTRO && (is_enter(ch) || ch == ' ' || ch == KEY_RIGHT || ch == 'n'))
+        tl_begin(s, m);
+    else if (s->screen == TL_INTRO && s->resumable && (ch == 'r' || ch == 'R'))
+        tl_restart(s, m);
     else if (s->screen == TL_INTRO && (ch == 'q' || ch == 'Q' || ch == 27 || ch == KEY_LEFT))
         go_menu(s);
     else if (s->screen == TL_FINISH && ch == 'n' && next_lesson(s, s->l)) {
@@ -440,9 +554,21 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
     return HOOK_TOOK;
 }
 
+static tui_hook_key on_key_now(tl_state *s, tui_model *m, int ch);
+
+/* Every key may move the student on or settle a question: the place is saved after
+ * it, so a lesson left (or a window closed) resumes where it was. */
 static tui_hook_key on_key(void *ctx, tui_model *m, int ch)
 {
     tl_state *s = ctx;
+    tui_hook_key r = on_key_now(s, m, ch);
+    if (!s->exercise_pending)
+        tl_save_place(s, m);
+    return r;
+}
+
+static tui_hook_key on_key_now(tl_state *s, tui_model *m, int ch)
+{
     if (s->help) {
         if (ch == KEY_DOWN || ch == 'j' || ch == KEY_NPAGE)
             s->help_scroll += ch == KEY_NPAGE ? 10 : 1;
@@ -535,7 +661,7 @@ static void run_exercise(tl_state *s, tui_theme theme)
     static exercise ex; /* large */
     char why[300];
     fault_given given = {s->run.args[sc].suite_given, s->run.args[sc].group_given};
-    if (n == 0 || !exercise_start_with(&ex, pool[s->seed % n], s->seed, &s->run.args[sc].chosen,
+    if (n == 0 || !exercise_start_with(&ex, pool[s->run.seed % n], s->run.seed, &s->run.args[sc].chosen,
                                        given, why, sizeof why)) {
         snprintf(s->exercise_note, sizeof s->exercise_note, "The exercise could not start: %.200s",
                  n ? why : "none of its faults is in this build");
@@ -554,12 +680,16 @@ static void on_return(void *ctx, tui_model *m)
     tl_state *s = ctx;
     size_t step = s->step;
     s->shown = -1;
+    size_t question = s->question;
     tl_show_step(s, m, step);
+    s->question = question;
     s->focus = true;
     s->follow = true;
+    tl_save_place(s, m); /* the exercise is done */
 }
 
-int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, tui_theme theme)
+int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, bool seeded,
+                    tui_theme theme)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "tlssim: lesson: not a terminal; lessons need the terminal UI "
@@ -570,6 +700,7 @@ int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, t
     memset(&s, 0, sizeof s);
     s.list = lessons;
     s.seed = seed;
+    s.seeded = seeded;
     s.shown = -1;
     scenario_args idle; /* what the model runs before a lesson is chosen */
     memset(&idle, 0, sizeof idle);

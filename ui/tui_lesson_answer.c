@@ -194,6 +194,10 @@ void tl_finish(tl_state *s)
     s->saved[0] = 0;
     if (!progress_finish(s->l->id, s->score, s->max, why, sizeof why))
         snprintf(s->saved, sizeof s->saved, "%s", why);
+    /* Done: opening the lesson again starts it afresh. */
+    if (!progress_clear_place(s->l->id, why, sizeof why) && !s->saved[0])
+        snprintf(s->saved, sizeof s->saved, "%s", why);
+    s->resumable = false;
     s->screen = TL_FINISH;
     s->screen_scroll = 0;
     s->input = false;

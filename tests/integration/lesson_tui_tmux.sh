@@ -182,5 +182,57 @@ ui_keys q
 ui_wait "choose a lesson" || true
 ui_keys q
 
+# Leaving a lesson half done: its place (step, question, each question's answers
+# and hints, the seed) is saved; opening it again offers to go on there or start
+# again. `lesson hellos` without --seed: a fresh seed each time, so going on must
+# bring the saved one back (its ClientHello random is the answer).
+row_of() { ui_screen | grep -F -- "$1"; }
+UI_CMD="lesson hellos" UI_READY="Enter start" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+ui_keys Enter
+ui_wait "Step 1 of 7" || true
+ui_keys Right
+ui_wait "Step 2 of 7: A fresh random" || true
+ui_keys Enter
+ui_wait "Your answer: _" || true
+ui_keys 00000000 Enter
+st=0; ui_wait "Not right (answers given: 1)." || st=1
+ui_keys q
+ui_wait "choose a lesson" && row_of "The hellos" | grep -qF "step 2/7" || st=1
+check "a lesson left at step 2: the menu says so" $st
+ui_keys q
+seed=$(jq -r '.places.hellos.seed' "$state/tlssim/progress.json")
+hellos_random4=$("$TLSSIM" run --tls 1.2 --seed "$seed" --json - | jq -r '[.events[] |
+  select(.actor == "client" and .kind == "message" and .title == "ClientHello")][0] as $e
+  | ($e.fields[] | select(.name == "random") | .offset) as $o | $e.bytes[($o * 2):($o * 2 + 8)]')
+UI_CMD="lesson hellos" UI_READY="You left this lesson at step 2 of 7" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+st=0; has "Enter goes on from there; r starts again from step 1." && has "r start again" || st=1
+check "opened again: the intro offers to go on at step 2 or to start again" $st
+ui_keys Enter
+# The pane opens on the question's feedback (as after an answer): step 2's question.
+st=0; ui_wait "Not right (answers given: 1)." && has "Hint 1:" &&
+  has "What are the first 4 bytes of the client random?" || st=1
+ui_keys r
+ui_wait "The answer: $hellos_random4" || st=1
+check "going on: step 2, its wrong answer and hint kept, the answer from the saved seed $seed" $st
+ui_keys q
+ui_wait "choose a lesson" || true
+ui_keys q
+UI_CMD="lesson hellos" UI_READY="You left this lesson at step 2 of 7" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+st=0; has "with 1 of 5 questions" || st=1
+ui_keys r
+ui_wait "Step 1 of 7" || st=1
+ui_keys Right
+ui_wait "Step 2 of 7" || st=1
+scroll_to "r shows the answer." || st=1
+has "The answer:" && st=1
+has "Not right" && st=1
+check "r on the intro starts again: step 1, then the question open again" $st
+ui_keys q
+ui_wait "choose a lesson" || true
+ui_keys q
+
 echo "lesson view in tmux: $((cases - failures)) of $cases checks passed"
 [ "$failures" -eq 0 ]
