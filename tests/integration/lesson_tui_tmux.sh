@@ -234,5 +234,20 @@ ui_keys q
 ui_wait "choose a lesson" || true
 ui_keys q
 
+# --theme for a class's projector, as in `tlssim ui`: the light theme draws every cell
+# of the menu on its background (the dark one leaves the terminal's own around the
+# frames).
+UI_CMD="lesson --theme light" UI_READY="choose a lesson" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+st=0; ui_all_on_background || st=1
+ui_keys q
+UI_CMD="lesson" UI_READY="choose a lesson" UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+ui_all_on_background && st=1
+ui_keys q
+check "lesson --theme light: every cell of the menu on the theme's background (dark: not)" $st
+st=0; "$TLSSIM" lesson --theme sepia </dev/null >/dev/null 2>"$state/theme.err" && st=1
+grep -q "theme is dark, light or mono, not 'sepia'" "$state/theme.err" || st=1
+check "lesson --theme with an unknown name: a message, exit 2" $st
+
 echo "lesson view in tmux: $((cases - failures)) of $cases checks passed"
 [ "$failures" -eq 0 ]
