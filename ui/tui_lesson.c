@@ -137,9 +137,11 @@ static bool gives_away(const tui_model *m, const lesson_step *st, const lesson_t
         const lesson_question *q = &st->questions[i];
         lesson_value v;
         char err[256];
-        if (q->kind == LQ_SELECT && q->answer && lesson_eval(&m->t, q->answer, &v, err, sizeof err) &&
-            v.has_target && v.target.event == t->event && v.target.field == t->field)
-            return true;
+        if (q->kind == LQ_SELECT && q->answer && t->field >= 0 &&
+            lesson_eval(&m->t, q->answer, &v, err, sizeof err) && v.has_target &&
+            v.target.event == t->event && v.sel_offset == m->t.ev[t->event].fields.v[t->field].offset &&
+            v.sel_len == m->t.ev[t->event].fields.v[t->field].length)
+            return true; /* bytes() of the field is not the field: selecting it helps, no more */
     }
     return false;
 }
@@ -207,6 +209,7 @@ void tl_show_step(tl_state *s, tui_model *m, size_t k)
     s->input = false;
     s->step_note[0] = 0;
     m->mark.kind = MARK_NONE;
+    m->range_event = TUI_NONE;
     s->mark_follow = false;
     const lesson_step *st = &l->steps[k];
     int sc = st->scenario >= 0 && (size_t)st->scenario < s->run.n ? st->scenario : 0;
@@ -465,6 +468,29 @@ static void answer_key(tl_state *s, tui_model *m)
     }
 }
 
+/* v in the handshake panes, for a select question: marks the byte under the hex
+ * cursor (or the selected field's first byte) as one end of a range; [ ] and Up/Down
+ * then move the other end. v again drops the range: the field is selected again. */
+static void mark_bytes(tui_model *m)
+{
+    const trace_event *d = tui_detail_event(m);
+    if (m->range_event != TUI_NONE) {
+        m->range_event = TUI_NONE;
+        snprintf(m->flash, sizeof m->flash, "Byte range dropped: a answers with the selected field.");
+        return;
+    }
+    if (!d || !d->fields.n || m->view != VIEW_STEP) {
+        snprintf(m->flash, sizeof m->flash, "Bytes are marked in a message's hex pane: step to a "
+                 "message first.");
+        return;
+    }
+    m->range_event = m->detail;
+    m->range_anchor = m->hex_byte;
+    m->pane = PANE_HEX;
+    snprintf(m->flash, sizeof m->flash, "Byte %04zx marked: ] [ (or Down Up) move the other end, "
+             "a answers with the bytes between, v drops the range.", m->hex_byte);
+}
+
 /* The last handshake pane Tab reaches before it comes back to the lesson. */
 static tui_pane last_pane(const tui_model *m)
 {
@@ -515,6 +541,10 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
         }
         if (ch == 'r') {
             tl_reveal(s, m);
+            return HOOK_TOOK;
+        }
+        if (ch == 'v' && select_open) {
+            mark_bytes(m);
             return HOOK_TOOK;
         }
         if (ch == 'a') {

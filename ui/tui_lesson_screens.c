@@ -292,7 +292,10 @@ void tl_draw_help(tl_state *s)
         snprintf(line, sizeof line, "%-15s", tui_keys[i].label);
         tl_flow_item(&f, 2, 0, line, tui_keys[i].what);
     }
-    tl_flow_item(&f, 2, 0, "a              ", "answer a select question with the selected field");
+    tl_flow_item(&f, 2, 0, "a              ", "answer a select question with the selected field "
+                 "(or the bytes marked with v)");
+    tl_flow_item(&f, 2, 0, "v              ", "select question: mark the byte under the hex cursor, "
+                 "then [ ] or Up Down move the other end of the range; v again drops it");
     tl_flow_item(&f, 2, 0, "r              ", "show the answer");
     tl_flow_item(&f, 2, 0, "q              ", "leave the lesson");
     flow_blank(&f);
@@ -337,8 +340,10 @@ void tl_draw_keys(const tl_state *s, const tui_model *m)
             items[n++] = u ? "←/→ step" : "<-/-> step";
             items[n++] = u ? "↑/↓ move" : "Up/Dn move";
             items[n++] = "Tab pane";
-            if (open && q->kind == LQ_SELECT)
+            if (open && q->kind == LQ_SELECT) {
                 items[n++] = "a answer";
+                items[n++] = "v mark";
+            }
             items[n++] = "l lesson";
         } else if (s->l->steps[s->step].exercise && !s->exercised[s->step]) {
             items[n++] = "Enter start the exercise";

@@ -55,6 +55,10 @@ typedef struct tui_model {
     bool chains_open; /* the certificate checks of each chain shown one by one, not folded */
     char flash[256]; /* a one-off message for the narration line, or "" */
     tui_mark mark;   /* MARK_NONE outside lessons */
+    /* A byte range marked in the hex pane (a lesson's select question, for bytes inside
+     * a field): from range_anchor to hex_byte, either way round, while range_event is
+     * the detail event; TUI_NONE: none. */
+    size_t range_event, range_anchor;
 } tui_model;
 
 void tui_model_init(tui_model *m, const scenario *sc);
@@ -114,6 +118,9 @@ bool tui_choose_scenario(tui_model *m, const scenario *sc, char *why, size_t n);
 /* Moves to the first failed check or fatal alert; when nothing failed, to the
  * attacker's first step, if any. */
 void tui_goto_first_failure(tui_model *m);
+
+/* The marked byte range of the detail event (first byte, count); false when none. */
+bool tui_range(const tui_model *m, size_t *from, size_t *len);
 
 /* Certificate messages in the trace, for the certificate view. */
 size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max);

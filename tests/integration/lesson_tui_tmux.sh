@@ -178,6 +178,31 @@ check "@highlight of a check: its verdict marked and in view" $st
 ui_keys Right
 st=0; ui_wait "▶ block2 (32 bytes)" && has "$block2" || st=1
 check "@highlight of a step inside the PRF: the PRF opened, block2 marked and in view" $st
+# A select question for bytes inside a field (bytes(ClientHello.random, 0, 4)): the
+# whole field is wrong; v on its first byte and ] three times marks the 4 bytes, right.
+ui_keys Right
+st=0; ui_wait "Select the first 4 bytes of the client random." || st=1
+ui_keys l
+ui_wait "random = ${random4}" || st=1
+ui_keys a
+ui_wait "Not right (answers given: 1). Hint 1: Not the whole random" || st=1
+ui_keys v
+ui_wait "marked: ] [ (or Down Up) move the other end" || st=1
+ui_keys "]" "]" "]"
+ui_keys a
+last=$((off + 3))
+ui_wait "Right! The answer: the 4 bytes $(printf '%04x to %04x' "$off" "$last") of ClientHello" &&
+  has "of random, step 1) in the hex pane" || st=1
+check "select bytes inside a field: the field is wrong, v and ] mark the 4 bytes, right" $st
+# r shows such an answer where it is: the 2 bytes, offsets from run --json.
+sh_off=$(jq '[.events[] | select(.actor == "server" and .kind == "message" and .title == "ServerHello")][0]
+  | .fields[] | select(.name == "random") | .offset + 30' <<<"$json")
+ui_keys Right
+st=0; ui_wait "Select the last 2 bytes of the server random." || st=1
+ui_keys r
+ui_wait "The answer: the 2 bytes $(printf '%04x to %04x' "$sh_off" $((sh_off + 1))) of ServerHello" ||
+  st=1
+check "r on a select question for bytes inside a field: the bytes and their offsets" $st
 ui_keys q
 ui_wait "choose a lesson" || true
 ui_keys q
