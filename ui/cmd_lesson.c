@@ -14,7 +14,7 @@
 #include "ui/tui_lesson.h"
 
 const char cmd_lesson_usage[] =
-    "usage: tlssim lesson [NAME] [--seed N] [--lessons DIR]...\n"
+    "usage: tlssim lesson [NAME] [--seed N] [--lessons DIR]... [--theme dark|light|mono]\n"
     "       tlssim lesson --check [DIR] [--seed N] [--lessons DIR]...\n"
     "       tlssim lesson NAME --key [--seed N] [--lessons DIR]...\n"
     "       tlssim lesson --report [--json]\n"
@@ -30,6 +30,8 @@ const char cmd_lesson_usage[] =
     "  --lessons DIR   also read lessons from DIR; a lesson there replaces a built-in one\n"
     "                  with the same id (repeatable)\n"
     "  --report        the progress kept for this student (--json: as JSON)\n"
+    "  --theme NAME    TUI colours: dark (default), light (reads better on a projector)\n"
+    "                  or mono\n"
     "\n"
     "Lessons are found next to the binary (lessons/ beside build/) and where 'make\n"
     "install' puts them (PREFIX/share/tlssim/lessons). The format: lessons/README.md.\n";
@@ -40,15 +42,17 @@ typedef struct lesson_opts {
     const char *name;
     const char *dirs[MAX_DIRS];
     size_t n_dirs;
-    bool check, key, report, json, seeded;
+    bool check, key, report, json, seeded, themed;
     const char *check_dir;
     uint64_t seed;
+    tui_theme theme;
 } lesson_opts;
 
 /* The lesson view in the TUI (the menu when id is NULL). */
-static int open_lesson_view(const lesson_list *lessons, const char *id, uint64_t seed)
+static int open_lesson_view(const lesson_list *lessons, const char *id, uint64_t seed, bool seeded,
+                            tui_theme theme)
 {
-    return tui_lesson_main(lessons, id, seed, THEME_DARK);
+    return tui_lesson_main(lessons, id, seed, seeded, theme);
 }
 
 static uint64_t fresh_seed(void)
@@ -223,6 +227,12 @@ static int parse(int argc, char **argv, lesson_opts *o)
                 return cli_usage_error("lesson", "--seed needs a whole number, got '%s'",
                                        v ? v : "nothing");
             o->seeded = true;
+        } else if (strcmp(a, "--theme") == 0) {
+            const char *v = args_value(argc, argv, &i);
+            if (!v || !tui_theme_parse(v, &o->theme))
+                return cli_usage_error("lesson", "--theme is dark, light or mono, not '%s'",
+                                       v ? v : "nothing");
+            o->themed = true;
         } else if (strcmp(a, "--lessons") == 0) {
             const char *v = args_value(argc, argv, &i);
             if (!v)
@@ -247,6 +257,9 @@ static int parse(int argc, char **argv, lesson_opts *o)
                                          "lessons')");
     if (o->check && o->name)
         return cli_usage_error("lesson", "--check takes a folder, not a lesson: --check DIR");
+    if (o->themed && (o->check || o->key || o->report))
+        return cli_usage_error("lesson", "--theme is for the lesson view, not --check, --key "
+                                         "or --report");
     if (o->report && (o->name || o->n_dirs || o->seeded))
         return cli_usage_error("lesson", "--report takes only --json");
     return EXIT_OK;
@@ -255,6 +268,7 @@ static int parse(int argc, char **argv, lesson_opts *o)
 int cmd_lesson(int argc, char **argv)
 {
     lesson_opts o = {0};
+    o.theme = THEME_DARK;
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK)
         return rc;
@@ -298,7 +312,7 @@ int cmd_lesson(int argc, char **argv)
         return EXIT_USAGE;
     }
     uint64_t seed = o.seeded ? o.seed : fresh_seed();
-    rc = o.key && l ? print_key(l, seed) : open_lesson_view(&list, o.name, seed);
+    rc = o.key && l ? print_key(l, seed) : open_lesson_view(&list, o.name, seed, o.seeded, o.theme);
     lesson_list_free(&list);
     return rc;
 }

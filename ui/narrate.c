@@ -48,17 +48,46 @@ static void sentence(sink *s, const char *text)
         text + 1, strchr(".!?", text[len - 1]) ? "" : ".");
 }
 
+/* Where a run of hex digits [p, p+len) first differs from another long run in all
+ * that starts with the same 8 digits (a tag received and the one computed), in
+ * digits from its start, rounded down to a whole byte; 0 when there is no such run. */
+static size_t differs_at(const char *all, const char *p, size_t len)
+{
+    for (const char *q = all; *q;) {
+        size_t run = 0;
+        while (isxdigit((unsigned char)q[run]))
+            run++;
+        if (run > 16 && q != p && strncmp(q, p, 8) == 0) {
+            size_t k = 8;
+            while (k < len && k < run && q[k] == p[k])
+                k++;
+            if (k < len && k < run)
+                return k & ~(size_t)1;
+        }
+        q += run ? run : 1;
+    }
+    return 0;
+}
+
 /* Adds text with every run of more than 16 hex digits cut to its first 8 and "...":
- * a narration says what was compared, and the detail pane shows the bytes whole. */
+ * a narration says what was compared, and the detail pane shows the bytes whole.
+ * Two runs that begin alike also show 8 digits from where they differ, so a tag
+ * received and one computed never read as equal. */
 static void put_short_hex(sink *s, const char *text)
 {
+    const char *all = text;
     while (*text) {
         size_t run = 0;
         while (isxdigit((unsigned char)text[run]))
             run++;
         bool word_start = s->used == 0 || !isalnum((unsigned char)s->p[s->used - 1]);
         if (run > 16 && word_start && !isalnum((unsigned char)text[run])) {
-            put(s, "%.8s...", text);
+            size_t k = differs_at(all, text, run);
+            if (k)
+                put(s, "%.8s...%.*s%s", text, (int)(run - k < 8 ? run - k : 8), text + k,
+                    k + 8 < run ? "..." : "");
+            else
+                put(s, "%.8s...", text);
             text += run;
         } else if (run) {
             put(s, "%.*s", (int)run, text);

@@ -1,7 +1,12 @@
 /* The progress file: one JSON object,
  *   {"version": 1,
  *    "answers": {"ITEM": {"attempts": N, "hints": N, "right": B, "when": "UTC time"}},
- *    "units":   {"UNIT": {"best": N, "last": N, "max": N, "finished": N, "when": "..."}}}
+ *    "units":   {"UNIT": {"best": N, "last": N, "max": N, "finished": N, "when": "..."}},
+ *    "places":  {"LESSON": {"step": N, "question": N, "seed": "DECIMAL", "steps": N,
+ *                "questions": [{"attempts": N, "hints": N, "outcome": "open"|"right"|"shown",
+ *                               "wrong": B, "answer": "..."}],
+ *                "exercised": [B, ...], "when": "..."}}}
+ * ("places" is optional: files written before it existed stay valid.)
  * An answer given again replaces the one before (the report shows the latest try);
  * a unit keeps its best score and how often it was finished. Every change reads the
  * file, changes it and writes it whole to a temporary file renamed over the old one
@@ -130,6 +135,11 @@ static bool check_shape(const json_t *root, const char *path, char *why, size_t 
                 return false;
             }
         }
+    }
+    const json_t *places = json_object_get(root, "places");
+    if (places && !json_is_object(places)) {
+        snprintf(why, wn, "%s: \"places\" should be an object", path);
+        return false;
     }
     return true;
 }
@@ -475,4 +485,141 @@ int progress_report(FILE *f, bool json)
     if (fflush(f) != 0 || ferror(f))
         rc = 1;
     return rc;
+}
+
+static const char *const outcome_names[] = {"open", "right", "shown"};
+
+typedef struct place_arg {
+    const char *unit;
+    const progress_place *p;
+} place_arg;
+
+static bool set_place(json_t *root, const void *arg)
+{
+    const place_arg *a = arg;
+    const progress_place *p = a->p;
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", p->seed);
+    json_t *qs = json_array(), *ex = json_array();
+    for (size_t i = 0; qs && p->q && i < p->n_q; i++) {
+        const progress_question *q = &p->q[i];
+        json_array_append_new(qs, json_pack("{s:I, s:I, s:s, s:b, s:s}", "attempts",
+                                            (json_int_t)q->attempts, "hints", (json_int_t)q->hints,
+                                            "outcome", outcome_names[q->outcome % 3], "wrong",
+                                            q->wrong, "answer", q->answer));
+    }
+    for (size_t i = 0; ex && p->exercised && i < p->n_steps; i++)
+        json_array_append_new(ex, json_boolean(p->exercised[i]));
+    json_t *e = json_pack("{s:I, s:I, s:s, s:I, s:o, s:o, s:o}", "step", (json_int_t)p->step,
+                          "question", (json_int_t)p->question, "seed", seed, "steps",
+                          (json_int_t)p->n_steps, "questions", qs, "exercised", ex, "when",
+                          now_text());
+    json_t *places = json_object_get(root, "places");
+    if (!places) {
+        places = json_object();
+        if (!places || json_object_set_new(root, "places", places) != 0)
+            return false;
+    }
+    return e && json_object_set_new(places, a->unit, e) == 0;
+}
+
+bool progress_save_place(const char *unit, const progress_place *p, char *why, size_t n)
+{
+    if (!unit || !unit[0]) {
+        snprintf(why, n, "a lesson's place needs its name");
+        return false;
+    }
+    place_arg a = {unit, p};
+    return update(set_place, &a, why, n);
+}
+
+static bool drop_place(json_t *root, const void *arg)
+{
+    json_t *places = json_object_get(root, "places");
+    if (places)
+        json_object_del(places, (const char *)arg); /* absent: nothing to drop */
+    return true;
+}
+
+bool progress_clear_place(const char *unit, char *why, size_t n)
+{
+    return update(drop_place, unit, why, n);
+}
+
+/* A count in o under key, within [0, below). */
+static bool get_index(const json_t *o, const char *key, size_t below, size_t *out)
+{
+    const json_t *v = json_object_get(o, key);
+    if (!is_count(v) || (unsigned long long)json_integer_value(v) >= below)
+        return false;
+    *out = (size_t)json_integer_value(v);
+    return true;
+}
+
+/* One question's state from the file; false when it is damaged. */
+static bool read_question(const json_t *o, progress_question *q)
+{
+    const json_t *at = json_object_get(o, "attempts"), *h = json_object_get(o, "hints");
+    const json_t *oc = json_object_get(o, "outcome"), *w = json_object_get(o, "wrong");
+    const json_t *ans = json_object_get(o, "answer");
+    if (!json_is_object(o) || !is_count(at) || !is_count(h) || !json_is_string(oc) ||
+        !json_is_boolean(w) || !json_is_string(ans))
+        return false;
+    size_t k = 0;
+    while (k < 3 && strcmp(outcome_names[k], json_string_value(oc)) != 0)
+        k++;
+    if (k == 3)
+        return false;
+    q->attempts = (unsigned)json_integer_value(at);
+    q->hints = (unsigned)json_integer_value(h);
+    q->outcome = (progress_outcome)k;
+    q->wrong = json_is_true(w);
+    snprintf(q->answer, sizeof q->answer, "%s", json_string_value(ans));
+    return true;
+}
+
+bool progress_load_place(const char *unit, progress_place *p)
+{
+    char path[4200], why[256];
+    bool missing;
+    if (!progress_path(path, sizeof path, why, sizeof why))
+        return false;
+    json_t *root = load(path, &missing, why, sizeof why);
+    if (!root)
+        return false;
+    const json_t *e = json_object_get(json_object_get(root, "places"), unit);
+    const json_t *qs = json_object_get(e, "questions"), *ex = json_object_get(e, "exercised");
+    const json_t *seed = json_object_get(e, "seed");
+    bool shape_only = p->n_steps == 0 && p->n_q == 0;
+    size_t steps = 0;
+    bool ok = json_is_object(e) && json_is_array(qs) && json_is_array(ex) && json_is_string(seed) &&
+              get_index(e, "steps", (size_t)-1, &steps) && steps > 0 &&
+              json_array_size(ex) == steps && get_index(e, "step", steps, &p->step) &&
+              get_index(e, "question", (size_t)-1, &p->question);
+    if (ok && !shape_only)
+        ok = steps == p->n_steps && json_array_size(qs) == p->n_q;
+    if (ok) {
+        char *end;
+        errno = 0;
+        p->seed = strtoull(json_string_value(seed), &end, 10);
+        ok = *json_string_value(seed) && !*end && errno == 0;
+    }
+    if (ok && shape_only) {
+        p->n_steps = steps;
+        p->n_q = json_array_size(qs);
+    }
+    for (size_t i = 0; ok && !shape_only && i < p->n_q; i++) {
+        progress_question q;
+        ok = read_question(json_array_get(qs, i), &q);
+        if (ok && p->q)
+            p->q[i] = q;
+    }
+    for (size_t i = 0; ok && !shape_only && i < p->n_steps; i++) {
+        const json_t *b = json_array_get(ex, i);
+        ok = json_is_boolean(b);
+        if (ok && p->exercised)
+            p->exercised[i] = json_is_true(b);
+    }
+    json_decref(root);
+    return ok;
 }

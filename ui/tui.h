@@ -23,8 +23,9 @@ typedef struct tui_hook {
     void *ctx;
     void (*start)(void *ctx, tui_model *m);  /* once, after the first run */
     /* Draws its pane in part of main and returns what is left for the handshake
-     * panes (h 0: none); h is the hit map the panes fill, for mouse clicks. */
-    tui_rect (*draw)(void *ctx, const tui_model *m, tui_rect main, tui_hits *h);
+     * panes (h 0: none); h is the hit map the panes fill, for mouse clicks. It may
+     * scroll the detail pane (m->scroll), which needs the layout it decides. */
+    tui_rect (*draw)(void *ctx, tui_model *m, tui_rect main, tui_hits *h);
     void (*overlay)(void *ctx, const tui_model *m);
     tui_hook_key (*key)(void *ctx, tui_model *m, int ch);
     /* A click (wheel 0) or a wheel notch (-1 up, 1 down) at (y, x); true when the
@@ -32,8 +33,10 @@ typedef struct tui_hook {
     bool (*mouse)(void *ctx, tui_model *m, int y, int x, int wheel);
 } tui_hook;
 
-/* How wide the ladder is beside the detail pane in w columns. */
+/* How wide the ladder is beside the detail pane in w columns; for the trace t (an
+ * attacker's lane makes it wider). */
 int tui_ladder_width(int w);
+int tui_step_ladder_width(const trace *t, int w);
 
 /* tui_run with a hook, without timing. */
 int tui_run_hooked(const scenario *sc, const scenario *chosen, tui_theme theme,

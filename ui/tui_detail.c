@@ -54,17 +54,36 @@ static void flow_texts(tui_flow *f, const trace_event *e, bool multiline)
     }
 }
 
-void tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int indent)
+bool tui_detail_marked(const tui_model *m, const trace_event *e, tui_mark_kind kind, size_t i)
 {
+    return m->mark.kind == kind && m->mark.index == i && m->mark.event < m->t.n &&
+           &m->t.ev[m->mark.event] == e;
+}
+
+void tui_flow_marked_blob(tui_flow *f, const trace_blob *b)
+{
+    const char *arrow = tui_utf8() ? "\u25b6" : ">";
+    int attr = tui_attr(ROLE_HILITE) | TUI_BOLD;
+    if (b->explain)
+        flow_textf(f, 0, attr, "%s %s (%zu byte%s) - %s", arrow, b->name, b->len,
+                   b->len == 1 ? "" : "s", b->explain);
+    else
+        flow_textf(f, 0, attr, "%s %s (%zu byte%s)", arrow, b->name, b->len, b->len == 1 ? "" : "s");
+    flow_hex(f, 4, tui_attr(ROLE_HILITE), b->data, b->len);
+}
+
+int tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int indent)
+{
+    int mark_line = -1;
     if (!e->n_steps)
-        return;
+        return mark_line;
     const tui_glyphs *g = tui_glyph();
     if (!m->steps_open) {
         /* label and seed, then A(i) and block i in pairs (sim/prf_trace.h) */
         size_t blocks = e->n_steps > 2 ? (e->n_steps - 2) / 2 : 0;
         flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s Enter opens the PRF: %zu HMAC block%s",
                    g->closed, blocks, blocks == 1 ? "" : "s");
-        return;
+        return mark_line;
     }
     flow_textf(f, indent, tui_attr(ROLE_TITLE), "%s inside the PRF, RFC 5246 5 (Enter folds)",
                g->open);
@@ -73,12 +92,17 @@ void tui_flow_steps(tui_flow *f, const tui_model *m, const trace_event *e, int i
     in.r.w -= indent;
     for (size_t i = 0; i < e->n_steps; i++) {
         const trace_blob *b = &e->steps[i];
-        if (strcmp(b->name, "label") == 0 && b->explain) /* its text is in the explanation */
+        if (tui_detail_marked(m, e, MARK_STEP, i)) {
+            mark_line = in.line;
+            tui_flow_marked_blob(&in, b);
+        }
+        else if (strcmp(b->name, "label") == 0 && b->explain) /* its text is in the explanation */
             flow_textf(&in, 2, tui_attr(ROLE_TITLE), "label (%zu bytes) - %s", b->len, b->explain);
         else
             flow_blob(&in, b, strcmp(b->name, "seed") == 0 ? 0 : tui_attr(ROLE_SECRET));
     }
     f->line = in.line;
+    return mark_line;
 }
 
 /* What the step's id means (sim/trace_ids.c), for a step that does not say more
@@ -88,15 +112,23 @@ static const char *about(const trace_event *e)
     return e->explain && *e->explain ? NULL : trace_id_explain(e->id);
 }
 
-static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h)
+/* The text of a computation, check, alert or note; *mark_line is set to the line
+ * where what a lesson step highlights starts (left alone when it is not here). */
+static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h,
+                              int skip, int *mark_line)
 {
-    tui_flow f = {r, 0, (int)m->scroll};
+    tui_flow f = {r, 0, skip};
     const tui_glyphs *g = tui_glyph();
     if (e->id && *e->id) /* the name lessons and --json use for this step */
         flow_textf(&f, 0, tui_attr(ROLE_DIM), "id: %s", e->id);
     if (about(e))
         flow_text(&f, 0, 0, about(e));
     if (e->kind == EV_VERIFY) {
+        if (tui_detail_marked(m, e, MARK_VERDICT, 0)) {
+            *mark_line = f.line;
+            flow_textf(&f, 0, tui_attr(ROLE_HILITE) | TUI_BOLD, "%s the verdict of this check:",
+                       tui_utf8() ? "\u25b6" : ">");
+        }
         if (e->ok)
             flow_textf(&f, 0, tui_attr(ROLE_OK) | TUI_BOLD, "%s passed", g->ok);
         else if (e->alert >= 0)
@@ -123,20 +155,34 @@ static void compute_or_verify(const tui_model *m, const trace_event *e, tui_rect
     }
     if (e->n_steps) { /* under the formula it opens, where 80x24 still shows it */
         h->fold_line = f.line;
-        tui_flow_steps(&f, m, e, 0);
+        int at = tui_flow_steps(&f, m, e, 0);
+        if (at >= 0)
+            *mark_line = at;
         flow_blank(&f);
     }
     flow_texts(&f, e, false); /* a summary ("signed_messages") before the long bytes */
     if (e->n_inputs) {
         flow_text(&f, 0, tui_attr(ROLE_TITLE), e->kind == EV_VERIFY ? "compared" : "inputs");
-        for (size_t i = 0; i < e->n_inputs; i++)
-            flow_blob(&f, &e->inputs[i], 0);
+        for (size_t i = 0; i < e->n_inputs; i++) {
+            if (tui_detail_marked(m, e, MARK_INPUT, i)) {
+                *mark_line = f.line;
+                tui_flow_marked_blob(&f, &e->inputs[i]);
+            } else {
+                flow_blob(&f, &e->inputs[i], 0);
+            }
+        }
         flow_blank(&f);
     }
     if (e->n_outputs) {
         flow_text(&f, 0, tui_attr(ROLE_TITLE), "outputs");
-        for (size_t i = 0; i < e->n_outputs; i++)
-            flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
+        for (size_t i = 0; i < e->n_outputs; i++) {
+            if (tui_detail_marked(m, e, MARK_OUTPUT, i)) {
+                *mark_line = f.line;
+                tui_flow_marked_blob(&f, &e->outputs[i]);
+            } else {
+                flow_blob(&f, &e->outputs[i], tui_attr(ROLE_SECRET));
+            }
+        }
     }
 
     flow_texts(&f, e, true);
@@ -194,5 +240,18 @@ void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h)
         tui_draw_fields_hex(m, body, h);
         return;
     }
-    compute_or_verify(m, e, in, h);
+    int mark_line = -1;
+    compute_or_verify(m, e, in, h, (int)m->scroll, &mark_line);
+}
+
+int tui_detail_mark_line(const tui_model *m, int w)
+{
+    const trace_event *e = tui_current(m);
+    if (!e || m->mark.kind == MARK_NONE || (e->kind == EV_MESSAGE || e->kind == EV_RECORD))
+        return -1;
+    static tui_hits scratch; /* large; only counted into */
+    int mark_line = -1;
+    /* Laid out from its first line and drawn nowhere (height 0). */
+    compute_or_verify(m, e, (tui_rect){0, 0, 0, w - 2}, &scratch, 0, &mark_line);
+    return mark_line;
 }

@@ -59,6 +59,7 @@ static void draw_hex(const tui_model *m, const trace_event *e, tui_rect r, tui_h
         sel_from = e->fields.v[m->field].offset;
         sel_len = e->fields.v[m->field].length;
     }
+    tui_range(m, &sel_from, &sel_len); /* bytes marked one by one, instead */
     /* Keep the start of the selection (or the hex cursor) in view. */
     size_t focus_byte = m->pane == PANE_HEX ? m->hex_byte : sel_from;
     size_t focus_row = focus_byte / (size_t)per, top = 0;

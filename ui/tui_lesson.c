@@ -55,11 +55,62 @@ static void close_lesson(tl_state *s)
     s->l = NULL;
 }
 
+static size_t count_questions(const lesson *l)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < l->n_steps; k++)
+        n += l->steps[k].n_questions;
+    return n;
+}
+
+/* The place saved for l, if it fits the lesson as it is now (and the seed the student
+ * chose, if any): the run's seed in *seed, the questions' state in s. */
+static bool load_place(tl_state *s, const lesson *l, uint64_t *seed)
+{
+    size_t n_q = count_questions(l);
+    progress_question *pq = calloc(n_q ? n_q : 1, sizeof *pq);
+    bool *ex = calloc(l->n_steps ? l->n_steps : 1, sizeof *ex);
+    progress_place p = {0, 0, 0, l->n_steps, n_q, pq, ex};
+    bool ok = pq && ex && l->n_steps && progress_load_place(l->id, &p) &&
+              p.question < (l->steps[p.step].n_questions ? l->steps[p.step].n_questions : 1) &&
+              (!s->seeded || p.seed == s->seed);
+    if (ok) {
+        *seed = p.seed;
+        s->resume_step = p.step;
+        s->resume_question = p.question;
+        for (size_t i = 0; s->q && i < n_q; i++) {
+            tl_question *q = &s->q[i];
+            q->attempts = pq[i].attempts;
+            q->hints = pq[i].hints;
+            q->outcome = pq[i].outcome == PO_RIGHT ? TL_RIGHT : pq[i].outcome == PO_SHOWN ? TL_SHOWN : TL_OPEN;
+            q->wrong = pq[i].wrong;
+            snprintf(q->answer, sizeof q->answer, "%s", pq[i].answer);
+        }
+        for (size_t i = 0; i < l->n_steps; i++)
+            s->exercised[i] = ex[i];
+    }
+    free(pq);
+    free(ex);
+    return ok;
+}
+
 bool tl_open(tl_state *s, tui_model *m, const lesson *l)
 {
     close_lesson(s);
     char err[512];
-    if (!lesson_run_start(&s->run, l, s->seed, err, sizeof err)) {
+    s->n_q = count_questions(l);
+    s->q = s->n_q ? calloc(s->n_q, sizeof *s->q) : NULL;
+    s->exercised = calloc(l->n_steps ? l->n_steps : 1, sizeof *s->exercised);
+    if ((s->n_q && !s->q) || !s->exercised) {
+        close_lesson(s);
+        snprintf(m->flash, sizeof m->flash, "out of memory");
+        return false;
+    }
+    uint64_t seed = s->seed;
+    s->resumable = load_place(s, l, &seed);
+    s->saved_any = false;
+    if (!lesson_run_start(&s->run, l, seed, err, sizeof err)) {
+        close_lesson(s);
         snprintf(m->flash, sizeof m->flash, "This lesson cannot run: %.200s", err);
         return false;
     }
@@ -70,14 +121,6 @@ bool tl_open(tl_state *s, tui_model *m, const lesson *l)
         return false;
     }
     s->l = l;
-    s->n_q = tl_qindex(s, l->n_steps, 0);
-    s->q = s->n_q ? calloc(s->n_q, sizeof *s->q) : NULL;
-    s->exercised = calloc(l->n_steps ? l->n_steps : 1, sizeof *s->exercised);
-    if ((s->n_q && !s->q) || !s->exercised) {
-        close_lesson(s);
-        snprintf(m->flash, sizeof m->flash, "out of memory");
-        return false;
-    }
     s->shown = -1;
     s->step = s->question = 0;
     s->screen = TL_INTRO;
@@ -94,11 +137,39 @@ static bool gives_away(const tui_model *m, const lesson_step *st, const lesson_t
         const lesson_question *q = &st->questions[i];
         lesson_value v;
         char err[256];
-        if (q->kind == LQ_SELECT && q->answer && lesson_eval(&m->t, q->answer, &v, err, sizeof err) &&
-            v.has_target && v.target.event == t->event && v.target.field == t->field)
-            return true;
+        if (q->kind == LQ_SELECT && q->answer && t->field >= 0 &&
+            lesson_eval(&m->t, q->answer, &v, err, sizeof err) && v.has_target &&
+            v.target.event == t->event && v.sel_offset == m->t.ev[t->event].fields.v[t->field].offset &&
+            v.sel_len == m->t.ev[t->event].fields.v[t->field].length)
+            return true; /* bytes() of the field is not the field: selecting it helps, no more */
     }
     return false;
+}
+
+/* A secret, another named value of a computation or check, or a check itself: the
+ * detail pane draws it highlighted, and the next draw scrolls it into view. */
+static void mark_value(tl_state *s, tui_model *m, const lesson_target *t)
+{
+    const trace_event *e = &m->t.ev[t->event];
+    const trace_blob *b = t->blob;
+    tui_mark mk = {MARK_NONE, t->event, 0};
+    if (b && b >= e->outputs && b < e->outputs + e->n_outputs)
+        mk = (tui_mark){MARK_OUTPUT, t->event, (size_t)(b - e->outputs)};
+    else if (b && b >= e->inputs && b < e->inputs + e->n_inputs)
+        mk = (tui_mark){MARK_INPUT, t->event, (size_t)(b - e->inputs)};
+    else if (b && b >= e->steps && b < e->steps + e->n_steps)
+        mk = (tui_mark){MARK_STEP, t->event, (size_t)(b - e->steps)};
+    else if (!b && e->kind == EV_VERIFY)
+        mk = (tui_mark){MARK_VERDICT, t->event, 0};
+    if (mk.kind == MARK_NONE)
+        return; /* an event without values: the ladder is on it */
+    m->mark = mk;
+    if (mk.kind == MARK_STEP)
+        m->steps_open = true; /* the PRF opened, to show the step */
+    s->mark_follow = true;
+    if (b)
+        snprintf(s->step_note, sizeof s->step_note, "(The step's details mark %s with %s.)",
+                 b->name, tui_utf8() ? "\u25b6" : ">");
 }
 
 /* Selects what REF names in the shown trace: its event on the ladder, and a field in
@@ -121,10 +192,8 @@ static void point_at(tl_state *s, tui_model *m, const char *ref, bool select)
     } else if (t.field >= 0) {
         tui_select_field(m, (size_t)t.field);
         m->pane = PANE_FIELDS;
-    } else if (t.blob) {
-        snprintf(s->step_note, sizeof s->step_note,
-                 "Look at %s in the details of step %zu (the right-hand pane).", t.blob->name,
-                 t.event + 1);
+    } else {
+        mark_value(s, m, &t);
     }
 }
 
@@ -139,6 +208,9 @@ void tl_show_step(tl_state *s, tui_model *m, size_t k)
     s->scroll = 0;
     s->input = false;
     s->step_note[0] = 0;
+    m->mark.kind = MARK_NONE;
+    m->range_event = TUI_NONE;
+    s->mark_follow = false;
     const lesson_step *st = &l->steps[k];
     int sc = st->scenario >= 0 && (size_t)st->scenario < s->run.n ? st->scenario : 0;
     if (sc != s->shown) {
@@ -154,6 +226,79 @@ void tl_show_step(tl_state *s, tui_model *m, size_t k)
         point_at(s, m, st->go_to, false);
     if (st->highlight)
         point_at(s, m, st->highlight, true);
+}
+
+void tl_begin(tl_state *s, tui_model *m)
+{
+    if (!s->l->n_steps) {
+        tl_finish(s); /* nothing to step through */
+        return;
+    }
+    if (!s->resumable) {
+        tl_show_step(s, m, 0);
+        return;
+    }
+    s->resumable = false;
+    tl_show_step(s, m, s->resume_step);
+    s->question = s->resume_question;
+    s->follow = true;
+}
+
+void tl_restart(tl_state *s, tui_model *m)
+{
+    memset(s->q, 0, s->n_q * sizeof *s->q);
+    memset(s->exercised, 0, s->l->n_steps * sizeof *s->exercised);
+    s->resumable = false;
+    char why[256];
+    if (!progress_clear_place(s->l->id, why, sizeof why))
+        snprintf(m->flash, sizeof m->flash, "Your place could not be saved: %.200s", why);
+    tl_begin(s, m);
+}
+
+/* FNV-1a over what a saved place holds. */
+static unsigned long long place_sig(const tl_state *s)
+{
+    unsigned long long h = 1469598103934665603ull;
+    unsigned long long v[] = {s->step, s->question, s->run.seed};
+    for (size_t i = 0; i < 3; i++)
+        h = (h ^ v[i]) * 1099511628211ull;
+    for (size_t i = 0; i < s->n_q; i++) {
+        const tl_question *q = &s->q[i];
+        unsigned long long w = (unsigned long long)q->attempts << 32 | q->hints << 8 |
+                               (unsigned)q->outcome << 1 | q->wrong;
+        h = (h ^ w) * 1099511628211ull;
+    }
+    for (size_t i = 0; i < s->l->n_steps; i++)
+        h = (h ^ s->exercised[i]) * 1099511628211ull;
+    return h;
+}
+
+void tl_save_place(tl_state *s, tui_model *m)
+{
+    if (!s->l || s->screen != TL_STEP)
+        return;
+    unsigned long long sig = place_sig(s);
+    if (s->saved_any && sig == s->saved_sig)
+        return;
+    progress_question *pq = calloc(s->n_q ? s->n_q : 1, sizeof *pq);
+    if (!pq)
+        return;
+    for (size_t i = 0; i < s->n_q; i++) {
+        const tl_question *q = &s->q[i];
+        pq[i] = (progress_question){q->attempts, q->hints,
+                                    q->outcome == TL_RIGHT ? PO_RIGHT : q->outcome == TL_SHOWN ? PO_SHOWN : PO_OPEN,
+                                    q->wrong, ""};
+        snprintf(pq[i].answer, sizeof pq[i].answer, "%s", q->answer);
+    }
+    progress_place p = {s->step, s->question, s->run.seed, s->l->n_steps, s->n_q, pq, s->exercised};
+    char why[256];
+    if (progress_save_place(s->l->id, &p, why, sizeof why)) {
+        s->saved_sig = sig;
+        s->saved_any = true;
+    } else {
+        snprintf(m->flash, sizeof m->flash, "Your place in the lesson could not be saved: %.180s", why);
+    }
+    free(pq);
 }
 
 void tl_next(tl_state *s, tui_model *m)
@@ -255,12 +400,10 @@ static tui_hook_key screen_key(tl_state *s, tui_model *m, int ch)
         scroll_screen(s, page);
     else if (ch == '?' || ch == 'h' || ch == KEY_F(1))
         s->help = true;
-    else if (s->screen == TL_INTRO && (is_enter(ch) || ch == ' ' || ch == KEY_RIGHT || ch == 'n')) {
-        if (s->l->n_steps)
-            tl_show_step(s, m, 0);
-        else
-            tl_finish(s); /* nothing to step through */
-    }
+    else if (s->screen == TL_INTRO && (is_enter(ch) || ch == ' ' || ch == KEY_RIGHT || ch == 'n'))
+        tl_begin(s, m);
+    else if (s->screen == TL_INTRO && s->resumable && (ch == 'r' || ch == 'R'))
+        tl_restart(s, m);
     else if (s->screen == TL_INTRO && (ch == 'q' || ch == 'Q' || ch == 27 || ch == KEY_LEFT))
         go_menu(s);
     else if (s->screen == TL_FINISH && ch == 'n' && next_lesson(s, s->l)) {
@@ -325,6 +468,29 @@ static void answer_key(tl_state *s, tui_model *m)
     }
 }
 
+/* v in the handshake panes, for a select question: marks the byte under the hex
+ * cursor (or the selected field's first byte) as one end of a range; [ ] and Up/Down
+ * then move the other end. v again drops the range: the field is selected again. */
+static void mark_bytes(tui_model *m)
+{
+    const trace_event *d = tui_detail_event(m);
+    if (m->range_event != TUI_NONE) {
+        m->range_event = TUI_NONE;
+        snprintf(m->flash, sizeof m->flash, "Byte range dropped: a answers with the selected field.");
+        return;
+    }
+    if (!d || !d->fields.n || m->view != VIEW_STEP) {
+        snprintf(m->flash, sizeof m->flash, "Bytes are marked in a message's hex pane: step to a "
+                 "message first.");
+        return;
+    }
+    m->range_event = m->detail;
+    m->range_anchor = m->hex_byte;
+    m->pane = PANE_HEX;
+    snprintf(m->flash, sizeof m->flash, "Byte %04zx marked: ] [ (or Down Up) move the other end, "
+             "a answers with the bytes between, v drops the range.", m->hex_byte);
+}
+
 /* The last handshake pane Tab reaches before it comes back to the lesson. */
 static tui_pane last_pane(const tui_model *m)
 {
@@ -377,6 +543,10 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
             tl_reveal(s, m);
             return HOOK_TOOK;
         }
+        if (ch == 'v' && select_open) {
+            mark_bytes(m);
+            return HOOK_TOOK;
+        }
         if (ch == 'a') {
             snprintf(m->flash, sizeof m->flash, q ? "This question is answered in the lesson pane: "
                      "press l to go back to it." : "There is no question in this step.");
@@ -414,9 +584,21 @@ static tui_hook_key step_key(tl_state *s, tui_model *m, int ch)
     return HOOK_TOOK;
 }
 
+static tui_hook_key on_key_now(tl_state *s, tui_model *m, int ch);
+
+/* Every key may move the student on or settle a question: the place is saved after
+ * it, so a lesson left (or a window closed) resumes where it was. */
 static tui_hook_key on_key(void *ctx, tui_model *m, int ch)
 {
     tl_state *s = ctx;
+    tui_hook_key r = on_key_now(s, m, ch);
+    if (!s->exercise_pending)
+        tl_save_place(s, m);
+    return r;
+}
+
+static tui_hook_key on_key_now(tl_state *s, tui_model *m, int ch)
+{
     if (s->help) {
         if (ch == KEY_DOWN || ch == 'j' || ch == KEY_NPAGE)
             s->help_scroll += ch == KEY_NPAGE ? 10 : 1;
@@ -458,12 +640,22 @@ static bool on_mouse(void *ctx, tui_model *m, int y, int x, int wheel)
     return true;
 }
 
-static tui_rect on_draw(void *ctx, const tui_model *m, tui_rect main, tui_hits *h)
+static tui_rect on_draw(void *ctx, tui_model *m, tui_rect main, tui_hits *h)
 {
     tl_state *s = ctx;
     if (s->screen != TL_STEP)
         return (tui_rect){main.y, main.x, 0, 0};
-    return tl_draw_view(s, m, main, h);
+    tui_rect rest = tl_draw_view(s, m, main, h);
+    if (s->mark_follow && m->view == VIEW_STEP && rest.h > 0) {
+        /* What the step highlights, at the top of the detail pane (after the line
+         * above it, which names the section). Lines depend on the pane's width. */
+        int lw = tui_step_ladder_width(&m->t, rest.w);
+        int line = tui_detail_mark_line(m, rest.w - lw);
+        if (line >= 0)
+            m->scroll = (size_t)(line > 0 ? line - 1 : 0);
+        s->mark_follow = false;
+    }
+    return rest;
 }
 
 static void on_overlay(void *ctx, const tui_model *m)
@@ -499,7 +691,7 @@ static void run_exercise(tl_state *s, tui_theme theme)
     static exercise ex; /* large */
     char why[300];
     fault_given given = {s->run.args[sc].suite_given, s->run.args[sc].group_given};
-    if (n == 0 || !exercise_start_with(&ex, pool[s->seed % n], s->seed, &s->run.args[sc].chosen,
+    if (n == 0 || !exercise_start_with(&ex, pool[s->run.seed % n], s->run.seed, &s->run.args[sc].chosen,
                                        given, why, sizeof why)) {
         snprintf(s->exercise_note, sizeof s->exercise_note, "The exercise could not start: %.200s",
                  n ? why : "none of its faults is in this build");
@@ -518,12 +710,16 @@ static void on_return(void *ctx, tui_model *m)
     tl_state *s = ctx;
     size_t step = s->step;
     s->shown = -1;
+    size_t question = s->question;
     tl_show_step(s, m, step);
+    s->question = question;
     s->focus = true;
     s->follow = true;
+    tl_save_place(s, m); /* the exercise is done */
 }
 
-int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, tui_theme theme)
+int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, bool seeded,
+                    tui_theme theme)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "tlssim: lesson: not a terminal; lessons need the terminal UI "
@@ -534,6 +730,7 @@ int tui_lesson_main(const lesson_list *lessons, const char *id, uint64_t seed, t
     memset(&s, 0, sizeof s);
     s.list = lessons;
     s.seed = seed;
+    s.seeded = seeded;
     s.shown = -1;
     scenario_args idle; /* what the model runs before a lesson is chosen */
     memset(&idle, 0, sizeof idle);

@@ -40,8 +40,15 @@ static void right_answer(const tl_state *s, const tui_model *m, const lesson_que
         const trace_event *e = &m->t.ev[v.target.event];
         if (v.target.field >= 0 && (size_t)v.target.field < e->fields.n) {
             const annot *a = &e->fields.v[v.target.field];
-            snprintf(out, n, "the %zu bytes of %s in %s (step %zu), at %04zx in the hex pane", a->length,
-                     a->name, e->title, v.target.event + 1, a->offset);
+            if (v.sel_offset == a->offset && v.sel_len == a->length)
+                snprintf(out, n, "the %zu bytes of %s in %s (step %zu), at %04zx in the hex pane",
+                         a->length, a->name, e->title, v.target.event + 1, a->offset);
+            else
+                snprintf(out, n, "the %zu byte%s %04zx to %04zx of %s (bytes %zu to %zu of %s, "
+                         "step %zu) in the hex pane", v.sel_len, v.sel_len == 1 ? "" : "s",
+                         v.sel_offset, v.sel_offset + v.sel_len - 1, e->title,
+                         v.sel_offset - a->offset, v.sel_offset - a->offset + v.sel_len - 1,
+                         a->name, v.target.event + 1);
             return;
         }
     }
@@ -136,7 +143,9 @@ void tl_answer_selection(tl_state *s, tui_model *m)
         snprintf(m->flash, sizeof m->flash, "Answered already: Right goes on.");
         return;
     }
-    if (!d || m->field >= d->fields.n) {
+    size_t from, len;
+    bool range = tui_range(m, &from, &len);
+    if (!d || (!range && m->field >= d->fields.n)) {
         snprintf(m->flash, sizeof m->flash, "Select the bytes first: step to a message, then "
                  "pick a field in the field list (or move through the bytes with [ and ]).");
         return;
@@ -152,9 +161,13 @@ void tl_answer_selection(tl_state *s, tui_model *m)
         wrong(s, q, qs);
         return;
     }
-    const annot *a = &d->fields.v[m->field];
     char sel[48];
-    snprintf(sel, sizeof sel, "%zu+%zu", a->offset, a->length);
+    if (range) {
+        snprintf(sel, sizeof sel, "%zu+%zu", from, len);
+    } else {
+        const annot *a = &d->fields.v[m->field];
+        snprintf(sel, sizeof sel, "%zu+%zu", a->offset, a->length);
+    }
     grade(s, m, sel);
 }
 
@@ -178,6 +191,15 @@ void tl_reveal(tl_state *s, tui_model *m)
         tui_goto_step(m, v.target.event);
         if (v.target.field >= 0)
             tui_select_field(m, (size_t)v.target.field);
+        const trace_event *d = tui_detail_event(m);
+        if (d && v.target.field >= 0 && (size_t)v.target.field < d->fields.n &&
+            (v.sel_offset != d->fields.v[v.target.field].offset ||
+             v.sel_len != d->fields.v[v.target.field].length) && v.sel_len > 0) {
+            /* bytes() of a field: those bytes marked, not the whole field */
+            tui_select_byte(m, v.sel_offset + v.sel_len - 1);
+            m->range_event = m->detail;
+            m->range_anchor = v.sel_offset;
+        }
     }
 }
 
@@ -194,6 +216,10 @@ void tl_finish(tl_state *s)
     s->saved[0] = 0;
     if (!progress_finish(s->l->id, s->score, s->max, why, sizeof why))
         snprintf(s->saved, sizeof s->saved, "%s", why);
+    /* Done: opening the lesson again starts it afresh. */
+    if (!progress_clear_place(s->l->id, why, sizeof why) && !s->saved[0])
+        snprintf(s->saved, sizeof s->saved, "%s", why);
+    s->resumable = false;
     s->screen = TL_FINISH;
     s->screen_scroll = 0;
     s->input = false;

@@ -20,9 +20,10 @@ static const char *how_to_answer(const lesson_question *q)
     switch (q->kind) {
     case LQ_CHOICE: return "Press the number of your choice. r shows the answer.";
     case LQ_SELECT:
-        return "Press l to go to the handshake panes, select the field that holds those "
-               "bytes (in the field list, or move through the bytes with [ and ]), then "
-               "press a. r shows the answer.";
+        return "Press l to go to the handshake panes and select the field that holds those "
+               "bytes (in the field list, or move through the bytes with [ and ]); for bytes "
+               "inside a field, press v on the first one and move to the last. Then press a. "
+               "r shows the answer.";
     case LQ_NUMBER: return "Press Enter, type the number, and Enter again. r shows the answer.";
     case LQ_HEX:
         return "Press Enter, type the bytes in hex (spaces and colons are fine), and Enter "
@@ -252,7 +253,7 @@ static void draw_strip(tl_state *s, tui_rect r)
     } else if (q->kind == LQ_SELECT) {
         clipped(in, 0, in.h - 1, 0, text);
         tui_put(in.y + in.h - 1, in.x, in.w, tui_attr(ROLE_DIM),
-                "Select the field with those bytes, then press a to answer.");
+                "Select the field (or v: bytes one by one), then press a to answer.");
     } else {
         clipped(in, 0, in.h, 0, text);
     }

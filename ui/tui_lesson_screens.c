@@ -22,8 +22,13 @@ static void clear_all(void)
 
 void tl_menu_refresh(tl_state *s)
 {
-    for (size_t i = 0; s->done && i < s->list->n; i++)
+    for (size_t i = 0; s->done && i < s->list->n; i++) {
         s->done[i].done = progress_done(s->list->v[i].id, &s->done[i].score, &s->done[i].max);
+        progress_place p = {0};
+        s->done[i].started = progress_load_place(s->list->v[i].id, &p) &&
+                             p.n_steps == s->list->v[i].n_steps;
+        s->done[i].at = p.step;
+    }
 }
 
 bool tl_lesson_done(const tl_state *s, size_t i, unsigned *score, unsigned *max)
@@ -38,7 +43,10 @@ bool tl_lesson_done(const tl_state *s, size_t i, unsigned *score, unsigned *max)
 static void progress_words(const tl_state *s, const lesson *l, char *out, size_t n)
 {
     unsigned score = 0, max = 0;
-    if (tl_lesson_done(s, (size_t)(l - s->list->v), &score, &max))
+    size_t i = (size_t)(l - s->list->v);
+    if (s->done && s->done[i].started) /* again after it was done, or for the first time */
+        snprintf(out, n, "step %zu/%zu", s->done[i].at + 1, l->n_steps);
+    else if (tl_lesson_done(s, i, &score, &max))
         snprintf(out, n, "done %u/%u", score, max);
     else
         snprintf(out, n, "not yet");
@@ -181,6 +189,18 @@ void tl_draw_intro(tl_state *s)
         requires_words(s, l, line, sizeof line);
         flow_text(&f, 0, 0, line);
     }
+    if (s->resumable) {
+        const lesson_step *st = &l->steps[s->resume_step];
+        size_t settled = 0;
+        for (size_t i = 0; i < s->n_q; i++)
+            settled += s->q[i].outcome != TL_OPEN;
+        flow_blank(&f);
+        snprintf(line, sizeof line, "You left this lesson at step %zu of %zu (%s), with %zu of %zu "
+                 "question%s answered. Enter goes on from there; r starts again from step 1.",
+                 s->resume_step + 1, l->n_steps, st->title ? st->title : "", settled, s->n_q,
+                 s->n_q == 1 ? "" : "s");
+        flow_text(&f, 0, tui_attr(ROLE_TITLE) | TUI_BOLD, line);
+    }
     if (l->n_misconceptions) {
         flow_blank(&f);
         flow_text(&f, 0, tui_attr(ROLE_TITLE),
@@ -194,8 +214,12 @@ void tl_draw_intro(tl_state *s)
         tl_flow_prose(&f, 0, 0, l->intro);
     }
     flow_blank(&f);
-    flow_text(&f, 0, tui_attr(ROLE_DIM), "Press Enter to start. The handshake is on the screen "
-              "all the time: press l to explore it, and l again to come back.");
+    flow_text(&f, 0, tui_attr(ROLE_DIM),
+              s->resumable ? "Press Enter to go on where you left, or r to start again. The "
+                             "handshake is on the screen all the time: press l to explore it, and "
+                             "l again to come back."
+                           : "Press Enter to start. The handshake is on the screen all the time: "
+                             "press l to explore it, and l again to come back.");
     screen_end(s, &f, in);
 }
 
@@ -268,7 +292,10 @@ void tl_draw_help(tl_state *s)
         snprintf(line, sizeof line, "%-15s", tui_keys[i].label);
         tl_flow_item(&f, 2, 0, line, tui_keys[i].what);
     }
-    tl_flow_item(&f, 2, 0, "a              ", "answer a select question with the selected field");
+    tl_flow_item(&f, 2, 0, "a              ", "answer a select question with the selected field "
+                 "(or the bytes marked with v)");
+    tl_flow_item(&f, 2, 0, "v              ", "select question: mark the byte under the hex cursor, "
+                 "then [ ] or Up Down move the other end of the range; v again drops it");
     tl_flow_item(&f, 2, 0, "r              ", "show the answer");
     tl_flow_item(&f, 2, 0, "q              ", "leave the lesson");
     flow_blank(&f);
@@ -293,7 +320,9 @@ void tl_draw_keys(const tl_state *s, const tui_model *m)
         items[n++] = "Enter open";
         break;
     case TL_INTRO:
-        items[n++] = "Enter start";
+        items[n++] = s->resumable ? "Enter go on" : "Enter start";
+        if (s->resumable)
+            items[n++] = "r start again";
         items[n++] = u ? "↑/↓ scroll" : "Up/Dn scroll";
         tail = "? keys  q back to the menu";
         break;
@@ -311,8 +340,10 @@ void tl_draw_keys(const tl_state *s, const tui_model *m)
             items[n++] = u ? "←/→ step" : "<-/-> step";
             items[n++] = u ? "↑/↓ move" : "Up/Dn move";
             items[n++] = "Tab pane";
-            if (open && q->kind == LQ_SELECT)
+            if (open && q->kind == LQ_SELECT) {
                 items[n++] = "a answer";
+                items[n++] = "v mark";
+            }
             items[n++] = "l lesson";
         } else if (s->l->steps[s->step].exercise && !s->exercised[s->step]) {
             items[n++] = "Enter start the exercise";

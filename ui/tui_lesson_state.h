@@ -37,17 +37,27 @@ typedef struct tl_state {
     struct tl_done {
         bool done;
         unsigned score, max;
+        bool started;       /* a place is saved: left at step at (from 0) */
+        size_t at;
     } *done;
     /* The open lesson, its run and the per-question state (flattened over steps). */
     const lesson *l;
     lesson_run run;
     bool running;
     uint64_t seed;
+    bool seeded;           /* the student gave --seed: a place saved with another is not resumed */
     tl_question *q;
     size_t n_q;
     size_t step, question; /* the current step and question within it */
     int shown;             /* the scenario the model shows, or -1 */
     char step_note[256];   /* what the step points at that the panes cannot select */
+    bool mark_follow;      /* scroll the detail pane to the step's highlight at the next draw */
+    /* Where the student left this lesson last time (the progress file), offered on the
+     * intro; and what was saved last, to save only changes. */
+    bool resumable;
+    size_t resume_step, resume_question;
+    unsigned long long saved_sig;
+    bool saved_any;
     /* @exercise steps: the lesson UI ends, the exercise runs in its own, and the
      * lesson comes back on the same step. */
     bool *exercised;       /* per step: its exercise was done (or could not start) */
@@ -77,6 +87,13 @@ tl_question *tl_current_state(tl_state *s);
 bool tl_open(tl_state *s, tui_model *m, const lesson *l);
 /* Shows step k of the open lesson: its scenario, event and highlight. */
 void tl_show_step(tl_state *s, tui_model *m, size_t k);
+/* The intro's Enter: on at the saved place, or step 1. r there: step 1, every
+ * question open again and the saved place dropped. */
+void tl_begin(tl_state *s, tui_model *m);
+void tl_restart(tl_state *s, tui_model *m);
+/* Saves where the student is in the open lesson, when that changed since the last
+ * save; a failure goes to the flash line. */
+void tl_save_place(tl_state *s, tui_model *m);
 /* Next question or step, or the finish when the lesson is done. */
 void tl_next(tl_state *s, tui_model *m);
 

@@ -16,6 +16,19 @@ void tui_model_init(tui_model *m, const scenario *sc)
     trace_init(&m->t);
     m->field = TUI_NONE;
     m->detail = TUI_NONE;
+    m->range_event = TUI_NONE;
+}
+
+bool tui_range(const tui_model *m, size_t *from, size_t *len)
+{
+    const trace_event *e = tui_detail_event(m);
+    if (m->range_event == TUI_NONE || m->range_event != m->detail || !e ||
+        m->range_anchor >= e->len || m->hex_byte >= e->len)
+        return false;
+    size_t a = m->range_anchor, b = m->hex_byte;
+    *from = a < b ? a : b;
+    *len = (a < b ? b - a : a - b) + 1;
+    return true;
 }
 
 void tui_model_free(tui_model *m)
@@ -59,6 +72,7 @@ bool tui_model_run(tui_model *m)
     }
     trace_free(&old);
     m->detail = TUI_NONE;
+    m->range_event = TUI_NONE; /* its event may be another one now */
     m->cert_index = 0;
     tui_goto_step(m, step);
     return ran;

@@ -23,6 +23,16 @@ typedef enum tui_pane { PANE_LADDER, PANE_FIELDS, PANE_HEX, PANE_COUNT } tui_pan
 
 #define TUI_NONE ((size_t)-1)
 
+/* What a lesson step highlights in the detail pane of a computation or check: one of
+ * its named values (an output, an input, a step inside the PRF) or the check's
+ * verdict. Drawn highlighted while the ladder is on that event. */
+typedef enum tui_mark_kind { MARK_NONE, MARK_OUTPUT, MARK_INPUT, MARK_STEP, MARK_VERDICT } tui_mark_kind;
+typedef struct tui_mark {
+    tui_mark_kind kind;
+    size_t event; /* index into the trace's events */
+    size_t index; /* into the event's outputs, inputs or steps */
+} tui_mark;
+
 typedef struct tui_model {
     scenario sc;     /* what runs: the user's choice, fitted to its faults, with edits */
     scenario chosen; /* the user's choice (command line, scenario menu), before faults */
@@ -44,6 +54,11 @@ typedef struct tui_model {
     bool hide_future; /* exercises: the ladder shows nothing after the current step */
     bool chains_open; /* the certificate checks of each chain shown one by one, not folded */
     char flash[256]; /* a one-off message for the narration line, or "" */
+    tui_mark mark;   /* MARK_NONE outside lessons */
+    /* A byte range marked in the hex pane (a lesson's select question, for bytes inside
+     * a field): from range_anchor to hex_byte, either way round, while range_event is
+     * the detail event; TUI_NONE: none. */
+    size_t range_event, range_anchor;
 } tui_model;
 
 void tui_model_init(tui_model *m, const scenario *sc);
@@ -103,6 +118,9 @@ bool tui_choose_scenario(tui_model *m, const scenario *sc, char *why, size_t n);
 /* Moves to the first failed check or fatal alert; when nothing failed, to the
  * attacker's first step, if any. */
 void tui_goto_first_failure(tui_model *m);
+
+/* The marked byte range of the detail event (first byte, count); false when none. */
+bool tui_range(const tui_model *m, size_t *from, size_t *len);
 
 /* Certificate messages in the trace, for the certificate view. */
 size_t tui_cert_events(const tui_model *m, size_t *idx, size_t max);

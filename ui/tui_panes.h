@@ -34,6 +34,13 @@ void tui_ladder_row(const trace *t, size_t i, bool cur, int y, tui_rect r);
 /* Whether the run has an attacker's steps: the ladder gives it a lane of its own. */
 bool tui_trace_has_attacker(const trace *t);
 void tui_draw_detail(const tui_model *m, tui_rect r, tui_hits *h);
+/* The line of the detail text (from 0) where m->mark starts when the pane is w
+ * columns wide (frame included), or -1: the current step does not show it. */
+int tui_detail_mark_line(const tui_model *m, int w);
+/* Whether m->mark is value i of that kind in event e; a marked value drawn as such. */
+bool tui_detail_marked(const tui_model *m, const trace_event *e, tui_mark_kind kind, size_t i);
+struct tui_flow;
+void tui_flow_marked_blob(struct tui_flow *f, const trace_blob *b);
 /* A message's field tree and hex dump in r (the detail pane and the certificate view). */
 void tui_draw_fields_hex(const tui_model *m, tui_rect r, tui_hits *h);
 void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h);
@@ -41,8 +48,9 @@ void tui_draw_secrets(const tui_model *m, tui_rect r, tui_hits *h);
 void tui_draw_record_protection(const tui_model *m, const trace_event *e, tui_rect r, tui_hits *h);
 struct tui_flow;
 /* A computation's steps (the PRF opened) as a fold: one line while closed, every
- * A(i) and block when m->steps_open (Enter). */
-void tui_flow_steps(struct tui_flow *f, const tui_model *m, const trace_event *e, int indent);
+ * A(i) and block when m->steps_open (Enter). Returns the line where m->mark
+ * starts when it is one of the steps, else -1. */
+int tui_flow_steps(struct tui_flow *f, const tui_model *m, const trace_event *e, int indent);
 void tui_draw_chain(const tui_model *m, tui_rect r, tui_hits *h);
 /* The scenario, the step and the main keys; returns the rows it took (1 or 2). */
 int tui_draw_status(const tui_model *m, int y, int w);

@@ -53,6 +53,15 @@ int tui_ladder_width(int w)
     return lw < 34 ? 34 : lw > 56 ? 56 : lw;
 }
 
+int tui_step_ladder_width(const trace *t, int w)
+{
+    int lw = tui_ladder_width(w);
+    /* A third lane for the attacker: its steps get the room of their own. */
+    if (tui_trace_has_attacker(t))
+        lw = lw + 8 > w - 34 ? (w - 34 > lw ? w - 34 : lw) : lw + 8;
+    return lw;
+}
+
 static void draw_too_small(void)
 {
     char msg[160];
@@ -134,10 +143,7 @@ static void draw(app *a)
     switch (main.h > 0 ? m->view : VIEW_COUNT) {
     case VIEW_COUNT: break; /* the hook took the whole area */
     case VIEW_STEP: {
-        int lw = tui_ladder_width(main.w);
-        /* A third lane for the attacker: its steps get the room of their own. */
-        if (tui_trace_has_attacker(&m->t))
-            lw = lw + 8 > main.w - 34 ? (main.w - 34 > lw ? main.w - 34 : lw) : lw + 8;
+        int lw = tui_step_ladder_width(&m->t, main.w);
         tui_draw_ladder(m, (tui_rect){main.y, main.x, main.h, lw}, &a->hits);
         tui_draw_detail(m, (tui_rect){main.y, main.x + lw, main.h, main.w - lw}, &a->hits);
         break;

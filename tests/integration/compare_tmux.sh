@@ -139,5 +139,15 @@ ui_keys q
 st=0; ui_wait "step 1/" && has "handshake" || st=1
 check "q goes back to the UI" $st
 
+ui_keys q
+
+# --theme light, as in `tlssim ui`: every cell on the theme's background (mono: not).
+UI_CMD=compare ui_start 80x24 "$RSA" "$ECDHE" "${args[@]}" --theme light
+st=0; ui_all_on_background || st=1
+ui_keys q
+UI_CMD=compare ui_start 80x24 "$RSA" "$ECDHE" "${args[@]}" --theme mono
+ui_all_on_background && st=1
+check "--theme light: the comparison drawn on the light theme's background (mono: not)" $st
+
 echo "compare_tmux: $((cases - failures))/$cases passed"
 [ "$failures" -eq 0 ]

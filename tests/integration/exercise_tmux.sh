@@ -169,5 +169,15 @@ st=0; ui_wait "sends" && ui_wait "H hide answers" || st=1
 ui_keys Escape q
 check "H again shows them" $st
 
+# --theme light, as in `tlssim ui`: every cell on the theme's background; the dark
+# default is not.
+ex_start 80x24 --seed 3 --theme light
+st=0; ui_all_on_background || st=1
+ui_keys q
+ex_start 80x24 --seed 3
+ui_all_on_background && st=1
+ui_keys q
+check "--theme light: the exercise drawn on the light theme's background (dark: not)" $st
+
 echo "exercise in tmux: $((cases - failures)) of $cases checks passed"
 [ "$failures" -eq 0 ]

@@ -149,5 +149,130 @@ st=0; out=$(XDG_STATE_HOME=$state "$TLSSIM" lesson --lessons "$lessons" </dev/nu
 grep -q "not a terminal" <<<"$out" || st=1
 check "without a terminal: a message, exit 2" $st
 
+# @highlight of what is not a field: a secret, an input, a check, a step inside the
+# PRF. The detail pane marks it (▶) and scrolls it into view, at 80x24 with the lesson
+# pane open; its bytes are the ones `tlssim run --json` has for the lesson's seed.
+marks=$(cd "$(dirname "$0")/lessons-marks" && pwd)
+value() { # ACTOR ID KIND NAME: the first 16 bytes (hex) of a computation's value
+  jq -r --arg a "$1" --arg id "$2" --arg k "$3" --arg n "$4" '[.events[] | select(.actor == $a and .id == $id)][0]
+    | .[$k][] | select(.name == $n) | .hex[0:32]' <<<"$json"
+}
+master=$(value client master_secret outputs master_secret)
+session_hash=$(value client master_secret inputs session_hash)
+block2=$(value client key_block steps block2)
+[ ${#master} = 32 ] && [ ${#session_hash} = 32 ] && [ ${#block2} = 32 ] ||
+  { echo "FAIL  no master_secret, session_hash or key_block steps in run --json"; exit 1; }
+UI_CMD="lesson tui-marks --lessons $marks" UI_READY="Press Enter to start" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+ui_keys Enter
+st=0; ui_wait "▶ master_secret (48 bytes)" && has "$master" &&
+  has "(The step's details mark master_secret with ▶.)" || st=1
+check "@highlight of a secret: marked in the detail pane, in view, with its bytes" $st
+ui_keys Right
+st=0; ui_wait "▶ session_hash (32 bytes)" && has "$session_hash" || st=1
+has "▶ master_secret" && st=1
+check "@highlight of an input: marked and in view; the step before's mark gone" $st
+ui_keys Right
+st=0; ui_wait "▶ the verdict of this check:" && has "✓ passed" || st=1
+check "@highlight of a check: its verdict marked and in view" $st
+ui_keys Right
+st=0; ui_wait "▶ block2 (32 bytes)" && has "$block2" || st=1
+check "@highlight of a step inside the PRF: the PRF opened, block2 marked and in view" $st
+# A select question for bytes inside a field (bytes(ClientHello.random, 0, 4)): the
+# whole field is wrong; v on its first byte and ] three times marks the 4 bytes, right.
+ui_keys Right
+st=0; ui_wait "Select the first 4 bytes of the client random." || st=1
+ui_keys l
+ui_wait "random = ${random4}" || st=1
+ui_keys a
+ui_wait "Not right (answers given: 1). Hint 1: Not the whole random" || st=1
+ui_keys v
+ui_wait "marked: ] [ (or Down Up) move the other end" || st=1
+ui_keys "]" "]" "]"
+ui_keys a
+last=$((off + 3))
+ui_wait "Right! The answer: the 4 bytes $(printf '%04x to %04x' "$off" "$last") of ClientHello" &&
+  has "of random, step 1) in the hex pane" || st=1
+check "select bytes inside a field: the field is wrong, v and ] mark the 4 bytes, right" $st
+# r shows such an answer where it is: the 2 bytes, offsets from run --json.
+sh_off=$(jq '[.events[] | select(.actor == "server" and .kind == "message" and .title == "ServerHello")][0]
+  | .fields[] | select(.name == "random") | .offset + 30' <<<"$json")
+ui_keys Right
+st=0; ui_wait "Select the last 2 bytes of the server random." || st=1
+ui_keys r
+ui_wait "The answer: the 2 bytes $(printf '%04x to %04x' "$sh_off" $((sh_off + 1))) of ServerHello" ||
+  st=1
+check "r on a select question for bytes inside a field: the bytes and their offsets" $st
+ui_keys q
+ui_wait "choose a lesson" || true
+ui_keys q
+
+# Leaving a lesson half done: its place (step, question, each question's answers
+# and hints, the seed) is saved; opening it again offers to go on there or start
+# again. `lesson hellos` without --seed: a fresh seed each time, so going on must
+# bring the saved one back (its ClientHello random is the answer).
+row_of() { ui_screen | grep -F -- "$1"; }
+UI_CMD="lesson hellos" UI_READY="Enter start" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+ui_keys Enter
+ui_wait "Step 1 of 7" || true
+ui_keys Right
+ui_wait "Step 2 of 7: A fresh random" || true
+ui_keys Enter
+ui_wait "Your answer: _" || true
+ui_keys 00000000 Enter
+st=0; ui_wait "Not right (answers given: 1)." || st=1
+ui_keys q
+ui_wait "choose a lesson" && row_of "The hellos" | grep -qF "step 2/7" || st=1
+check "a lesson left at step 2: the menu says so" $st
+ui_keys q
+seed=$(jq -r '.places.hellos.seed' "$state/tlssim/progress.json")
+hellos_random4=$("$TLSSIM" run --tls 1.2 --seed "$seed" --json - | jq -r '[.events[] |
+  select(.actor == "client" and .kind == "message" and .title == "ClientHello")][0] as $e
+  | ($e.fields[] | select(.name == "random") | .offset) as $o | $e.bytes[($o * 2):($o * 2 + 8)]')
+UI_CMD="lesson hellos" UI_READY="You left this lesson at step 2 of 7" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+st=0; has "Enter goes on from there; r starts again from step 1." && has "r start again" || st=1
+check "opened again: the intro offers to go on at step 2 or to start again" $st
+ui_keys Enter
+# The pane opens on the question's feedback (as after an answer): step 2's question.
+st=0; ui_wait "Not right (answers given: 1)." && has "Hint 1:" &&
+  has "What are the first 4 bytes of the client random?" || st=1
+ui_keys r
+ui_wait "The answer: $hellos_random4" || st=1
+check "going on: step 2, its wrong answer and hint kept, the answer from the saved seed $seed" $st
+ui_keys q
+ui_wait "choose a lesson" || true
+ui_keys q
+UI_CMD="lesson hellos" UI_READY="You left this lesson at step 2 of 7" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+st=0; has "with 1 of 5 questions" || st=1
+ui_keys r
+ui_wait "Step 1 of 7" || st=1
+ui_keys Right
+ui_wait "Step 2 of 7" || st=1
+scroll_to "r shows the answer." || st=1
+has "The answer:" && st=1
+has "Not right" && st=1
+check "r on the intro starts again: step 1, then the question open again" $st
+ui_keys q
+ui_wait "choose a lesson" || true
+ui_keys q
+
+# --theme for a class's projector, as in `tlssim ui`: the light theme draws every cell
+# of the menu on its background (the dark one leaves the terminal's own around the
+# frames).
+UI_CMD="lesson --theme light" UI_READY="choose a lesson" \
+  UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+st=0; ui_all_on_background || st=1
+ui_keys q
+UI_CMD="lesson" UI_READY="choose a lesson" UI_ENV="LANG=C.UTF-8 XDG_STATE_HOME=$state" ui_start 80x24
+ui_all_on_background && st=1
+ui_keys q
+check "lesson --theme light: every cell of the menu on the theme's background (dark: not)" $st
+st=0; "$TLSSIM" lesson --theme sepia </dev/null >/dev/null 2>"$state/theme.err" && st=1
+grep -q "theme is dark, light or mono, not 'sepia'" "$state/theme.err" || st=1
+check "lesson --theme with an unknown name: a message, exit 2" $st
+
 echo "lesson view in tmux: $((cases - failures)) of $cases checks passed"
 [ "$failures" -eq 0 ]

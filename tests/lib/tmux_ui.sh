@@ -200,3 +200,18 @@ ui_status() {
   for _ in $(seq 250); do [ -s "$ui_dir/status" ] && { cat "$ui_dir/status"; return 0; }; sleep 0.02; done
   echo "none"
 }
+# ui_all_on_background: every cell of the screen has a background colour set (the
+# light theme's); false where one is on the terminal's own (the dark theme's). From
+# tmux's capture with colours, whose SGR state carries from line to line.
+ui_all_on_background() {
+  ui_tmux capture-pane -e -p -t ui | python3 -c '
+import re, sys
+bg = None
+for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b\n])", sys.stdin.read()):
+    if m.group(1) is not None:
+        for c in (int(x) if x else 0 for x in m.group(1).split(";")):
+            bg = None if c in (0, 49) else c if 40 <= c <= 47 else bg
+    elif bg is None:
+        sys.exit(1)
+'
+}

@@ -140,6 +140,63 @@ static void finish_keeps_the_best_score(void **state)
     assert_non_null(strstr(why, "more than"));
 }
 
+/* A lesson left half done: its place comes back as saved, a seed beyond 2^63 too;
+ * a lesson of another shape (edited since) is not resumed; clearing drops it; a file
+ * written before places existed still loads. */
+static void place_round_trip(void **state)
+{
+    (void)state;
+    char why[512] = "";
+    write_file("{\"version\": 1, \"answers\": {}, \"units\": {}}");
+    progress_place none = {0};
+    assert_false(progress_load_place("hellos", &none));
+    progress_question q[3] = {{2, 1, PO_RIGHT, false, "a1b2c3d4"}, {1, 1, PO_OPEN, true, ""},
+                              {0, 0, PO_SHOWN, false, "23"}};
+    bool ex[2] = {false, true};
+    progress_place p = {1, 0, 18446744073709551557ull, 2, 3, q, ex};
+    assert_true(progress_save_place("hellos", &p, why, sizeof why));
+    progress_question back[3];
+    bool ex_back[2] = {true, false};
+    memset(back, 0, sizeof back);
+    progress_place r = {0, 0, 0, 2, 3, back, ex_back};
+    assert_true(progress_load_place("hellos", &r));
+    assert_int_equal(r.step, 1);
+    assert_int_equal(r.question, 0);
+    assert_true(r.seed == 18446744073709551557ull);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(back[i].attempts, q[i].attempts);
+        assert_int_equal(back[i].hints, q[i].hints);
+        assert_int_equal(back[i].outcome, q[i].outcome);
+        assert_int_equal(back[i].wrong, q[i].wrong);
+        assert_string_equal(back[i].answer, q[i].answer);
+    }
+    assert_false(ex_back[0]);
+    assert_true(ex_back[1]);
+    progress_place shape = {0};
+    assert_true(progress_load_place("hellos", &shape));
+    assert_int_equal(shape.n_steps, 2);
+    assert_int_equal(shape.n_q, 3);
+    progress_place other = {0, 0, 0, 3, 3, back, NULL};
+    assert_false(progress_load_place("hellos", &other));
+    /* Answers and units are untouched by places. */
+    assert_true(progress_finish("records", 1, 1, why, sizeof why));
+    assert_true(progress_load_place("hellos", &r));
+    assert_true(progress_clear_place("hellos", why, sizeof why));
+    assert_false(progress_load_place("hellos", &r));
+    assert_true(progress_done("records", NULL, NULL));
+    assert_true(progress_clear_place("never-opened", why, sizeof why));
+    /* A damaged place is not resumed, and the file is not called broken for it. */
+    write_file("{\"version\": 1, \"answers\": {}, \"units\": {}, \"places\": {\"hellos\": "
+               "{\"step\": 5, \"question\": 0, \"seed\": \"1\", \"steps\": 2, \"questions\": [], "
+               "\"exercised\": [false, false]}}}");
+    progress_place z = {0};
+    assert_false(progress_load_place("hellos", &z));
+    assert_true(progress_finish("records", 1, 1, why, sizeof why));
+    write_file("{\"version\": 1, \"answers\": {}, \"units\": {}, \"places\": []}");
+    assert_false(progress_finish("records", 1, 1, why, sizeof why));
+    assert_non_null(strstr(why, "places"));
+}
+
 /* Runs progress_report with stderr captured; returns its status. */
 static int report_to(FILE *out, bool json, char *err, size_t n)
 {
@@ -318,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(path_follows_xdg_and_home, setup, teardown),
         cmocka_unit_test_setup_teardown(records_and_replaces_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(finish_keeps_the_best_score, setup, teardown),
+        cmocka_unit_test_setup_teardown(place_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(corrupt_file_is_named_and_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(unusable_folder_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(report_text_and_json, setup, teardown),

@@ -317,6 +317,46 @@ static void encrypted_messages_say_their_bytes_are_plaintext(void **state)
     trace_free(&t);
 }
 
+/* A tampered record's tags differ only in their last bit: the narration shortens
+ * hex, but must not show the two as equal. Which digits differ is read from the
+ * check's own reason (the two tags in full). */
+static void narration_keeps_two_tags_apart(void **state)
+{
+    (void)state;
+    trace t;
+    const char *opts[] = {"--seed", "1", "--fault", "tamper-appdata"};
+    run_opts(&t, opts, 4);
+    const trace_event *c = NULL;
+    for (size_t i = 0; i < t.n; i++)
+        if (t.ev[i].kind == EV_VERIFY && !t.ev[i].ok)
+            c = &t.ev[i];
+    assert_non_null(c);
+    assert_non_null(c->reason);
+    const char *got = strstr(c->reason, "received "), *want = strstr(c->reason, "computed ");
+    assert_non_null(got);
+    assert_non_null(want);
+    got += 9;
+    want += 9;
+    size_t len = strspn(got, "0123456789abcdef"), k = 0;
+    assert_true(len > 16 && len == strspn(want, "0123456789abcdef"));
+    while (k < len && got[k] == want[k])
+        k++;
+    assert_true(k >= 8 && k < len); /* alike at the start, different later */
+    char text[NARRATE_MAX];
+    narrate_event(c, text, sizeof text);
+    const char *a = strstr(text, "received "), *b = strstr(text, "computed ");
+    assert_non_null(a);
+    assert_non_null(b);
+    size_t la = strcspn(a + 9, ", "), lb = strcspn(b + 9, ", ");
+    if (la == lb && strncmp(a + 9, b + 9, la) == 0)
+        fail_msg("the narration shows both tags as %.*s: %s", (int)la, a + 9, text);
+    /* The byte where they differ is shown, in each. */
+    char ga[3] = {got[k & ~1u], got[(k & ~1u) + 1], 0}, wa[3] = {want[k & ~1u], want[(k & ~1u) + 1], 0};
+    assert_non_null(strstr(a + 9, ga));
+    assert_non_null(strstr(b + 9, wa));
+    trace_free(&t);
+}
+
 static void an_edited_msg_type_renames_the_record(void **state)
 {
     (void)state;
@@ -381,6 +421,7 @@ int main(void)
         cmocka_unit_test(record_headers_and_alerts_are_named),
         cmocka_unit_test(encrypted_messages_say_their_bytes_are_plaintext),
         cmocka_unit_test(an_edited_msg_type_renames_the_record),
+        cmocka_unit_test(narration_keeps_two_tags_apart),
         cmocka_unit_test(dh_bounds_are_exclusive),
         cmocka_unit_test(every_check_has_a_line_in_run_text),
     };
